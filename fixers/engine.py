@@ -1,0 +1,273 @@
+"""Runs rules over a workspace of files, applies their fixes, verifies them and reports.
+
+The engine is the only place that turns findings into new file texts. Every fix is checked before
+it is accepted (the file parses again, the finding is gone, nothing new appeared) and fixing repeats
+until nothing changes, so a fixed workspace is stable under a second run.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from fixers.classify import classify
+from fixers.document import Document, NotInfrastructure, ParseFailure
+from fixers.model import (
+    Applicability,
+    FileError,
+    Finding,
+    FixFailure,
+    Language,
+    Report,
+    Skipped,
+)
+from fixers.registry import Rule, RuleContext, iter_rules, resolve
+from fixers.text import OverlappingEdits, apply_edits
+
+MEGABYTE = 1024 * 1024
+
+
+@dataclass
+class EngineConfig:
+    """Which rules run, with which options, and whether unsafe fixes may be applied."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    unsafe: bool = False
+    unsafe_rules: tuple[str, ...] = ()
+    max_file_bytes: int = 2 * MEGABYTE
+    max_passes: int = 10
+
+
+def parse_document(language: Language, path: str, text: str) -> Document:
+    """Parse with the language's own package (imported only when a file of that language appears)."""
+    if language is Language.TERRAFORM:
+        from fixers.hcl.document import parse
+    elif language is Language.CLOUDFORMATION:
+        from fixers.cfn.document import parse
+    else:
+        from fixers.pulumi.document import parse
+    return parse(path, text)
+
+
+def decode(path: str, data: str | bytes, max_bytes: int) -> str | FileError:
+    """The file's text, or an error saying why it cannot be read as text."""
+    size = len(data)
+    if size > max_bytes:
+        return FileError(path, 1, 1, f"file is {size / MEGABYTE:.1f} MB; files over {max_bytes / MEGABYTE:.1f} MB are not scanned")
+    if isinstance(data, str):
+        return data
+    if b"\0" in data:
+        return FileError(path, 1, 1, "binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return FileError(path, line, 1, f"not valid UTF-8 (byte {error.start})")
+
+
+@dataclass
+class Loaded:
+    """A workspace after classification and parsing."""
+
+    documents: dict[str, Document]
+    texts: dict[str, str]
+    errors: list[FileError]
+    skipped: list[Skipped]
+
+
+class Engine:
+    def __init__(self, config: EngineConfig | None = None) -> None:
+        self.config = config or EngineConfig()
+        self.rules: list[Rule] = [rule() for rule in iter_rules(self.config.select, self.config.ignore)]
+        self._unsafe_codes = {resolve(selector).code for selector in self.config.unsafe_rules}
+
+    # ----------------------------------------------------------------------------------- loading
+    def load(self, workspace: Mapping[str, str | bytes]) -> Loaded:
+        loaded = Loaded({}, {}, [], [])
+        paths = set(workspace)
+        for path in sorted(workspace):
+            text = decode(path, workspace[path], self.config.max_file_bytes)
+            classification = classify(path, text if isinstance(text, str) else "", paths)
+            if classification.language is None:
+                loaded.skipped.append(Skipped(path, classification.reason))
+                if isinstance(text, str):
+                    loaded.texts[path] = text
+                continue
+            if isinstance(text, FileError):
+                loaded.errors.append(text)
+                continue
+            loaded.texts[path] = text
+            try:
+                loaded.documents[path] = parse_document(classification.language, path, text)
+            except NotInfrastructure as reason:
+                loaded.skipped.append(Skipped(path, str(reason)))
+            except ParseFailure as failure:
+                loaded.errors.append(FileError(path, failure.line, failure.column, failure.reason))
+            except RecursionError:
+                loaded.errors.append(FileError(path, 1, 1, "file is nested too deeply to parse"))
+        return loaded
+
+    # ---------------------------------------------------------------------------------- scanning
+    def scan(self, workspace: Mapping[str, str | bytes]) -> Report:
+        loaded = self.load(workspace)
+        findings, errors = self._check_all(loaded.documents, loaded.texts)
+        return Report(
+            findings=findings,
+            errors=loaded.errors + errors,
+            skipped=loaded.skipped,
+            scanned=len(loaded.documents),
+        )
+
+    def _module_of(self, document: Document, documents: Mapping[str, Document]) -> list[Document]:
+        if document.language is Language.CLOUDFORMATION:
+            return [document]
+        folder = posixpath.dirname(document.path)
+        return [
+            other
+            for other in documents.values()
+            if other.language is document.language and posixpath.dirname(other.path) == folder
+        ]
+
+    def _check(
+        self, document: Document, documents: Mapping[str, Document], texts: Mapping[str, str]
+    ) -> tuple[list[Finding], list[FileError]]:
+        findings: list[Finding] = []
+        errors: list[FileError] = []
+        module = self._module_of(document, documents)
+        for rule in self.rules:
+            if document.language not in rule.languages:
+                continue
+            options = {**rule.options, **self._options_for(rule)}
+            context = RuleContext(options=options, module=module, texts=texts)
+            try:
+                for finding in rule.check(document, context):
+                    lines = (finding.start.line,) + ((finding.resource_line,) if finding.resource_line else ())
+                    if not document.is_suppressed(rule.code, rule.name, lines):
+                        findings.append(finding)
+            except Exception as error:  # a rule's bug must not lose the other files' results
+                errors.append(FileError(document.path, 1, 1, f"{rule.code} could not check this file: {error!r}"))
+        return findings, errors
+
+    def _check_all(
+        self, documents: Mapping[str, Document], texts: Mapping[str, str]
+    ) -> tuple[list[Finding], list[FileError]]:
+        findings: list[Finding] = []
+        errors: list[FileError] = []
+        for document in documents.values():
+            found, failed = self._check(document, documents, texts)
+            findings.extend(found)
+            errors.extend(failed)
+        findings.sort(key=lambda f: (f.path, f.start.line, f.start.column, f.code))
+        return findings, errors
+
+    def _options_for(self, rule: type[Rule] | Rule) -> dict[str, Any]:
+        merged: dict[str, Any] = {}
+        for key in (rule.name, rule.code):
+            merged.update(self.config.options.get(key, {}))
+        return merged
+
+    # ----------------------------------------------------------------------------------- fixing
+    def applies(self, finding: Finding) -> bool:
+        """Whether the finding's fix is applied, given its applicability and the configuration."""
+        if finding.fix is None:
+            return False
+        return (
+            finding.fix.applicability is Applicability.SAFE
+            or self.config.unsafe
+            or finding.code in self._unsafe_codes
+        )
+
+    def fix(self, workspace: Mapping[str, str | bytes]) -> Report:
+        loaded = self.load(workspace)
+        documents = dict(loaded.documents)
+        texts = dict(loaded.texts)
+        findings, errors = self._check_all(documents, texts)
+        report = Report(errors=loaded.errors + errors, skipped=loaded.skipped, scanned=len(documents))
+        rejected: set[tuple[str, str, str]] = set()
+        for _ in range(self.config.max_passes):
+            candidates = [f for f in findings if self.applies(f) and f.identity not in rejected]
+            if not candidates:
+                break
+            progressed = False
+            by_path: dict[str, list[Finding]] = defaultdict(list)
+            for finding in candidates:
+                by_path[finding.path].append(finding)
+            for path, pending in by_path.items():
+                batch = _without_overlaps(pending)
+                if self._apply_verified(path, batch, documents, texts, report):
+                    progressed = True
+                    continue
+                # Something in the batch failed: try each fix alone so one bad fix does not block the rest.
+                for finding in batch if len(batch) > 1 else ():
+                    if self._apply_verified(path, [finding], documents, texts, report):
+                        progressed = True
+                    else:
+                        rejected.add(finding.identity)
+                if len(batch) == 1:
+                    rejected.add(batch[0].identity)
+            findings, _ = self._check_all(documents, texts)
+            if not progressed:
+                break
+        report.findings = findings
+        report.files = {
+            path: document.text
+            for path, document in documents.items()
+            if document.text != loaded.documents[path].text
+        }
+        return report
+
+    def _apply_verified(
+        self,
+        path: str,
+        batch: list[Finding],
+        documents: dict[str, Document],
+        texts: dict[str, str],
+        report: Report,
+    ) -> bool:
+        """Apply the batch's fixes to one file and keep the result only if it verifies."""
+        document = documents[path]
+        edits = [edit for finding in batch for edit in finding.fix.edits]  # type: ignore[union-attr]
+        try:
+            new_text = apply_edits(document.text, edits)
+        except OverlappingEdits as error:
+            return self._reject(batch, f"its edits overlap: {error}", report)
+        try:
+            new_document = parse_document(document.language, path, new_text)
+        except (ParseFailure, NotInfrastructure) as error:
+            return self._reject(batch, f"the fixed file would not parse: {error}", report)
+        before, _ = self._check(document, documents, texts)
+        trial = {**documents, path: new_document}
+        after, errors = self._check(new_document, trial, {**texts, path: new_text})
+        remaining = {finding.identity for finding in after}
+        still_there = [finding for finding in batch if finding.identity in remaining]
+        if still_there:
+            return self._reject(batch, "the finding was still there after the fix", report)
+        introduced = remaining - {finding.identity for finding in before}
+        if introduced or errors:
+            what = ", ".join(sorted(f"{code} on {subject}" for code, _, subject in introduced)) or errors[0].reason
+            return self._reject(batch, f"the fix would introduce a new finding: {what}", report)
+        documents[path] = new_document
+        texts[path] = new_text
+        report.fixed.extend(batch)
+        return True
+
+    @staticmethod
+    def _reject(batch: list[Finding], reason: str, report: Report) -> bool:
+        """Record why a single fix was dropped (a failed batch is retried fix by fix)."""
+        if len(batch) == 1:
+            report.failures.append(FixFailure(batch[0], reason))
+        return False
+
+
+def _without_overlaps(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings whose fixes can be applied together; the others wait for the next pass."""
+    chosen: list[Finding] = []
+    for finding in findings:
+        if all(not finding.fix.overlaps(other.fix) for other in chosen):  # type: ignore[union-attr]
+            chosen.append(finding)
+    return chosen

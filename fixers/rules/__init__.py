@@ -1,0 +1,1 @@
+"""One module per rule; each registers its rule class with ``fixers.registry.register``."""

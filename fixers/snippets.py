@@ -1,0 +1,29 @@
+"""Code snippets that fixes insert, rendered from ``templates/snippets`` so they change without code changes."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+import templates
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    folder = Path(templates.__file__).parent / "snippets"
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+
+
+def render(name: str, **values: Any) -> str:
+    """Render ``templates/snippets/<name>`` with ``values``; the result has no trailing newline."""
+    return _environment().get_template(name).render(**values).rstrip("\n")

@@ -1,0 +1,1 @@
+"""Jinja2 templates: every text a person reads, and the code snippets fixes insert."""
