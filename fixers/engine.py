@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,10 +87,13 @@ class Engine:
         self._unsafe_codes = {resolve(selector).code for selector in self.config.unsafe_rules}
 
     # ----------------------------------------------------------------------------------- loading
-    def load(self, workspace: Mapping[str, str | bytes]) -> Loaded:
+    def load(self, workspace: Mapping[str, str | bytes], progress: Callable[[str], None] | None = None) -> Loaded:
+        """Decode, classify and parse every file once; ``progress`` is told each path as it is done."""
         loaded = Loaded({}, {}, [], [])
         paths = set(workspace)
         for path in sorted(workspace):
+            if progress is not None:
+                progress(path)
             text = decode(path, workspace[path], self.config.max_file_bytes)
             classification = classify(path, text if isinstance(text, str) else "", paths)
             if classification.language is None:
@@ -113,8 +116,8 @@ class Engine:
         return loaded
 
     # ---------------------------------------------------------------------------------- scanning
-    def scan(self, workspace: Mapping[str, str | bytes]) -> Report:
-        loaded = self.load(workspace)
+    def scan(self, workspace: Mapping[str, str | bytes], progress: Callable[[str], None] | None = None) -> Report:
+        loaded = self.load(workspace, progress)
         findings, errors = self._check_all(loaded.documents, loaded.texts)
         return Report(
             findings=findings,
@@ -182,8 +185,8 @@ class Engine:
             or finding.code in self._unsafe_codes
         )
 
-    def fix(self, workspace: Mapping[str, str | bytes]) -> Report:
-        loaded = self.load(workspace)
+    def fix(self, workspace: Mapping[str, str | bytes], progress: Callable[[str], None] | None = None) -> Report:
+        loaded = self.load(workspace, progress)
         documents = dict(loaded.documents)
         texts = dict(loaded.texts)
         findings, errors = self._check_all(documents, texts)

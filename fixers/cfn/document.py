@@ -189,7 +189,18 @@ class CfnDocument(Document):
             return Edit(at, at, f',{nl}{pad}"{logical_id}": {json_text(body, len(pad), style)}')
         indent = resource.key.start_mark.column
         lines = [" " * indent + f"{logical_id}:", *yaml_lines(body, indent + style.indent, style)]
+        if self._resources_spaced():
+            lines.insert(0, "")
         return self._insert_lines_after(content_end(resource.node, self.text), lines)
+
+    def _resources_spaced(self) -> bool:
+        """Whether the author separates resources with blank lines (most of them are)."""
+        keys = [key for key, _ in self.resources_node.value] if self.resources_node is not None else []
+        if len(keys) < 2:
+            return False
+        rows = [self.lines.position(key.start_mark.index).line for key in keys]
+        spaced = sum(1 for row in rows[1:] if not self.lines.line_text(row - 1).strip())
+        return spaced * 2 > len(rows) - 1
 
     def remove_entry(self, mapping: MappingNode, key: str) -> Edit:
         """Remove ``key`` and its value from a mapping, with its separator (JSON) or its lines (YAML)."""

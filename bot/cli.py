@@ -1,0 +1,249 @@
+"""The ``iacfix`` command: scan and fix local files, list rules, and run the GitHub App.
+
+Start-up is kept lean on purpose: ``scan`` and ``fix`` import only the engine (no web framework, no GitHub
+client), and rich is imported only when output goes to a person.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from fixers.classify import CLOUDFORMATION_SUFFIXES
+
+SKIPPED_FOLDERS = {".git", ".terraform", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", "cdk.out"}
+CANDIDATE_SUFFIXES = (".tf", ".tf.json", ".py", *CLOUDFORMATION_SUFFIXES)
+PROJECT_FILES = ("Pulumi.yaml", "Pulumi.yml")
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def collect(paths: Sequence[str]) -> dict[str, bytes]:
+    """Read every candidate file under the given paths, keyed by the path as the user would write it."""
+    workspace: dict[str, bytes] = {}
+    for given in paths:
+        root = Path(given)
+        if not root.exists():
+            raise UsageError(f"{given}: no such file or directory")
+        files = [root] if root.is_file() else _walk(root)
+        for file in files:
+            workspace[file.as_posix()] = file.read_bytes()
+        _add_project_files_above(root, workspace)
+    return workspace
+
+
+def _walk(root: Path) -> list[Path]:
+    found: list[Path] = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if d not in SKIPPED_FOLDERS)
+        for name in sorted(names):
+            if name.lower().endswith(CANDIDATE_SUFFIXES) or name in PROJECT_FILES:
+                found.append(Path(folder) / name)
+    return found
+
+
+def _add_project_files_above(root: Path, workspace: dict[str, bytes]) -> None:
+    """Pulumi.yaml files in the folders above a given path, so its programs are recognised."""
+    folder = root if root.is_dir() else root.parent
+    for parent in [folder, *folder.parents]:
+        for name in PROJECT_FILES:
+            candidate = parent / name
+            if candidate.is_file():
+                workspace.setdefault(candidate.as_posix(), b"")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write through a temporary file and a rename, so a file is never left half-written."""
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".iacfix")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _engine(arguments: argparse.Namespace):  # noqa: ANN202 - the engine type is imported lazily
+    from fixers.engine import Engine, EngineConfig
+    from fixers.registry import UnknownRule
+
+    options: dict[str, dict[str, object]] = {}
+    for item in arguments.option or ():
+        key, _, value = item.partition("=")
+        rule, _, name = key.partition(".")
+        if not name or not value:
+            raise UsageError(f"--option takes RULE.NAME=VALUE, not {item!r}")
+        options.setdefault(rule, {})[name] = int(value) if value.isdigit() else value
+    try:
+        return Engine(EngineConfig(
+            select=tuple(arguments.rule) if arguments.rule else None,
+            ignore=tuple(arguments.ignore or ()),
+            options=options,
+            unsafe=getattr(arguments, "unsafe", False),
+        ))
+    except UnknownRule as error:
+        raise UsageError(f"unknown rule {error.args[0]!r}: see `iacfix rules`") from None
+
+
+def _progress(arguments: argparse.Namespace, count: int):  # noqa: ANN202
+    """A progress bar on a terminal when there are many files; otherwise nothing."""
+    if arguments.format != "text" or count < 50 or not sys.stderr.isatty():
+        return None, None
+    from rich.progress import Progress
+
+    bar = Progress(transient=True)
+    task = bar.add_task("scanning", total=count)
+    bar.start()
+    return bar, lambda _path: bar.advance(task)
+
+
+def command_scan(arguments: argparse.Namespace) -> int:
+    from fixers.reporting import render_report
+
+    engine = _engine(arguments)
+    workspace = collect(arguments.paths)
+    bar, progress = _progress(arguments, len(workspace))
+    try:
+        report = engine.scan(workspace, progress)
+    finally:
+        if bar is not None:
+            bar.stop()
+    render_report(report, arguments.format, sys.stdout, verbose=arguments.verbose, engine=engine)
+    if report.errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if report.findings else EXIT_CLEAN
+
+
+def command_fix(arguments: argparse.Namespace) -> int:
+    from fixers.reporting import render_fixes
+
+    engine = _engine(arguments)
+    workspace = collect(arguments.paths)
+    bar, progress = _progress(arguments, len(workspace))
+    try:
+        report = engine.fix(workspace, progress)
+    finally:
+        if bar is not None:
+            bar.stop()
+    if arguments.diff:
+        for path, text in sorted(report.files.items()):
+            original = workspace[path].decode("utf-8")
+            sys.stdout.writelines(difflib.unified_diff(
+                original.splitlines(keepends=True), text.splitlines(keepends=True), f"a/{path}", f"b/{path}"
+            ))
+    else:
+        for path, text in sorted(report.files.items()):
+            write_atomically(Path(path), text)
+    render_fixes(report, sys.stderr if arguments.diff else sys.stdout, wrote=not arguments.diff,
+                 verbose=arguments.verbose, engine=engine)
+    if report.errors:
+        return EXIT_ERROR
+    if report.findings or (arguments.diff and report.files):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def command_rules(arguments: argparse.Namespace) -> int:
+    from fixers.reporting import render_rule, render_rules
+    from fixers.registry import UnknownRule, all_rules, resolve
+
+    if arguments.code:
+        try:
+            render_rule(resolve(arguments.code), sys.stdout)
+        except UnknownRule:
+            raise UsageError(f"unknown rule {arguments.code!r}: see `iacfix rules`") from None
+    else:
+        render_rules(all_rules(), sys.stdout)
+    return EXIT_CLEAN
+
+
+def command_serve(arguments: argparse.Namespace) -> int:
+    from bot.server import serve
+
+    serve(arguments.host, arguments.port)
+    return EXIT_CLEAN
+
+
+def command_worker(arguments: argparse.Namespace) -> int:
+    from bot.server import run_worker
+
+    run_worker(arguments.workers)
+    return EXIT_CLEAN
+
+
+def command_register(arguments: argparse.Namespace) -> int:
+    from bot.register import register
+
+    register(Path(arguments.env_file), arguments.port)
+    return EXIT_CLEAN
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="iacfix", description="Find and fix documented failures in Terraform, CloudFormation and Pulumi code.")
+    commands = main.add_subparsers(dest="command", required=True)
+
+    def rule_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+        sub.add_argument("--rule", action="append", metavar="CODE|NAME", help="only these rules (repeatable)")
+        sub.add_argument("--ignore", action="append", metavar="CODE|NAME", help="skip these rules (repeatable)")
+        sub.add_argument("--option", action="append", metavar="RULE.NAME=VALUE", help="a rule option, e.g. log-retention.retention_days=30")
+        sub.add_argument("-v", "--verbose", action="store_true", help="also say which files were skipped and why")
+
+    scan = commands.add_parser("scan", help="report findings")
+    rule_options(scan)
+    scan.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    scan.set_defaults(handler=command_scan)
+
+    fix = commands.add_parser("fix", help="fix findings in place")
+    rule_options(fix)
+    fix.add_argument("--diff", action="store_true", help="print a unified diff and write nothing")
+    fix.add_argument("--unsafe", action="store_true", help="also apply fixes that may change runtime behaviour")
+    fix.set_defaults(handler=command_fix, format="text")
+
+    rules = commands.add_parser("rules", help="list the rules, or show one rule's docs")
+    rules.add_argument("code", nargs="?", metavar="CODE|NAME")
+    rules.set_defaults(handler=command_rules)
+
+    serve = commands.add_parser("serve", help="run the GitHub App: webhook server and a queue consumer")
+    serve.add_argument("--host", default=os.environ.get("IACFIX_HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("IACFIX_PORT", "8000")))
+    serve.set_defaults(handler=command_serve)
+
+    worker = commands.add_parser("worker", help="run extra queue consumers (share IACFIX_REDIS_URL)")
+    worker.add_argument("--workers", type=int, default=int(os.environ.get("IACFIX_WORKERS", "1")))
+    worker.set_defaults(handler=command_worker)
+
+    register = commands.add_parser("register", help="create the GitHub App from app.yml (manifest flow)")
+    register.add_argument("--env-file", default=".env")
+    register.add_argument("--port", type=int, default=3000)
+    register.set_defaults(handler=command_register)
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = parser().parse_args(argv)
+    try:
+        return arguments.handler(arguments)
+    except UsageError as error:
+        print(f"iacfix: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into `head` and closed early
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CLEAN
+
+
+if __name__ == "__main__":
+    sys.exit(main())

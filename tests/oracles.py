@@ -1,0 +1,116 @@
+"""Independent tools that must agree a fix worked: hclfmt, checkov, cfn-lint and Pulumi's mocks.
+
+Each is installed by ``.ci/run`` (hclfmt under ``.tools/hclfmt``, checkov in its own virtualenv under
+``.tools/checkov-venv`` because it pins a fork of python-hcl2). A test that needs a missing tool fails,
+except where the environment variable IACFIX_ALLOW_MISSING_ORACLES=1 lets it skip on a developer machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TOOLS = ROOT / ".tools"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def _tool(path: Path, name: str) -> str:
+    found = str(path) if path.exists() else shutil.which(name)
+    if found:
+        return found
+    if os.environ.get("IACFIX_ALLOW_MISSING_ORACLES") == "1":
+        pytest.skip(f"{name} is not installed (run .ci/run)")
+    raise AssertionError(f"{name} is not installed: run .ci/run, which installs every oracle")
+
+
+def hclfmt(path: Path) -> list[str]:
+    """Problems HashiCorp's own parser and formatter find in a .tf file (empty when it is canonical)."""
+    binary = _tool(TOOLS / "hclfmt", "hclfmt")
+    problems = []
+    for flag in ("-check", "-require-no-change"):
+        result = subprocess.run([binary, flag, str(path)], capture_output=True, text=True)
+        if result.returncode != 0:
+            problems.append(f"hclfmt {flag}: {result.stderr.strip() or result.stdout.strip()}")
+    return problems
+
+
+def checkov(path: Path, framework: str, checks: list[str]) -> dict[str, list[str]]:
+    """Failed checkov checks per check id, each with the resource it failed on."""
+    binary = _tool(TOOLS / "checkov-venv" / "bin" / "checkov", "checkov")
+    target = ["-d", str(path)] if path.is_dir() else ["-f", str(path)]
+    result = subprocess.run(
+        [binary, *target, "--framework", framework, "--check", ",".join(checks), "-o", "json", "--quiet", "--compact"],
+        capture_output=True, text=True,
+    )
+    reports = json.loads(result.stdout or "[]")
+    failed: dict[str, list[str]] = {}
+    for report in reports if isinstance(reports, list) else [reports]:
+        if not isinstance(report, dict):
+            continue
+        for check in report.get("results", {}).get("failed_checks", []):
+            failed.setdefault(check["check_id"], []).append(check["resource"])
+    return failed
+
+
+def cfn_lint(path: Path) -> set[str]:
+    """cfn-lint's errors (E codes) for a template, as ``code:message`` strings."""
+    binary = _tool(Path(sys.executable).parent / "cfn-lint", "cfn-lint")
+    result = subprocess.run([binary, "--format", "json", str(path)], capture_output=True, text=True)
+    matches = json.loads(result.stdout or "[]")
+    return {f"{m['Rule']['Id']}:{m['Message']}" for m in matches if m["Rule"]["Id"].startswith("E")}
+
+
+PULUMI_RUNNER = r"""
+import json, runpy, sys
+import pulumi
+
+resources = []
+
+class Mocks(pulumi.runtime.Mocks):
+    def new_resource(self, args):
+        outputs = dict(args.inputs)
+        outputs.setdefault("name", args.name)
+        outputs.setdefault("arn", f"arn:aws:mock:us-east-1:123456789012:{args.typ}/{args.name}")
+        outputs.setdefault("version", "1")
+        resources.append({"type": args.typ, "name": args.name, "inputs": args.inputs})
+        return [args.name + "_id", outputs]
+
+    def call(self, args):
+        if args.token == "aws:iam/getPolicyDocument:getPolicyDocument":
+            return {"json": json.dumps({"Version": "2012-10-17", "Statement": args.args.get("statements", [])})}
+        return {}
+
+pulumi.runtime.set_mocks(Mocks(), project="oracle", stack="test", preview=False)
+sys.path.insert(0, sys.argv[1])
+runpy.run_path(sys.argv[2], run_name="__main__")
+
+@pulumi.runtime.test
+def settle():
+    return pulumi.Output.from_input(1).apply(lambda _: None)
+
+import asyncio
+loop = asyncio.get_event_loop()
+loop.run_until_complete(asyncio.sleep(0.5))
+print("PULUMI-RESOURCES:" + json.dumps(resources, default=str))
+"""
+
+
+def pulumi_resources(program: Path, main: str = "__main__.py") -> list[dict]:
+    """Run a Pulumi program under Pulumi's mocks (no cloud, no CLI) and list the resources it registers."""
+    pytest.importorskip("pulumi_aws") if os.environ.get("IACFIX_ALLOW_MISSING_ORACLES") == "1" else None
+    result = subprocess.run(
+        [sys.executable, "-c", PULUMI_RUNNER, str(program), str(program / main)],
+        capture_output=True, text=True, cwd=program, timeout=600,
+        env={**os.environ, "PULUMI_CONFIG": json.dumps({"aws:region": "us-east-1"})},
+    )
+    for line in result.stdout.splitlines():
+        if line.startswith("PULUMI-RESOURCES:"):
+            return json.loads(line.removeprefix("PULUMI-RESOURCES:"))
+    raise AssertionError(f"the Pulumi program did not run under mocks:\n{result.stderr[-3000:]}")
