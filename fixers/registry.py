@@ -95,7 +95,7 @@ class Rule:
     def doc_sections(cls) -> dict[str, str]:
         """The docstring split on its ``## Heading`` lines."""
         sections: dict[str, str] = {}
-        for match in re.finditer(r"^## (.+)\n(.*?)(?=^## |\Z)", cls.docs(), re.MULTILINE | re.DOTALL):
+        for match in re.finditer(r"^## ([^\n]+)\n(.*?)(?=^## |\Z)", cls.docs(), re.MULTILINE | re.DOTALL):
             sections[match.group(1).strip()] = match.group(2).strip()
         return sections
 

@@ -15,6 +15,8 @@ from fixers.hcl.layout import align, split_cells
 from fixers.model import Edit, Language
 from fixers.text import apply_edits, newline_of
 
+# Attributes that conventionally close a block's attribute list: new attributes go before them.
+TRAILING_ATTRIBUTES = frozenset({"tags", "tags_all", "depends_on"})
 _HEREDOC_OPEN = re.compile(r"<<-?([A-Za-z][A-Za-z0-9._-]*)\s*$")
 
 
@@ -147,9 +149,14 @@ class HclDocument(Document):
         nl = newline_of(self.text)
         anchor: Attribute | None = None
         for item in block.body_order:
-            if isinstance(item, Block):
+            if isinstance(item, Block) or item.name in TRAILING_ATTRIBUTES:
                 break
             anchor = item
+        if anchor is None and block.body_order:
+            first = block.body_order[0]
+            indent = self.lines.indentation(first.start)
+            at = self.lines.line_start(first.start)
+            return self.edit_within(block, [Edit(at, at, f"{indent}{name} = {value}{nl}{nl}")])
         if anchor is not None:
             indent = self.lines.indentation(anchor.start)
             at = self.lines.line_end(anchor.end - 1)
