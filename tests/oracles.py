@@ -114,3 +114,16 @@ def pulumi_resources(program: Path, main: str = "__main__.py") -> list[dict]:
         if line.startswith("PULUMI-RESOURCES:"):
             return json.loads(line.removeprefix("PULUMI-RESOURCES:"))
     raise AssertionError(f"the Pulumi program did not run under mocks:\n{result.stderr[-3000:]}")
+
+
+def cfn_lint_many(paths: list[Path]) -> dict[str, set[str]]:
+    """cfn-lint's errors for many templates in one run (its start-up dominates per-file runs)."""
+    binary = _tool(Path(sys.executable).parent / "cfn-lint", "cfn-lint")
+    errors: dict[str, set[str]] = {str(path): set() for path in paths}
+    for start in range(0, len(paths), 100):
+        chunk = [str(path) for path in paths[start : start + 100]]
+        result = subprocess.run([binary, "--format", "json", *chunk], capture_output=True, text=True)
+        for match in json.loads(result.stdout or "[]"):
+            if match["Rule"]["Id"].startswith("E"):
+                errors.setdefault(match["Filename"], set()).add(f"{match['Rule']['Id']}:{match['Message']}")
+    return errors

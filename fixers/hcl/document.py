@@ -198,18 +198,21 @@ class HclDocument(Document):
             touched.update(range(first, last + 1))
             shift += len(edit.text) - (edit.end - edit.start)
         lines = new.split(nl)
-        aligned = nl.join(align(lines, touched, _opaque_lines(lines)))
+        opaque, heredocs = _opaque_lines(lines)
+        aligned = nl.join(align(lines, touched, opaque, heredocs))
         return _minimal_edit(old, aligned, region_start)
 
 
-def _opaque_lines(lines: list[str]) -> set[int]:
-    """Lines inside heredocs and block comments, which formatting never touches."""
+def _opaque_lines(lines: list[str]) -> tuple[set[int], set[int]]:
+    """Lines inside heredocs and block comments, which formatting never touches; and the heredoc ones."""
     opaque: set[int] = set()
+    heredocs: set[int] = set()
     closing: str | None = None
     in_comment = False
     for index, line in enumerate(lines):
         if closing is not None:
             opaque.add(index)
+            heredocs.add(index)
             if line.strip() == closing:
                 closing = None
             continue
@@ -223,7 +226,7 @@ def _opaque_lines(lines: list[str]) -> set[int]:
         match = _HEREDOC_OPEN.search(cells.code)
         if match:
             closing = match.group(1)
-    return opaque
+    return opaque, heredocs
 
 
 def _minimal_edit(old: str, new: str, offset: int) -> Edit:

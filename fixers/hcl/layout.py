@@ -109,16 +109,21 @@ def _with_assign_column(cells: Cells, column: int) -> str:
     return lead + " " * (column - len(lead)) + cells.code[cells.eq :]
 
 
-def align(lines: list[str], touched: set[int], opaque: set[int] = frozenset()) -> list[str]:  # type: ignore[assignment]
+def align(
+    lines: list[str], touched: set[int], opaque: frozenset[int] | set[int] = frozenset(),
+    continuation: frozenset[int] | set[int] = frozenset(),
+) -> list[str]:
     """Realign the assign and comment chains that contain a touched line; other lines are returned as is.
 
     ``lines`` have no newline characters; ``opaque`` lines (inside heredocs or block comments) never align.
+    ``continuation`` lines (a heredoc's body and closing marker) belong to the line that opened the heredoc:
+    hclwrite sees the whole heredoc as one line, so they neither join nor break a chain.
     """
     cells = [None if index in opaque else split_cells(line) for index, line in enumerate(lines)]
     result = list(lines)
     changed: set[int] = set(touched)
 
-    for chain in _chains(cells, lambda c: c.eq is not None):
+    for chain in _chains(cells, lambda c: c.eq is not None, continuation):
         if not changed.intersection(chain):
             continue
         column = max(_lead_width(cells[i]) for i in chain) + 1  # type: ignore[arg-type]
@@ -130,7 +135,7 @@ def align(lines: list[str], touched: set[int], opaque: set[int] = frozenset()) -
                 cells[i] = Cells(code=code, eq=column, comment=cell.comment)
                 changed.add(i)
 
-    for chain in _chains(cells, lambda c: c.comment is not None):
+    for chain in _chains(cells, lambda c: c.comment is not None, continuation):
         if not changed.intersection(chain) and not any(i - 1 in touched or i + 1 in touched for i in chain):
             continue
         column = max(len(cells[i].code) for i in chain) + 1  # type: ignore[union-attr]
@@ -146,10 +151,12 @@ def align(lines: list[str], touched: set[int], opaque: set[int] = frozenset()) -
     return result
 
 
-def _chains(cells: list[Cells | None], member) -> list[list[int]]:  # type: ignore[no-untyped-def]
+def _chains(cells: list[Cells | None], member, continuation: frozenset[int] | set[int]) -> list[list[int]]:  # type: ignore[no-untyped-def]
     chains: list[list[int]] = []
     current: list[int] = []
     for index, cell in enumerate(cells):
+        if index in continuation:
+            continue
         if cell is not None and member(cell):
             current.append(index)
         elif current:
