@@ -155,8 +155,8 @@ def command_fix(arguments: argparse.Namespace) -> int:
 
 
 def command_rules(arguments: argparse.Namespace) -> int:
-    from fixers.reporting import render_rule, render_rules
     from fixers.registry import UnknownRule, all_rules, resolve
+    from fixers.reporting import render_rule, render_rules
 
     if arguments.code:
         try:

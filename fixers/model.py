@@ -7,10 +7,10 @@ knowing which rule or language produced them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a finding matters; maps onto SARIF levels and check-run annotation levels."""
 
     ERROR = "error"
@@ -18,14 +18,14 @@ class Severity(str, Enum):
     NOTE = "note"
 
 
-class Applicability(str, Enum):
+class Applicability(StrEnum):
     """Whether a fix may be applied without being asked (as ruff's fixes do)."""
 
     SAFE = "safe"
     UNSAFE = "unsafe"
 
 
-class Language(str, Enum):
+class Language(StrEnum):
     TERRAFORM = "terraform"
     CLOUDFORMATION = "cloudformation"
     PULUMI = "pulumi"

@@ -169,7 +169,7 @@ def render_rules(rules: Iterable[type[Rule]], stream: IO[str]) -> None:
     for column in ("code", "name", "title", "languages", "fix"):
         table.add_column(column)
     for rule in rules:
-        table.add_row(rule.code, rule.name, rule.title, ", ".join(l.value for l in rule.languages), rule.applicability.value)
+        table.add_row(rule.code, rule.name, rule.title, ", ".join(language.value for language in rule.languages), rule.applicability.value)
     _console(stream).print(table)
 
 
@@ -179,7 +179,7 @@ def render_rule(rule: type[Rule], stream: IO[str]) -> None:
     console = _console(stream)
     header = (
         f"# {rule.code} {rule.name}\n\n**{rule.title}** · severity {rule.severity.value} · fix {rule.applicability.value}"
-        f" · {', '.join(l.value for l in rule.languages)} · answers {', '.join(rule.seeds)}\n\n"
+        f" · {', '.join(language.value for language in rule.languages)} · answers {', '.join(rule.seeds)}\n\n"
     )
     options = "".join(f"- `{key}` = `{value}`\n" for key, value in rule.options.items())
     console.print(Markdown(header + rule.docs() + ("\n\nDefaults:\n" + options if options else "")))

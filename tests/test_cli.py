@@ -1,0 +1,152 @@
+"""The command line as a user meets it: exit codes, reports, in-place fixes, diffs and bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LOG_GROUP = 'resource "aws_cloudwatch_log_group" "audit" {\n  name = "/audit"\n}\n'
+CLEAN = 'resource "aws_cloudwatch_log_group" "audit" {\n  name              = "/audit"\n  retention_in_days = 14\n}\n'
+
+
+def iacfix(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args], capture_output=True, text=True, cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "COLUMNS": "200"},
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "infra").mkdir()
+    (tmp_path / "infra" / "logs.tf").write_text(LOG_GROUP)
+    (tmp_path / "infra" / "clean.tf").write_text(CLEAN)
+    (tmp_path / "infra" / "README.md").write_text("# not infrastructure\n")
+    return tmp_path
+
+
+def test_scan_reports_file_line_and_code_and_exits_1(project: Path) -> None:
+    result = iacfix("scan", "infra", cwd=project)
+    assert result.returncode == 1
+    assert "infra/logs.tf:1:1: IAC003" in result.stdout
+    assert "clean.tf" not in result.stdout
+
+
+def test_scan_of_clean_files_exits_0(project: Path) -> None:
+    assert iacfix("scan", "infra/clean.tf", cwd=project).returncode == 0
+
+
+def test_verbose_says_why_files_are_skipped(project: Path) -> None:
+    (project / "infra" / "values.yaml").write_text("replicas: 3\n")
+    result = iacfix("scan", "-v", "infra", cwd=project)
+    assert "skipped infra/values.yaml: YAML/JSON that is not a CloudFormation template" in result.stdout
+
+
+def test_json_report_follows_the_documented_schema(project: Path) -> None:
+    result = iacfix("scan", "--format", "json", "infra", cwd=project)
+    report = json.loads(result.stdout)
+    assert report["version"] == 1
+    [finding] = report["findings"]
+    assert finding == {
+        "code": "IAC003", "name": "log-retention", "file": "infra/logs.tf",
+        "start_line": 1, "start_column": 1, "end_line": 1, "end_column": 46,
+        "message": finding["message"], "severity": "warning", "fixable": True,
+        "fix_applicability": "safe", "fix_applied_by_default": True, "not_fixed_reason": None,
+    }
+    assert report["errors"] == []
+
+
+def test_sarif_report_has_rules_with_help_and_located_results(project: Path) -> None:
+    sarif = json.loads(iacfix("scan", "--format", "sarif", "infra", cwd=project).stdout)
+    assert sarif["version"] == "2.1.0"
+    run = sarif["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert "IAC003" in {rule["id"] for rule in rules}
+    assert all(rule["help"]["text"] and rule["shortDescription"]["text"] for rule in rules)
+    [result] = run["results"]
+    assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == "IAC003"
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "infra/logs.tf"
+    assert location["region"]["startLine"] == 1
+
+
+def test_fix_writes_in_place_and_a_second_run_changes_nothing(project: Path) -> None:
+    result = iacfix("fix", "infra", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (project / "infra" / "logs.tf").read_text() == CLEAN
+    assert "fixed infra/logs.tf:1 IAC003" in result.stdout
+    assert not list((project / "infra").glob(".*.iacfix"))
+    again = iacfix("fix", "infra", cwd=project)
+    assert "0 fix(es) applied" in again.stdout
+
+
+def test_fix_diff_prints_a_unified_diff_and_writes_nothing(project: Path) -> None:
+    result = iacfix("fix", "--diff", "infra", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout.startswith("--- a/infra/logs.tf\n+++ b/infra/logs.tf\n")
+    assert "+  retention_in_days = 14\n" in result.stdout
+    assert (project / "infra" / "logs.tf").read_text() == LOG_GROUP
+
+
+def test_rule_selection_by_code_or_name(project: Path) -> None:
+    assert iacfix("scan", "--rule", "log-retention", "infra", cwd=project).returncode == 1
+    other = iacfix("scan", "--ignore", "IAC003", "infra", cwd=project)
+    assert other.returncode == 0
+    unknown = iacfix("scan", "--rule", "IAC999", "infra", cwd=project)
+    assert unknown.returncode == 2 and "unknown rule 'IAC999'" in unknown.stderr
+
+
+def test_rule_options_change_the_fix(project: Path) -> None:
+    iacfix("fix", "--option", "log-retention.retention_days=30", "infra", cwd=project)
+    assert "retention_in_days = 30" in (project / "infra" / "logs.tf").read_text()
+
+
+def test_rules_lists_the_catalog_and_shows_one_rule(project: Path) -> None:
+    listing = iacfix("rules", cwd=project)
+    assert "IAC003" in listing.stdout and "log-retention" in listing.stdout
+    docs = iacfix("rules", "log-retention", cwd=project)
+    for section in ("What it does", "Why is this bad?", "Fix safety", "Options"):
+        assert section in docs.stdout
+
+
+def test_missing_path_is_a_usage_error(project: Path) -> None:
+    result = iacfix("scan", "nowhere", cwd=project)
+    assert result.returncode == 2 and "nowhere: no such file or directory" in result.stderr
+
+
+BAD_INPUTS = {
+    "truncated.tf": ('resource "aws_s3_bucket" "b" {\n  bucket = "x"\n  tags = {\n', "truncated.tf:"),
+    "tabs.yaml": ("AWSTemplateFormatVersion: '2010-09-09'\nResources:\n\tBucket:\n\t\tType: AWS::S3::Bucket\n", "tabs.yaml:3:"),
+    "broken.py": ("import pulumi\nbucket = aws.s3.Bucket(\n", "broken.py:"),
+    "binary.tf": (b"\x7fELF\x00\x01\x02", "binary.tf:1:1: binary file, not text"),
+    "huge.tf": ("# padding\n" * 550_000, "huge.tf:1:1: file is 5.2 MB"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_INPUTS)
+def test_bad_input_is_reported_with_file_and_line_and_other_files_still_scanned(project: Path, name: str) -> None:
+    content, expected = BAD_INPUTS[name]
+    bad = project / "infra" / name
+    bad.write_bytes(content if isinstance(content, bytes) else content.encode())
+    result = iacfix("scan", "infra", cwd=project)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr + result.stdout
+    assert f"error infra/{expected}" in result.stdout
+    assert "infra/logs.tf:1:1: IAC003" in result.stdout
+    fixed = iacfix("fix", "infra", cwd=project)
+    assert fixed.returncode == 2
+    assert bad.read_bytes() == (content if isinstance(content, bytes) else content.encode())
+    assert (project / "infra" / "logs.tf").read_text() == CLEAN
+
+
+def test_empty_files_are_fine(project: Path) -> None:
+    (project / "infra" / "empty.tf").write_text("")
+    (project / "infra" / "empty.yaml").write_text("")
+    result = iacfix("scan", "infra", cwd=project)
+    assert result.returncode == 1 and "error" not in result.stdout
