@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
-
-import templates
+if TYPE_CHECKING:
+    import jinja2
 
 
 @cache
 def _environment() -> jinja2.Environment:
+    """Built on first use: scanning never needs it, only fixing does."""
+    import jinja2
+
+    import templates
+
     folder = Path(templates.__file__).parent / "snippets"
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),

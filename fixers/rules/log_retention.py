@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from fixers.cfn.document import CfnDocument, Resource, get, scalar
-from fixers.cfn.intrinsics import referenced_resources
-from fixers.cfn.render import Sub
-from fixers.hcl.document import Block, HclDocument
+from typing import TYPE_CHECKING
+
 from fixers.model import Finding, Language, Severity
-from fixers.pulumi.document import PulumiDocument, ResourceCall
 from fixers.registry import Rule, RuleContext, register
 from fixers.snippets import render
+
+if TYPE_CHECKING:  # each language's parser is imported only when a file of that language is checked
+    from fixers.cfn.document import CfnDocument, Resource
+    from fixers.hcl.document import Block, HclDocument
+    from fixers.pulumi.document import PulumiDocument, ResourceCall
 
 # Retention periods CloudWatch Logs accepts (days).
 VALID_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)
@@ -91,7 +93,7 @@ class LogRetention(Rule):
                     edits=[document.insert_attribute(group, "retention_in_days", str(days))],
                     description=f"set retention_in_days = {days} on {group.address}",
                 )
-        module_groups = [g for doc in context.module if isinstance(doc, HclDocument) for g in doc.resources("aws_cloudwatch_log_group")]
+        module_groups = [g for doc in context.module for g in doc.resources("aws_cloudwatch_log_group")]
         labels = {group.labels[1] for group in module_groups}
         for function in document.resources("aws_lambda_function"):
             if _has_terraform_log_group(function, module_groups):
@@ -117,6 +119,8 @@ class LogRetention(Rule):
 
     # -------------------------------------------------------------------------- CloudFormation
     def check_cloudformation(self, document: CfnDocument, context: RuleContext) -> Iterator[Finding]:
+        from fixers.cfn.render import Sub
+
         days = self.retention(context)
         groups = list(document.of_type("AWS::Logs::LogGroup"))
         for group in groups:
@@ -147,7 +151,7 @@ class LogRetention(Rule):
     # ---------------------------------------------------------------------------------- Pulumi
     def check_pulumi(self, document: PulumiDocument, context: RuleContext) -> Iterator[Finding]:
         days = self.retention(context)
-        groups = [g for doc in context.module if isinstance(doc, PulumiDocument) for g in doc.of_type("cloudwatch.LogGroup")]
+        groups = [g for doc in context.module for g in doc.of_type("cloudwatch.LogGroup")]
         for group in document.of_type("cloudwatch.LogGroup"):
             if "retention_in_days" not in group.keywords:
                 yield self.finding(
@@ -157,7 +161,7 @@ class LogRetention(Rule):
                     edits=[document.add_keyword(document.keyword_target(group), "retention_in_days", str(days))],
                     description=f"set retention_in_days={days} on {_pulumi_subject(document, group)}",
                 )
-        variables = {call.variable for doc in context.module if isinstance(doc, PulumiDocument) for call in doc.resources}
+        variables = {call.variable for doc in context.module for call in doc.resources}
         for function in document.of_type("lambda_.Function"):
             if "logging_config" in function.keywords or _has_pulumi_log_group(document, function, groups):
                 continue
@@ -218,6 +222,9 @@ def _has_terraform_log_group(function: Block, groups: list[Block]) -> bool:
 
 
 def _has_cfn_log_group(function: Resource, groups: list[Resource]) -> bool:
+    from fixers.cfn.document import get, scalar
+    from fixers.cfn.intrinsics import referenced_resources
+
     if get(function.property("LoggingConfig"), "LogGroup") is not None:
         return True
     function_name = scalar(function.property("FunctionName"))
