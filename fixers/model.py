@@ -44,9 +44,8 @@ class Edit:
     text: str
 
     def overlaps(self, other: Edit) -> bool:
-        if self.start == self.end and other.start == other.end:
-            return self.start == other.start
-        return self.start < other.end and other.start < self.end
+        """Edits that touch or share characters conflict: applying both could misplace one of them."""
+        return self.start <= other.end and other.start <= self.end
 
 
 @dataclass(frozen=True)

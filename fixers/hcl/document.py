@@ -230,14 +230,21 @@ def _opaque_lines(lines: list[str]) -> tuple[set[int], set[int]]:
 
 
 def _minimal_edit(old: str, new: str, offset: int) -> Edit:
+    """One edit replacing just the lines that differ, so fixes touching neighbouring lines are seen to conflict."""
+    old_lines = old.splitlines(keepends=True)
+    new_lines = new.splitlines(keepends=True)
     prefix = 0
-    limit = min(len(old), len(new))
-    while prefix < limit and old[prefix] == new[prefix]:
+    while prefix < min(len(old_lines), len(new_lines)) and old_lines[prefix] == new_lines[prefix]:
         prefix += 1
     suffix = 0
-    while suffix < limit - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
+    while (
+        suffix < min(len(old_lines), len(new_lines)) - prefix
+        and old_lines[len(old_lines) - 1 - suffix] == new_lines[len(new_lines) - 1 - suffix]
+    ):
         suffix += 1
-    return Edit(offset + prefix, offset + len(old) - suffix, new[prefix : len(new) - suffix])
+    start = offset + sum(len(line) for line in old_lines[:prefix])
+    end = offset + len(old) - sum(len(line) for line in old_lines[len(old_lines) - suffix :])
+    return Edit(start, end, "".join(new_lines[prefix : len(new_lines) - suffix]))
 
 
 def parse(path: str, text: str) -> HclDocument:
