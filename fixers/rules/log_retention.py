@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
 from typing import TYPE_CHECKING
 
 from fixers.model import Finding, Language, Severity
