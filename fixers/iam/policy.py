@@ -1,0 +1,264 @@
+"""Which policy statements grant too much, and the narrower statements that replace them.
+
+The language packages describe each statement as a :class:`Statement` and the role's use of AWS as a
+:class:`Scope` (the resources its functions reference, the calls their handlers make); :func:`narrow` answers
+with the statements to write, or with the reason it cannot decide and a statement to write by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from fixers.iam import dataset
+from fixers.iam.profiles import ServiceProfile, profile
+
+WILDCARD_ACTION = re.compile(r"^(?:\*|[A-Za-z0-9-]+:\*)$")
+LAMBDA_LOG_GROUP = "arn:aws:logs:*:*:log-group:/aws/lambda/${FunctionName}:*"
+
+
+@dataclass
+class Statement:
+    """What one statement says, as far as it is written literally."""
+
+    effect: str | None = "Allow"  # None: not a literal
+    actions: list[str] | None = None  # None: NotAction, or an action that is not a literal
+    resources: list[str | None] | None = None  # None items are expressions; None: NotResource or absent
+    condition: bool = False
+    principal: bool = False
+    sid: str | None = None
+
+
+@dataclass(frozen=True)
+class ArnValue:
+    """An ARN the fix writes: literal text and references to other resources (language objects), concatenated."""
+
+    parts: tuple[Any, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(part if isinstance(part, str) else f"${{{part}}}" for part in self.parts)
+
+    @property
+    def is_literal(self) -> bool:
+        return all(isinstance(part, str) for part in self.parts)
+
+    def __str__(self) -> str:
+        if len(self.parts) == 1 and not isinstance(self.parts[0], str):
+            return str(self.parts[0])
+        return self.text
+
+
+@dataclass
+class Target:
+    """A resource the role's functions use, with the ARN that satisfies each of the dataset's resource types."""
+
+    service: str
+    name: str
+    arns: dict[str, ArnValue]
+    consumed: bool = False  # an event source mapping reads it with the role
+
+
+def target(
+    service: str, name: str, arn: Callable[[str, str], ArnValue | None], *, indexes: bool = False,
+    consumed: bool = False,
+) -> Target | None:
+    """A target whose ARNs follow the service profile; ``arn(attribute, suffix)`` names them in the file's language."""
+    found = profile(service)
+    if found is None:
+        return None
+    arns: dict[str, ArnValue] = {}
+    for form in found.forms:
+        if (form.needs == "indexes" and not indexes) or (form.needs == "consumed" and not consumed):
+            continue
+        value = arn(form.attribute, form.suffix)
+        if value is not None:
+            arns[form.resource_type] = value
+    return Target(service, name, arns, consumed) if arns else None
+
+
+@dataclass
+class Scope:
+    """What the policy's role is known to be used for."""
+
+    targets: list[Target] = field(default_factory=list)
+    calls: dict[str, set[str]] | None = None  # per service; None when a function's handler source is unknown
+    users: list[str] = field(default_factory=list)  # the functions that assume the role
+
+
+@dataclass(frozen=True)
+class Breadth:
+    """What makes a statement too broad."""
+
+    actions: tuple[str, ...]  # "*" and "service:*" actions
+    any_resource: bool  # "*" as resource for actions that can be scoped to resources
+
+    @property
+    def label(self) -> str:
+        parts = [", ".join(self.actions)] if self.actions else []
+        if self.any_resource:
+            parts.append('Resource "*"')
+        return " on ".join(parts) if self.actions else parts[0]
+
+
+def breadth(statement: Statement) -> Breadth | None:
+    """The wildcards of an Allow statement of an identity policy; None when it grants nothing too broad."""
+    if statement.effect != "Allow" or statement.principal or not statement.actions:
+        return None
+    wild = tuple(action for action in statement.actions if WILDCARD_ACTION.match(action))
+    any_resource = (
+        statement.resources is not None
+        and "*" in statement.resources
+        and (bool(wild) or (not statement.condition and any(dataset.restrictable(a) for a in statement.actions)))
+    )
+    if not wild and not any_resource:
+        return None
+    return Breadth(wild, any_resource)
+
+
+@dataclass
+class Grant:
+    """One statement to write: its actions and resources (None: the original statement's resources)."""
+
+    actions: list[str]
+    resources: list[str | ArnValue] | None
+
+
+@dataclass
+class Narrowing:
+    grants: list[Grant] | None  # None: the statement cannot be narrowed automatically
+    reasons: list[str]
+    suggestion: list[Grant]  # what to write instead, with ARN templates where a resource is unknown
+
+    @property
+    def suggestion_text(self) -> str:
+        return json.dumps([_display(grant) for grant in self.suggestion])
+
+
+def _display(grant: Grant) -> dict[str, Any]:
+    resources: Any = "(unchanged)" if grant.resources is None else [str(r) for r in grant.resources]
+    if isinstance(resources, list) and len(resources) == 1:
+        resources = resources[0]
+    return {"Effect": "Allow", "Action": grant.actions, "Resource": resources}
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for item in items:
+        seen.setdefault(item.lower(), item)
+    return list(seen.values())
+
+
+def _consumed(scope: Scope, service: str) -> bool:
+    return any(t.service == service and t.consumed for t in scope.targets)
+
+
+def service_actions(prefix: str, scope: Scope) -> list[str] | None:
+    """The actions that replace ``prefix:*``: the profile, narrowed to the handlers' calls when they are known."""
+    found: ServiceProfile | None = profile(prefix)
+    if found is None:
+        return None
+    consumer = found.qualified(found.consumer_actions) if _consumed(scope, found.prefix) else []
+    called = sorted((scope.calls or {}).get(found.prefix, set()))
+    if found.runtime:
+        chosen = found.qualified() + called
+    elif scope.calls is not None and called:
+        order = {action.lower(): index for index, action in enumerate(found.all_actions())}
+        chosen = sorted(called, key=lambda a: (order.get(a.lower(), len(order)), a)) + consumer
+    elif scope.calls is not None and consumer:
+        chosen = consumer
+    else:
+        chosen = found.qualified() + consumer
+    return _unique([dataset.canonical(action) or action for action in chosen])
+
+
+def _star_services(scope: Scope) -> list[str] | None:
+    """The services ``Action: "*"`` stands for: what the handlers call, what is consumed, and logs for functions."""
+    if scope.calls is None or not scope.users:
+        return None
+    services = list(scope.calls)
+    services += [t.service for t in scope.targets if t.consumed]
+    services.append("logs")
+    return list(dict.fromkeys(sorted(services)))
+
+
+def narrow(statement: Statement, scope: Scope) -> Narrowing:
+    """The statements that grant what the role's functions need of what this statement grants."""
+    reasons: list[str] = []
+    actions: list[str] = []
+    for action in statement.actions or []:
+        if not WILDCARD_ACTION.match(action):
+            actions.append(action)
+            continue
+        if action == "*":
+            services = _star_services(scope)
+            if services is None:
+                reasons.append('Action "*" can be narrowed only when the source of every function using the role '
+                               "is in the repository")
+                services = sorted({t.service for t in scope.targets} | ({"logs"} if scope.users else set()))
+                if not services:
+                    actions.append(action)
+                    continue
+        else:
+            services = [action.split(":", 1)[0].lower()]
+        for service in services:
+            narrowed = service_actions(service, scope)
+            if narrowed is None:
+                narrowed = sorted((scope.calls or {}).get(service, set()))
+                if not narrowed:
+                    reasons.append(f"there is no least-privilege profile for {service}: list the actions it needs")
+                    narrowed = [f"{service}:*"]
+            actions.extend(narrowed)
+    actions = _unique(actions)
+    if statement.resources is None or "*" not in statement.resources:
+        grant = Grant(actions, None)
+        return Narrowing(None if reasons else [grant], reasons, [grant])
+    grants, suggestion = _by_resource(actions, scope, reasons)
+    return Narrowing(None if reasons else grants, reasons, suggestion)
+
+
+def _by_resource(actions: list[str], scope: Scope, reasons: list[str]) -> tuple[list[Grant], list[Grant]]:
+    """Group actions by the resources they need: the role's targets, or "*" for actions AWS cannot scope."""
+    grants: dict[tuple[str, ...], Grant] = {}
+    suggestion: dict[tuple[str, ...], Grant] = {}
+    missing: set[str] = set()
+    for action in actions:
+        if WILDCARD_ACTION.match(action) or not dataset.restrictable(action):
+            resources: list[str | ArnValue] = ["*"]
+            hints: list[str | ArnValue] = ["*"]
+        else:
+            service = action.split(":", 1)[0].lower()
+            kinds = dataset.resource_types(action)
+            targets = [t for t in scope.targets if t.service == service]
+            resources = list(dict.fromkeys(t.arns[kind] for t in targets for kind in kinds if kind in t.arns))
+            hints = list(resources)
+            if not resources:
+                hints = [_hint(service, kinds, scope)]
+                if service not in missing:
+                    missing.add(service)
+                    reasons.append(_missing(service, scope))
+        key = tuple(str(resource) for resource in resources)
+        grants.setdefault(key, Grant([], resources)).actions.append(action)
+        hint_key = tuple(str(hint) for hint in hints)
+        suggestion.setdefault(hint_key, Grant([], hints)).actions.append(action)
+    return list(grants.values()), list(suggestion.values())
+
+
+def _hint(service: str, kinds: tuple[str, ...], scope: Scope) -> str:
+    """The ARN to write by hand: the Lambda log group pattern, or the shape AWS documents for the resource type."""
+    if service == "logs" and scope.users:
+        return LAMBDA_LOG_GROUP
+    template = dataset.arn_template(service, kinds[0]) if kinds else None
+    return template or "*"
+
+
+def _missing(service: str, scope: Scope) -> str:
+    if not scope.users:
+        return "no function in the same module, template or program uses this policy, so its resources are unknown"
+    if service == "logs":
+        return "the log group of the role's functions cannot be named from the policy (its name is generated, " \
+            "or naming it would make the policy depend on the function)"
+    return f"the role's functions use no {service} resource that the policy can name"
