@@ -171,14 +171,20 @@ def command_rules(arguments: argparse.Namespace) -> int:
 def command_serve(arguments: argparse.Namespace) -> int:
     from bot.server import serve
 
-    serve(arguments.host, arguments.port)
+    try:
+        serve(arguments.host, arguments.port, arguments.workers)
+    except RuntimeError as error:  # missing configuration: say what to set, no traceback
+        raise UsageError(str(error)) from None
     return EXIT_CLEAN
 
 
 def command_worker(arguments: argparse.Namespace) -> int:
     from bot.server import run_worker
 
-    run_worker(arguments.workers)
+    try:
+        run_worker(arguments.workers)
+    except RuntimeError as error:
+        raise UsageError(str(error)) from None
     return EXIT_CLEAN
 
 
@@ -215,13 +221,16 @@ def parser() -> argparse.ArgumentParser:
     rules.add_argument("code", nargs="?", metavar="CODE|NAME")
     rules.set_defaults(handler=command_rules)
 
-    serve = commands.add_parser("serve", help="run the GitHub App: webhook server and a queue consumer")
+    serve = commands.add_parser("serve", help="run the GitHub App: webhook server and queue consumers")
     serve.add_argument("--host", default=os.environ.get("IACFIX_HOST", "127.0.0.1"))
     serve.add_argument("--port", type=int, default=int(os.environ.get("IACFIX_PORT", "8000")))
+    serve.add_argument("--workers", type=int, default=None,
+                       help="consumer threads in this process (default IACFIX_WORKERS or 2; 0: web only)")
     serve.set_defaults(handler=command_serve)
 
-    worker = commands.add_parser("worker", help="run extra queue consumers (share IACFIX_REDIS_URL)")
-    worker.add_argument("--workers", type=int, default=int(os.environ.get("IACFIX_WORKERS", "1")))
+    worker = commands.add_parser("worker", help="run queue consumers only (they share IACFIX_REDIS_URL)")
+    worker.add_argument("--workers", type=int, default=int(os.environ.get("IACFIX_WORKERS", "2")),
+                        help="consumer threads (default IACFIX_WORKERS or 2)")
     worker.set_defaults(handler=command_worker)
 
     register = commands.add_parser("register", help="create the GitHub App from app.yml (manifest flow)")

@@ -41,6 +41,10 @@ class EngineConfig:
     unsafe_rules: tuple[str, ...] = ()
     max_file_bytes: int = 2 * MEGABYTE
     max_passes: int = 10
+    # Only documents at these paths are checked (the others are still read as context): a pull request's files.
+    paths: frozenset[str] | None = None
+    # Only findings with these identities are fixed: one review suggestion asked for by a ``/fix`` reply.
+    only: frozenset[tuple[str, str, str]] | None = None
 
 
 def parse_document(language: Language, path: str, text: str) -> Document:
@@ -162,6 +166,8 @@ class Engine:
         findings: list[Finding] = []
         errors: list[FileError] = []
         for document in documents.values():
+            if self.config.paths is not None and document.path not in self.config.paths:
+                continue
             found, failed = self._check(document, documents, texts)
             findings.extend(found)
             errors.extend(failed)
@@ -177,7 +183,7 @@ class Engine:
     # ----------------------------------------------------------------------------------- fixing
     def applies(self, finding: Finding) -> bool:
         """Whether the finding's fix is applied, given its applicability and the configuration."""
-        if finding.fix is None:
+        if finding.fix is None or (self.config.only is not None and finding.identity not in self.config.only):
             return False
         return (
             finding.fix.applicability is Applicability.SAFE

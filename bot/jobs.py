@@ -1,0 +1,281 @@
+"""The jobs the queue runs: review a pull request's head, or fix it on request.
+
+Every job reads the pull request afresh from the API (the payload only says which one), so a delayed or
+retried job works on what is there now. Safety rules live here: the App never fixes its own commits, never
+fixes one head twice, never writes more than ``max_bot_commits`` commits on a PR by itself, and only acts on
+``/fix`` from people with write access, checked through the API.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import time
+from dataclasses import replace
+from typing import Any
+
+from bot import metrics, publish, texts
+from bot.config import CONFIG_PATH, RepoConfig, parse_config
+from bot.events import JobRequest
+from bot.github import AppAuth, GitHubClient, GitHubError, TransientError
+from bot.logs import log
+from bot.publish import Analysis, BranchMoved
+from bot.queue import JobQueue
+from bot.settings import Settings
+from bot.suggestions import read_marker
+from bot.workspace import changed_iac_files, read_workspace
+from fixers.engine import Engine, EngineConfig
+from fixers.model import Applicability, Finding
+from fixers.registry import UnknownRule, resolve
+
+logger = logging.getLogger("iacfix.jobs")
+
+WRITERS = ("admin", "write")
+
+
+class JobRunner:
+    """Runs one job; transient GitHub failures go back on the queue with exponential backoff."""
+
+    def __init__(self, settings: Settings, auth: AppAuth | None = None) -> None:
+        self.settings = settings
+        self.auth = auth or AppAuth(settings)
+
+    def __call__(self, request: JobRequest, queue: JobQueue) -> None:
+        started = time.monotonic()
+        outcome = "done"
+        try:
+            client = self.auth.client(request.installation_id, request.repo)
+            job = {"review": self.review, "fix": self.fix, "fix-suggestion": self.fix_suggestion}[request.kind]
+            job(request, queue, client)
+            log(logger, logging.INFO, "job done", kind=request.kind, pr=request.lock_name, calls=dict(client.calls))
+        except BranchMoved:
+            outcome = "branch-moved"
+            log(logger, logging.INFO, "the branch moved during the job: running again on the new head",
+                pr=request.lock_name)
+            queue.enqueue(request.model_copy(update={"head_sha": None}))
+        except TransientError as error:
+            outcome = self._retry(request, queue, error)
+        except Exception as error:  # one bad job must never stop the worker
+            outcome = "failed"
+            logger.exception("job failed: %s", error)
+        finally:
+            metrics.jobs.labels(request.kind, outcome).inc()
+            metrics.job_seconds.labels(request.kind).observe(time.monotonic() - started)
+
+    def _retry(self, request: JobRequest, queue: JobQueue, error: TransientError) -> str:
+        if request.attempt >= self.settings.max_attempts:
+            log(logger, logging.ERROR, "giving up after transient failures", error=str(error), attempts=request.attempt)
+            return "gave-up"
+        delay = error.delay or self.settings.retry_base_seconds * 2 ** (request.attempt - 1)
+        log(logger, logging.WARNING, "transient failure, retrying", error=str(error), delay=delay,
+            attempt=request.attempt)
+        queue.enqueue(request.model_copy(update={"attempt": request.attempt + 1}), delay=delay)
+        return "retrying"
+
+    # --------------------------------------------------------------------------- shared steps
+    @staticmethod
+    def read_config(client: GitHubClient, pull: dict[str, Any]) -> tuple[RepoConfig, list[str]]:
+        default_branch = pull["base"]["repo"]["default_branch"]
+        try:
+            return parse_config(client.file_text(CONFIG_PATH, default_branch))
+        except GitHubError as error:
+            return RepoConfig(), [f"{CONFIG_PATH} could not be read: {error}"]
+
+    @staticmethod
+    def engine_config(config: RepoConfig, *, unsafe: bool = False, rules: list[str] = (),
+                      only: frozenset[tuple[str, str, str]] | None = None) -> EngineConfig:
+        select = tuple(rules) if rules else (tuple(config.rules.enable) if config.rules.enable is not None else None)
+        return EngineConfig(
+            select=select,
+            ignore=tuple(r for r in config.rules.disable if not rules),
+            options=config.rules.options,
+            unsafe=unsafe,
+            unsafe_rules=(*config.rules.unsafe, *rules),
+            only=only,
+        )
+
+    @staticmethod
+    def analyse(client: GitHubClient, pull: dict[str, Any], config: RepoConfig, engine_config: EngineConfig,
+                ) -> tuple[Analysis, dict[str, Any]]:
+        head_sha = pull["head"]["sha"]
+        head_commit = client.commit(head_sha)
+        changed = changed_iac_files(client.pull_files(pull["number"]), config)
+        workspace = read_workspace(client, head_sha, head_commit["tree"]["sha"], changed)
+        engine = Engine(replace(engine_config, paths=frozenset(workspace.changed)))
+        scan = engine.scan(workspace.files) if workspace.changed else None
+        fix = engine.fix(workspace.files) if workspace.changed else None
+        originals = {path: workspace.files[path].decode("utf-8", errors="replace") for path in workspace.changed}
+        analysis = Analysis(
+            head_sha=head_sha, tree_sha=workspace.tree_sha, branch=pull["head"]["ref"], originals=originals,
+            changed=workspace.changed, patches=workspace.patches, scan=scan or _empty(), fix=fix or _empty(),
+            rules=[rule.code for rule in engine.rules],
+        )
+        for finding in analysis.scan.findings:
+            metrics.findings.labels(finding.code).inc()
+        return analysis, head_commit
+
+    def is_own_commit(self, queue: JobQueue, repo: str, commit: dict[str, Any]) -> bool:
+        if queue.seen(f"botcommit:{repo}@{commit['sha']}"):
+            return True
+        return (commit.get("author") or {}).get("name") == self.auth.bot_login()
+
+    @staticmethod
+    def is_fork(pull: dict[str, Any], repo: str) -> bool:
+        head_repo = pull["head"].get("repo")
+        return head_repo is None or head_repo["full_name"] != repo
+
+    # ---------------------------------------------------------------------------------- review
+    def review(self, request: JobRequest, queue: JobQueue, client: GitHubClient) -> None:
+        pull = client.pull(request.pr)
+        if pull["state"] != "open":
+            return
+        if request.head_sha and request.head_sha != pull["head"]["sha"]:
+            log(logger, logging.INFO, "superseded by a newer push", pr=request.lock_name)
+            return
+        config, problems = self.read_config(client, pull)
+        if pull.get("draft") and not config.drafts:
+            log(logger, logging.INFO, "draft pull request skipped", pr=request.lock_name)
+            return
+        fork = self.is_fork(pull, request.repo)
+        mode = "suggest" if fork else config.mode
+        check_run = publish.start_check_run(client, pull["head"]["sha"])
+        analysis, head_commit = self.analyse(client, pull, config, self.engine_config(config, unsafe=mode == "suggest"))
+        if not analysis.changed:
+            publish.finish_check_run(client, check_run, analysis, conclusion="neutral", config_problems=problems)
+            return
+        note = "This pull request comes from a fork the App cannot push to, so its fixes are suggested." if fork and \
+            config.mode != "suggest" else ""
+        delivery = self.deliver(request, queue, client, pull, config, analysis, head_commit, mode, note)
+        remaining = analysis.fix.findings if mode != "suggest" and analysis.fix.files and delivery.startswith("Committed") \
+            else analysis.scan.findings
+        unsafe = sorted({f.code for f in analysis.scan.findings
+                         if f.fix and f.fix.applicability is Applicability.UNSAFE and mode != "suggest"})
+        conclusion = "success" if not analysis.scan.findings else ("neutral" if not remaining else "failure")
+        offer_fix = any(f.fixable for f in remaining) and mode == "suggest"
+        publish.finish_check_run(client, check_run, analysis, conclusion=conclusion, delivery=delivery,
+                                 config_problems=problems, offer_fix=offer_fix, unsafe=unsafe)
+
+    def deliver(self, request: JobRequest, queue: JobQueue, client: GitHubClient, pull: dict[str, Any],
+                config: RepoConfig, analysis: Analysis, head_commit: dict[str, Any], mode: str, note: str) -> str:
+        """Deliver the fixes of an automatic run by the repository's mode; returns what was done, for the summary."""
+        files = analysis.fixed_files
+        if not files:
+            return note
+        if mode == "suggest":
+            comments, _ = publish.review_suggestions(client, request.pr, analysis, self.auth.bot_login(), note)
+            return f"Suggested {comments} fix{'es' if comments != 1 else ''} in a review. {note}".strip()
+        if self.is_own_commit(queue, request.repo, head_commit):
+            return "The head commit was made by iacfix: checked, not fixed again."
+        counter = f"botcommits:{request.repo}#{request.pr}"
+        if queue.count(counter) >= config.max_bot_commits:
+            return (f"iacfix has already committed {config.max_bot_commits} times to this pull request "
+                    "(`max_bot_commits`): comment `/fix` to commit the fixes.")
+        if not queue.claim(f"fixed:{request.repo}@{analysis.head_sha}"):
+            return "This head was already fixed."
+        fixed = [f for f in analysis.fix.fixed if f.path in files]
+        try:
+            if mode == "commit":
+                sha = publish.commit_fixes(client, analysis, fixed, files)
+                queue.claim(f"botcommit:{request.repo}@{sha}")
+                queue.count(counter, 1)
+                self._count_fixes(fixed, mode)
+                return f"Committed {sha[:7]} with {len(fixed)} fix{'es' if len(fixed) != 1 else ''}."
+            number = publish.open_fix_pull(client, analysis, request.pr, fixed, files)
+            self._count_fixes(fixed, mode)
+            return f"Opened #{number} with {len(fixed)} fix{'es' if len(fixed) != 1 else ''}."
+        except BaseException:
+            queue.release(f"fixed:{request.repo}@{analysis.head_sha}")
+            raise
+
+    @staticmethod
+    def _count_fixes(fixed: list[Finding], mode: str) -> None:
+        for finding in fixed:
+            metrics.fixes.labels(finding.code, mode).inc()
+
+    # ------------------------------------------------------------------------------------ /fix
+    def fix(self, request: JobRequest, queue: JobQueue, client: GitHubClient,
+            only: frozenset[tuple[str, str, str]] | None = None, reply_thread: int | None = None) -> None:
+        """``/fix`` in a comment, or the check run's "Fix all" button: commit the fixes the sender asks for."""
+        command = request.command
+        assert command is not None
+
+        def answer(reaction: str | None = None, **values: Any) -> None:
+            body = texts.render("reply.md.j2", user=request.sender, **values)
+            if reply_thread is not None:
+                client.reply_to_review_comment(request.pr, reply_thread, body)
+            else:
+                client.comment(request.pr, body)
+            if reaction and request.comment_id and request.comment_kind in ("issue", "review"):
+                client.react(request.comment_kind, request.comment_id, reaction)
+
+        permission = client.permission(request.sender) if request.sender else "none"
+        if permission not in WRITERS:
+            answer(refused=True, permission=permission)
+            return
+        if request.comment_id and request.comment_kind in ("issue", "review"):
+            client.react(request.comment_kind, request.comment_id, "eyes")
+        try:
+            rules = [resolve(selector).code for selector in command.rules]
+        except UnknownRule as error:
+            answer("confused", error=f"unknown rule {error.args[0]!r}: see `iacfix rules` for the catalog.")
+            return
+        pull = client.pull(request.pr)
+        if pull["state"] != "open":
+            answer("confused", error="this pull request is closed.")
+            return
+        config, _ = self.read_config(client, pull)
+        unsafe = only is not None  # a suggestion asked for by name is applied as suggested
+        analysis, _ = self.analyse(client, pull, config, self.engine_config(config, unsafe=unsafe, rules=rules,
+                                                                            only=only))
+        files = analysis.fixed_files
+        fixed = [f for f in analysis.fix.fixed if f.path in files]
+        declined = analysis.fix.findings
+        if command.dry_run:
+            answer("+1", dry_run=True, diff=_diff(analysis.originals, files), fixed=fixed, declined=declined)
+            return
+        if not files:
+            answer("+1", declined=declined)
+            return
+        if self.is_fork(pull, request.repo):
+            comments, _ = publish.review_suggestions(client, request.pr, analysis, self.auth.bot_login())
+            answer("+1", note=f"this pull request comes from a fork the App cannot push to: {comments} fix"
+                               f"{'es were' if comments != 1 else ' was'} suggested in a review instead.")
+            return
+        if not queue.claim(f"fixed:{request.repo}@{analysis.head_sha}"):
+            answer("confused", error=f"{analysis.head_sha[:7]} was already fixed; push a change and try again.")
+            return
+        try:
+            sha = publish.commit_fixes(client, analysis, fixed, files, requested_by=request.sender)
+        except BaseException:
+            queue.release(f"fixed:{request.repo}@{analysis.head_sha}")
+            raise
+        queue.claim(f"botcommit:{request.repo}@{sha}")
+        queue.count(f"botcommits:{request.repo}#{request.pr}", 1)
+        self._count_fixes(fixed, "command")
+        answer("+1", commit=sha, fixed=fixed, declined=declined)
+
+    def fix_suggestion(self, request: JobRequest, queue: JobQueue, client: GitHubClient) -> None:
+        """``/fix`` replied to one of the App's suggestions: commit just that suggestion."""
+        reply = client.review_comment(request.comment_id)
+        root_id = reply.get("in_reply_to_id") or request.comment_id
+        root = client.review_comment(root_id)
+        marker = read_marker(root.get("body", "")) if (root.get("user") or {}).get("login") == self.auth.bot_login() \
+            else None
+        if marker is None:
+            return  # a /fix in somebody else's thread: the PR-wide /fix is the way
+        only = frozenset(tuple(identity) for identity in marker["findings"])
+        self.fix(request, queue, client, only=only, reply_thread=root_id)
+
+
+def _diff(originals: dict[str, str], files: dict[str, str]) -> str:
+    chunks = []
+    for path in sorted(files):
+        chunks.extend(difflib.unified_diff(originals[path].splitlines(keepends=True), files[path].splitlines(keepends=True),
+                                           f"a/{path}", f"b/{path}"))
+    return "".join(chunks).rstrip("\n")
+
+
+def _empty():
+    from fixers.model import Report
+
+    return Report()

@@ -1,0 +1,173 @@
+"""Delivers results to GitHub: the check run, one commit, a review of suggestions, or a fix pull request.
+
+A commit is always one tree with inline contents, one commit whose parent is the analysed head, and one
+ref update without force: a push made meanwhile makes GitHub refuse the update (``BranchMoved``), and
+nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot import texts
+from bot.github import GitHubClient, GitHubError
+from bot.suggestions import Suggestion, diff_lines, placeable, read_marker, suggestions_for
+from fixers.model import Finding, Report, Severity
+
+ANNOTATIONS_PER_REQUEST = 50  # GitHub's limit per check-run request
+LEVELS = {Severity.ERROR: "failure", Severity.WARNING: "warning"}
+
+
+class BranchMoved(Exception):
+    """The PR branch moved after the analysis: the job runs again on the new head."""
+
+
+@dataclass
+class Analysis:
+    """What a job found on one head: the inputs and the engine's two reports."""
+
+    head_sha: str
+    tree_sha: str
+    branch: str
+    originals: dict[str, str]
+    changed: list[str]
+    patches: dict[str, str | None]
+    scan: Report
+    fix: Report
+    rules: list[str]
+
+    @property
+    def fixed_files(self) -> dict[str, str]:
+        return {path: text for path, text in self.fix.files.items() if path in self.changed}
+
+
+# ---------------------------------------------------------------------------------- check runs
+def start_check_run(client: GitHubClient, head_sha: str) -> int:
+    return client.create_check_run(head_sha, status="in_progress")["id"]
+
+
+def finish_check_run(client: GitHubClient, check_run_id: int, analysis: Analysis | None, *, conclusion: str,
+                     delivery: str = "", config_problems: list[str] = (), offer_fix: bool = False,
+                     unsafe: list[str] = ()) -> None:
+    findings = analysis.scan.findings if analysis else []
+    fixed = {f.identity for f in analysis.fix.fixed} if analysis else set()
+    summary = texts.render(
+        "check_run.md.j2", changed=analysis.changed if analysis else [], head_sha=analysis.head_sha if analysis else "",
+        rules=analysis.rules if analysis else [], findings=findings, errors=analysis.scan.errors if analysis else [],
+        delivery=delivery, config_problems=list(config_problems), unsafe=list(unsafe),
+        fix_state=lambda f: "fixable" if f.identity in fixed else (f.not_fixed_reason or "manual"),
+    )
+    title = _title(findings, analysis)
+    annotations = [_annotation(f) for f in findings]
+    actions = [{"label": "Fix all", "description": "Commit every fix iacfix can make", "identifier": "fix"}]
+    first, rest = annotations[:ANNOTATIONS_PER_REQUEST], annotations[ANNOTATIONS_PER_REQUEST:]
+    output = {"title": title, "summary": summary[:65000], "annotations": first}
+    client.update_check_run(check_run_id, status="completed", conclusion=conclusion, output=output,
+                            **({"actions": actions} if offer_fix else {}))
+    for start in range(0, len(rest), ANNOTATIONS_PER_REQUEST):
+        batch = rest[start : start + ANNOTATIONS_PER_REQUEST]
+        client.update_check_run(check_run_id, output={"title": title, "summary": summary[:65000], "annotations": batch})
+
+
+def _title(findings: list[Finding], analysis: Analysis | None) -> str:
+    if analysis is None or not analysis.changed:
+        return "No infrastructure code changed"
+    if not findings:
+        return "No findings"
+    fixable = sum(1 for f in findings if f.fixable)
+    return f"{len(findings)} finding{'s' if len(findings) != 1 else ''}, {fixable} fixable"
+
+
+def _annotation(finding: Finding) -> dict[str, Any]:
+    annotation = {
+        "path": finding.path,
+        "start_line": finding.start.line,
+        "end_line": max(finding.end.line, finding.start.line),
+        "annotation_level": LEVELS.get(finding.severity, "notice"),
+        "title": f"{finding.code} {finding.name}",
+        "message": finding.message[:64000],
+    }
+    if finding.not_fixed_reason:
+        annotation["raw_details"] = f"Not fixed automatically: {finding.not_fixed_reason}"
+    return annotation
+
+
+# -------------------------------------------------------------------------------------- commits
+def commit_fixes(client: GitHubClient, analysis: Analysis, fixed: list[Finding], files: dict[str, str],
+                 requested_by: str | None = None, branch: str | None = None) -> str:
+    """One commit with every fixed file on top of the analysed head; returns its sha."""
+    codes = sorted({f.code for f in fixed})
+    message = texts.render("commit_message.txt.j2", fixed=fixed, codes=codes, head_sha=analysis.head_sha,
+                           request=requested_by)
+    tree = client.create_tree(analysis.tree_sha, files)
+    commit = client.create_commit(message, tree, analysis.head_sha)
+    try:
+        client.update_branch(branch or analysis.branch, commit)
+    except GitHubError as error:
+        if error.status == 422:
+            raise BranchMoved(str(error)) from None
+        raise
+    return commit
+
+
+def open_fix_pull(client: GitHubClient, analysis: Analysis, number: int, fixed: list[Finding],
+                  files: dict[str, str]) -> int:
+    """A branch ``iacfix/pr-<number>`` with the fixes and a pull request from it into the PR's branch."""
+    branch = f"iacfix/pr-{number}"
+    codes = sorted({f.code for f in fixed})
+    message = texts.render("commit_message.txt.j2", fixed=fixed, codes=codes, head_sha=analysis.head_sha, request=None)
+    tree = client.create_tree(analysis.tree_sha, files)
+    commit = client.create_commit(message, tree, analysis.head_sha)
+    if client.branch_sha(branch) is None:
+        client.create_branch(branch, commit)
+    else:
+        client.force_branch(branch, commit)  # the App's own branch: it always holds the latest fixes
+    existing = client.open_pulls(branch, analysis.branch)
+    if existing:
+        return existing[0]["number"]
+    body = texts.render("fix_pull.md.j2", number=number, head_sha=analysis.head_sha, branch=analysis.branch, fixed=fixed)
+    title = f"Fix infrastructure findings in #{number}"
+    return client.create_pull(title, body, branch, analysis.branch)["number"]
+
+
+# ---------------------------------------------------------------------------------- suggestions
+def review_suggestions(client: GitHubClient, number: int, analysis: Analysis, bot_login: str,
+                       note: str = "") -> tuple[int, list[Finding]]:
+    """Post one review whose comments suggest the fixes on lines in the diff; returns (comments, elsewhere).
+
+    Suggestions already posted on an earlier run (same file, line and text) are not posted again.
+    """
+    posted = {
+        marker["key"]
+        for comment in client.review_comments(number)
+        if (comment.get("user") or {}).get("login") == bot_login and (marker := read_marker(comment.get("body", "")))
+    }
+    comments: list[dict[str, Any]] = []
+    elsewhere: list[Finding] = []
+    for path, new in sorted(analysis.fixed_files.items()):
+        fixed_here = [f for f in analysis.fix.fixed if f.path == path]
+        hunks = diff_lines(analysis.patches.get(path))
+        for suggestion in suggestions_for(path, analysis.originals[path], new, fixed_here):
+            if not placeable(suggestion, hunks):
+                elsewhere.extend(suggestion.findings)
+            elif suggestion.key not in posted:
+                comments.append(_review_comment(suggestion))
+    if not comments and not (elsewhere and not posted):
+        return 0, elsewhere
+    body = texts.render("review.md.j2", total=len(analysis.fix.fixed), comments=len(comments), elsewhere=elsewhere,
+                        note=note)
+    client.create_review(number, analysis.head_sha, body, comments)
+    return len(comments), elsewhere
+
+
+def _review_comment(suggestion: Suggestion) -> dict[str, Any]:
+    comment: dict[str, Any] = {
+        "path": suggestion.path,
+        "line": suggestion.end_line,
+        "side": "RIGHT",
+        "body": texts.render("suggestion.md.j2", suggestion=suggestion),
+    }
+    if suggestion.start_line != suggestion.end_line:
+        comment.update(start_line=suggestion.start_line, start_side="RIGHT")
+    return comment

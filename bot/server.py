@@ -1,0 +1,63 @@
+"""``iacfix serve`` (web app and consumers in one process) and ``iacfix worker`` (consumers only)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from bot import logs
+from bot.queue import JobQueue
+from bot.settings import Settings
+
+logger = logging.getLogger("iacfix.server")
+
+
+def build_queue(settings: Settings) -> JobQueue:
+    from bot.jobs import JobRunner
+
+    return JobQueue(settings, JobRunner(settings))
+
+
+def serve(host: str, port: int, workers: int | None = None, settings: Settings | None = None) -> None:
+    """The webhook server; with ``workers`` > 0 also that many queue consumers in the same process."""
+    import uvicorn
+
+    from bot.app import create_app
+
+    settings = settings or Settings()
+    settings.require_app()
+    logs.configure(settings.log_level)
+    workers = settings.workers if workers is None else workers
+    queue = build_queue(settings)
+    consumer = None
+    stop = threading.Event()
+    if workers > 0:
+        queue.recover()
+        consumer = queue.consumer(workers)
+        consumer.start()
+        queue.start_heartbeat(stop)
+    logs.log(logger, logging.INFO, "serving", host=host, port=port, workers=workers,
+             queue="redis" if settings.redis_url else "sqlite")
+    try:
+        uvicorn.run(create_app(settings, queue), host=host, port=port, log_config=None, access_log=False)
+    finally:
+        stop.set()
+        if consumer is not None:
+            consumer.stop(graceful=True)
+
+
+def run_worker(workers: int, settings: Settings | None = None) -> None:
+    """Queue consumers only: with ``IACFIX_REDIS_URL`` any number of these share the work, on any machine."""
+    settings = settings or Settings()
+    settings.require_app()
+    logs.configure(settings.log_level)
+    queue = build_queue(settings)
+    queue.recover()
+    stop = threading.Event()
+    queue.start_heartbeat(stop)
+    logs.log(logger, logging.INFO, "worker started", workers=workers,
+             queue="redis" if settings.redis_url else "sqlite")
+    try:
+        queue.consumer(workers).run()
+    finally:
+        stop.set()

@@ -1,0 +1,63 @@
+"""The App's configuration, read from ``IACFIX_*`` environment variables (and an optional ``.env`` file)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything an operator sets; secrets are ``SecretStr`` so they never reach a log line by accident."""
+
+    model_config = SettingsConfigDict(env_prefix="IACFIX_", env_file=".env", extra="ignore")
+
+    app_id: int | None = None
+    private_key: SecretStr | None = None
+    private_key_path: Path | None = None
+    webhook_secret: SecretStr | None = None
+    github_api_url: str = "https://api.github.com"
+    data_dir: Path = Path(".iacfix-data")
+    redis_url: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = Field(default=2, ge=0)
+    log_level: str = "info"
+    max_body_bytes: int = 25 * 1024 * 1024
+    # GitHub asks integrations to space out writes (secondary rate limits); PyGithub waits this long between them.
+    github_write_interval: float = Field(default=1.0, ge=0)
+    # Transient GitHub failures are retried this many times, with exponential backoff from retry_base_seconds.
+    max_attempts: int = Field(default=6, ge=1)
+    retry_base_seconds: float = Field(default=2.0, gt=0)
+    # A worker that has not renewed its lease on a job for this long is presumed dead; its job runs again.
+    job_lease_seconds: int = Field(default=120, ge=5)
+
+    @model_validator(mode="after")
+    def _one_private_key(self) -> Settings:
+        if self.private_key is not None and self.private_key_path is not None:
+            raise ValueError("set IACFIX_PRIVATE_KEY or IACFIX_PRIVATE_KEY_PATH, not both")
+        return self
+
+    @cached_property
+    def private_key_pem(self) -> str:
+        if self.private_key is not None:
+            return self.private_key.get_secret_value().replace("\\n", "\n")
+        if self.private_key_path is not None:
+            return self.private_key_path.read_text()
+        raise RuntimeError("the App's private key is not configured: set IACFIX_PRIVATE_KEY or IACFIX_PRIVATE_KEY_PATH")
+
+    def require_app(self) -> None:
+        """Fail at start-up, with the names of what is missing, rather than at the first webhook."""
+        missing = [
+            name
+            for name, value in (
+                ("IACFIX_APP_ID", self.app_id),
+                ("IACFIX_WEBHOOK_SECRET", self.webhook_secret),
+                ("IACFIX_PRIVATE_KEY or IACFIX_PRIVATE_KEY_PATH", self.private_key or self.private_key_path),
+            )
+            if value is None
+        ]
+        if missing:
+            raise RuntimeError("the App is not configured: set " + ", ".join(missing) + " (see `iacfix register`)")

@@ -1,0 +1,104 @@
+"""Turns a fixed file into GitHub review suggestions: one per changed region, only where the diff allows.
+
+GitHub accepts a review comment only on lines inside a hunk of the pull request's diff, and applies a
+suggestion by replacing the commented lines with the block's lines. An insertion therefore becomes a
+suggestion on the line before it (or after it, at the top of a file), repeated with the new lines added.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass, field
+
+from fixers.model import Finding
+
+MARKER = re.compile(r"<!-- iacfix:suggestion (\{.*?\}) -->")
+_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+
+
+@dataclass
+class Suggestion:
+    path: str
+    start_line: int  # 1-based, inclusive, in the analysed head's file
+    end_line: int
+    lines: list[str]  # what replaces start_line..end_line
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """Identifies the same suggestion across runs, so a re-run does not post it twice."""
+        return json.dumps([self.path, self.start_line, self.lines], separators=(",", ":"))
+
+    def marker(self) -> str:
+        identities = [[f.code, f.path, f.subject] for f in self.findings]
+        data = {"key": self.key, "findings": identities}
+        return f"<!-- iacfix:suggestion {json.dumps(data, separators=(',', ':'))} -->"
+
+    def block(self) -> str:
+        code = "\n".join(self.lines)
+        longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+        fence = "`" * max(3, longest + 1)
+        return f"{fence}suggestion\n{code}\n{fence}" if self.lines else f"{fence}suggestion\n{fence}"
+
+
+def read_marker(body: str) -> dict | None:
+    match = MARKER.search(body or "")
+    if match is None:
+        return None
+    try:
+        return json.loads(match.group(1))
+    except ValueError:
+        return None
+
+
+def diff_lines(patch: str | None) -> list[range]:
+    """The head-side line ranges of each hunk of a file's patch, as the pull request files API gives it."""
+    hunks: list[range] = []
+    for line in (patch or "").splitlines():
+        match = _HUNK.match(line)
+        if match:
+            start = int(match.group(1))
+            count = int(match.group(2)) if match.group(2) is not None else 1
+            hunks.append(range(start, start + count))
+    return hunks
+
+
+def suggestions_for(path: str, old: str, new: str, fixed: list[Finding]) -> list[Suggestion]:
+    """One suggestion per region where the fixed text differs, regions that touch merged into one."""
+    old_lines = old.splitlines()
+    new_lines = new.splitlines()
+    regions: list[list[int]] = []  # [old_start, old_end, new_start, new_end), 0-based, half-open
+    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if i1 == i2:  # a pure insertion needs a line to hang on: the one before it, else the one after
+            if i1 > 0:
+                i1, j1 = i1 - 1, j1 - 1
+            else:
+                i2, j2 = i2 + 1, j2 + 1
+        if regions and i1 <= regions[-1][1]:
+            regions[-1][1], regions[-1][3] = max(regions[-1][1], i2), max(regions[-1][3], j2)
+        else:
+            regions.append([i1, i2, j1, j2])
+    suggestions = []
+    for i1, i2, j1, j2 in regions:
+        if i1 == i2:  # an insertion into an empty file has no line to comment on
+            continue
+        suggestion = Suggestion(path, i1 + 1, i2, new_lines[j1:j2])
+        suggestion.findings = [f for f in fixed if f.path == path and i1 + 1 - 2 <= f.start.line <= i2 + 2]
+        suggestions.append(suggestion)
+    for finding in fixed:  # a finding near no region still belongs somewhere: the closest one
+        if finding.path == path and suggestions and not any(finding in s.findings for s in suggestions):
+            closest = min(suggestions, key=lambda s: abs(s.start_line - finding.start.line))
+            closest.findings.append(finding)
+    return suggestions
+
+
+
+def placeable(suggestion: Suggestion, hunks: list[range]) -> bool:
+    """GitHub takes a comment only when all its lines lie inside one hunk of the diff."""
+    return any(suggestion.start_line in hunk and suggestion.end_line in hunk for hunk in hunks)
+

@@ -1,0 +1,69 @@
+"""Reads what the engine needs from a pull request: its changed IaC files, and the files around them.
+
+Rules look beyond one file (a Terraform module's other ``.tf`` files, a Pulumi program's ``Pulumi.yaml``
+and handler sources), so the folders of the changed files are read too, within limits. Everything is read
+as blobs by sha: one call per file, whatever the size, and nothing is read twice.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.config import RepoConfig
+from bot.github import GitHubClient
+
+IAC_SUFFIXES = (".tf", ".yaml", ".yml", ".json", ".template", ".py")
+CONTEXT_SUFFIXES = (".tf", ".py", ".yaml", ".yml", ".json", ".template", ".js", ".ts")
+MAX_CONTEXT_FILES = 200
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+@dataclass
+class PullWorkspace:
+    head_sha: str
+    tree_sha: str
+    files: dict[str, bytes] = field(default_factory=dict)
+    changed: list[str] = field(default_factory=list)
+    patches: dict[str, str | None] = field(default_factory=dict)
+
+
+def changed_iac_files(pull_files: list[dict[str, Any]], config: RepoConfig) -> list[dict[str, Any]]:
+    return [
+        f for f in pull_files
+        if f["status"] != "removed" and f["filename"].endswith(IAC_SUFFIXES) and config.wants(f["filename"])
+    ]
+
+
+def read_workspace(client: GitHubClient, head_sha: str, tree_sha: str, changed: list[dict[str, Any]]) -> PullWorkspace:
+    workspace = PullWorkspace(head_sha, tree_sha)
+    for entry in changed:
+        path = entry["filename"]
+        workspace.changed.append(path)
+        workspace.patches[path] = entry.get("patch")
+        workspace.files[path] = client.blob(entry["sha"])
+    for path, sha in _context(client, tree_sha, workspace.changed):
+        workspace.files[path] = client.blob(sha)
+    return workspace
+
+
+def _context(client: GitHubClient, tree_sha: str, changed: list[str]) -> list[tuple[str, str]]:
+    """Files next to (and, for Pulumi and CloudFormation, below) the changed ones, and Pulumi.yaml above them."""
+    folders = {posixpath.dirname(path) for path in changed}
+    deep = {posixpath.dirname(path) for path in changed if not path.endswith(".tf")}
+    wanted: list[tuple[str, str]] = []
+    for entry in client.tree(tree_sha):
+        path = entry["path"]
+        if path in changed or entry.get("size", 0) > MAX_FILE_BYTES:
+            continue
+        folder = posixpath.dirname(path)
+        beside = folder in folders and path.endswith(CONTEXT_SUFFIXES)
+        below = any(folder.startswith(d + "/") or (d == "" and folder) for d in deep) and path.endswith(".py")
+        project = posixpath.basename(path) in ("Pulumi.yaml", "Pulumi.yml") and any(
+            (c + "/").startswith(folder + "/") or folder == "" for c in changed
+        )
+        if beside or below or project:
+            wanted.append((path, entry["sha"]))
+    wanted.sort(key=lambda item: (item[0].count("/"), item[0]))
+    return wanted[:MAX_CONTEXT_FILES]
