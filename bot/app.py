@@ -99,6 +99,11 @@ def create_app(settings: Settings, queue: JobQueue) -> FastAPI:
             return JSONResponse({"status": "unavailable", "reason": type(error).__name__}, status_code=503)
         return JSONResponse({"status": "ok", "queued": pending})
 
+    @app.get("/livez")
+    async def livez() -> Response:
+        """Liveness only: a queue outage makes the App unready (``/healthz``), not worth a restart."""
+        return JSONResponse({"status": "alive"})
+
     @app.get("/metrics")
     async def prometheus() -> Response:
         return Response(metrics.exposition(), media_type="text/plain; version=0.0.4; charset=utf-8")

@@ -189,9 +189,14 @@ def command_worker(arguments: argparse.Namespace) -> int:
 
 
 def command_register(arguments: argparse.Namespace) -> int:
-    from bot.register import register
+    from bot.register import RegistrationError, register
 
-    register(Path(arguments.env_file), arguments.port)
+    try:
+        register(Path(arguments.env_file), arguments.port, webhook_url=arguments.webhook_url,
+                 github_url=arguments.github_url, api_url=arguments.api_url, organization=arguments.org,
+                 open_browser=not arguments.no_browser)
+    except RegistrationError as error:
+        raise UsageError(str(error)) from None
     return EXIT_CLEAN
 
 
@@ -235,7 +240,12 @@ def parser() -> argparse.ArgumentParser:
 
     register = commands.add_parser("register", help="create the GitHub App from app.yml (manifest flow)")
     register.add_argument("--env-file", default=".env")
-    register.add_argument("--port", type=int, default=3000)
+    register.add_argument("--port", type=int, default=3000, help="local port of the registration page")
+    register.add_argument("--webhook-url", help="where GitHub delivers webhooks, e.g. https://iacfix.example.com/webhook")
+    register.add_argument("--github-url", default="https://github.com", help="GitHub Enterprise Server: https://HOST")
+    register.add_argument("--api-url", help="API base URL (default: derived from --github-url)")
+    register.add_argument("--org", help="create the App in this organization instead of your account")
+    register.add_argument("--no-browser", action="store_true", help="print the page's address instead of opening it")
     register.set_defaults(handler=command_register)
     return main
 

@@ -166,26 +166,29 @@ class JobRunner:
             return f"Suggested {comments} fix{'es' if comments != 1 else ''} in a review. {note}".strip()
         if self.is_own_commit(queue, request.repo, head_commit):
             return "The head commit was made by iacfix: checked, not fixed again."
-        counter = f"botcommits:{request.repo}#{request.pr}"
-        if queue.count(counter) >= config.max_bot_commits:
+        if queue.count(f"botcommits:{request.repo}#{request.pr}") >= config.max_bot_commits:
             return (f"iacfix has already committed {config.max_bot_commits} times to this pull request "
                     "(`max_bot_commits`): comment `/fix` to commit the fixes.")
-        if not queue.claim(f"fixed:{request.repo}@{analysis.head_sha}"):
+        if queue.seen(f"fixed:{request.repo}@{analysis.head_sha}"):
             return "This head was already fixed."
         fixed = [f for f in analysis.fix.fixed if f.path in files]
-        try:
-            if mode == "commit":
-                sha = publish.commit_fixes(client, analysis, fixed, files)
-                queue.claim(f"botcommit:{request.repo}@{sha}")
-                queue.count(counter, 1)
-                self._count_fixes(fixed, mode)
-                return f"Committed {sha[:7]} with {len(fixed)} fix{'es' if len(fixed) != 1 else ''}."
-            number = publish.open_fix_pull(client, analysis, request.pr, fixed, files)
-            self._count_fixes(fixed, mode)
-            return f"Opened #{number} with {len(fixed)} fix{'es' if len(fixed) != 1 else ''}."
-        except BaseException:
-            queue.release(f"fixed:{request.repo}@{analysis.head_sha}")
-            raise
+        plural = "es" if len(fixed) != 1 else ""
+        if mode == "commit":
+            sha = publish.commit_fixes(client, analysis, fixed, files)
+            self._record_commit(queue, request, analysis.head_sha, sha, fixed, mode)
+            return f"Committed {sha[:7]} with {len(fixed)} fix{plural}."
+        number = publish.open_fix_pull(client, analysis, request.pr, fixed, files)
+        queue.claim(f"fixed:{request.repo}@{analysis.head_sha}")
+        self._count_fixes(fixed, mode)
+        return f"Opened #{number} with {len(fixed)} fix{plural}."
+
+    def _record_commit(self, queue: JobQueue, request: JobRequest, head_sha: str, sha: str, fixed: list[Finding],
+                       mode: str) -> None:
+        """Facts recorded only once the commit landed, so a job that dies before is simply run again."""
+        queue.claim(f"fixed:{request.repo}@{head_sha}")
+        queue.claim(f"botcommit:{request.repo}@{sha}")
+        queue.count(f"botcommits:{request.repo}#{request.pr}", 1)
+        self._count_fixes(fixed, mode)
 
     @staticmethod
     def _count_fixes(fixed: list[Finding], mode: str) -> None:
@@ -229,7 +232,7 @@ class JobRunner:
                                                                             only=only))
         files = analysis.fixed_files
         fixed = [f for f in analysis.fix.fixed if f.path in files]
-        declined = analysis.fix.findings
+        declined = analysis.fix.findings if only is None else []
         if command.dry_run:
             answer("+1", dry_run=True, diff=_diff(analysis.originals, files), fixed=fixed, declined=declined)
             return
@@ -241,17 +244,11 @@ class JobRunner:
             answer("+1", note=f"this pull request comes from a fork the App cannot push to: {comments} fix"
                                f"{'es were' if comments != 1 else ' was'} suggested in a review instead.")
             return
-        if not queue.claim(f"fixed:{request.repo}@{analysis.head_sha}"):
+        if queue.seen(f"fixed:{request.repo}@{analysis.head_sha}"):
             answer("confused", error=f"{analysis.head_sha[:7]} was already fixed; push a change and try again.")
             return
-        try:
-            sha = publish.commit_fixes(client, analysis, fixed, files, requested_by=request.sender)
-        except BaseException:
-            queue.release(f"fixed:{request.repo}@{analysis.head_sha}")
-            raise
-        queue.claim(f"botcommit:{request.repo}@{sha}")
-        queue.count(f"botcommits:{request.repo}#{request.pr}", 1)
-        self._count_fixes(fixed, "command")
+        sha = publish.commit_fixes(client, analysis, fixed, files, requested_by=request.sender)
+        self._record_commit(queue, request, analysis.head_sha, sha, fixed, "command")
         answer("+1", commit=sha, fixed=fixed, declined=declined)
 
     def fix_suggestion(self, request: JobRequest, queue: JobQueue, client: GitHubClient) -> None:
