@@ -125,6 +125,15 @@ def command_scan(arguments: argparse.Namespace) -> int:
     return EXIT_FINDINGS if report.findings else EXIT_CLEAN
 
 
+def unified_diff(path: str, old: str, new: str) -> str:
+    """A diff ``git apply`` takes: a/ and b/ prefixes on a relative name, and the missing-newline marker."""
+    name = path.lstrip("/")
+    lines = []
+    for line in difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{name}", f"b/{name}"):
+        lines.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(lines)
+
+
 def command_fix(arguments: argparse.Namespace) -> int:
     from fixers.reporting import render_fixes
 
@@ -138,10 +147,8 @@ def command_fix(arguments: argparse.Namespace) -> int:
             bar.stop()
     if arguments.diff:
         for path, text in sorted(report.files.items()):
-            original = workspace[path].decode("utf-8")
-            sys.stdout.writelines(difflib.unified_diff(
-                original.splitlines(keepends=True), text.splitlines(keepends=True), f"a/{path}", f"b/{path}"
-            ))
+            sys.stdout.write(unified_diff(path, workspace[path].decode("utf-8"), text))
+        sys.stdout.flush()
     else:
         for path, text in sorted(report.files.items()):
             write_atomically(Path(path), text)

@@ -256,9 +256,12 @@ class Engine:
         still_there = [finding for finding in batch if finding.identity in remaining]
         if still_there:
             return self._reject(batch, "the finding was still there after the fix", report)
-        introduced = remaining - {finding.identity for finding in before}
+        existed = {finding.identity for finding in before}
+        # A new finding that the engine will itself fix in the next pass (a DependsOn made redundant by the
+        # reference a narrowed policy adds) is a follow-up, not a failure; any other new finding is.
+        introduced = [f for f in after if f.identity not in existed and not self.applies(f)]
         if introduced or errors:
-            what = ", ".join(sorted(f"{code} on {subject}" for code, _, subject in introduced)) or errors[0].reason
+            what = ", ".join(sorted(f"{f.code} on {f.subject}" for f in introduced)) or errors[0].reason
             return self._reject(batch, f"the fix would introduce a new finding: {what}", report)
         documents[path] = new_document
         texts[path] = new_text

@@ -1,0 +1,369 @@
+"""IAC004 dependson-cycle: explicit dependencies that close a cycle, or that repeat what a reference says."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import combinations
+from typing import TYPE_CHECKING, Any, Protocol
+
+import networkx as nx
+
+from fixers.model import Finding, Language, Severity
+from fixers.registry import Rule, RuleContext, register
+
+if TYPE_CHECKING:  # each language's parser is imported only when a file of that language is checked
+    from fixers.cfn.document import CfnDocument
+    from fixers.hcl.document import HclDocument
+    from fixers.pulumi.document import PulumiDocument
+
+# How many candidate sets of entries the exact search may try per cycle before giving up.
+SEARCH_BUDGET = 20_000
+ARROW = " → "
+Position = Any  # where an object is declared, anything sortable: an offset, or (file, offset)
+
+
+class Reference(Protocol):
+    source: str
+    target: str
+    implies_order: bool
+    where: str
+
+
+class Entry(Protocol):
+    source: str
+    target: str
+    start: int
+    end: int
+
+
+@dataclass
+class Cycle:
+    """A strongly connected group of objects, one cycle through it, and the entries whose removal breaks it."""
+
+    members: list[str]  # in declaration order
+    path: list[str]  # one cycle, its first object repeated at the end
+    removal: list[Entry] | None
+    reason: str | None = None  # why there is no removal
+
+    @property
+    def spelled(self) -> str:
+        return self.spell(str)
+
+    def spell(self, name: Callable[[str], str]) -> str:
+        """``A → B → A``, naming the other objects of the group when the cycle shown does not pass them."""
+        others = [name(member) for member in self.members if member not in self.path]
+        spelled = ARROW.join(name(node) for node in self.path)
+        return f"{spelled} (also through {', '.join(others)})" if others else spelled
+
+
+@dataclass
+class Redundant:
+    """The entries (one, or the same one written twice) of one object on another that it already references."""
+
+    entries: list[Entry]
+    reference: Reference
+
+
+def analyse(
+    declared: dict[str, Position], references: Iterable[Reference], entries: Iterable[Entry]
+) -> tuple[list[Cycle], list[Redundant]]:
+    """Cycles among the declared objects and how to break each, and entries a reference already implies.
+
+    ``declared`` maps each object to a sortable position: the order in which the author declared them.
+    """
+    references = list(references)
+    entries = list(entries)
+    graph = nx.DiGraph()
+    graph.add_nodes_from(declared)
+    for reference in references:
+        if reference.source in declared and reference.target in declared:
+            graph.add_edge(reference.source, reference.target)
+            graph.edges[reference.source, reference.target].setdefault("references", []).append(reference)
+    for entry in entries:
+        if entry.source in declared and entry.target in declared:
+            graph.add_edge(entry.source, entry.target)
+            graph.edges[entry.source, entry.target].setdefault("entries", []).append(entry)
+    cycles = []
+    for component in nx.strongly_connected_components(graph):
+        first = min(component, key=declared.__getitem__)
+        if len(component) > 1 or graph.has_edge(first, first):
+            cycles.append(_break(graph.subgraph(component), declared))
+    cycles.sort(key=lambda cycle: declared[cycle.members[0]])
+    ordering = {(r.source, r.target): r for r in references if r.implies_order}
+    implied: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for entry in entries:
+        if (entry.source, entry.target) in ordering:
+            implied[entry.source, entry.target].append(entry)
+    return cycles, [Redundant(group, ordering[pair]) for pair, group in implied.items()]
+
+
+def _break(component: nx.DiGraph, declared: dict[str, Position]) -> Cycle:
+    members = sorted(component, key=declared.__getitem__)
+    removable = [edge for edge, data in component.edges.items() if "references" not in data]
+    removable.sort(key=lambda edge: (declared[edge[0]], declared[edge[1]]))
+    left = nx.restricted_view(component, [], removable)
+    if not nx.is_directed_acyclic_graph(left):
+        path = _spell(left, members)
+        return Cycle(members, path, None, "no explicit dependency takes part in this cycle: every edge is a "
+                     "reference, so one of them must be restructured by hand")
+    chosen = _fewest(component, removable, declared)
+    if chosen is None:
+        return Cycle(members, _spell(component, members), None, f"more than {SEARCH_BUDGET} ways to choose the "
+                     "dependencies to remove; choose which ones the deployment does not need by hand")
+    first = chosen[0]
+    path = [first[0], *nx.shortest_path(component, first[1], first[0])]
+    removal = [entry for edge in chosen for entry in component.edges[edge]["entries"]]
+    return Cycle(members, path, removal)
+
+
+def _spell(graph: nx.DiGraph, members: list[str]) -> list[str]:
+    for start in members:
+        try:
+            edges = nx.find_cycle(graph, start)
+        except nx.NetworkXNoCycle:
+            continue
+        return [edges[0][0], *(edge[1] for edge in edges)]
+    return members
+
+
+def _fewest(
+    component: nx.DiGraph, removable: list[tuple[str, str]], declared: dict[str, Position]
+) -> list[tuple[str, str]] | None:
+    """The fewest removable edges whose removal leaves no cycle, by exhaustive search in growing sizes.
+
+    Among equally small sets it prefers edges pointing forward (to an object declared later: authors
+    declare what a resource needs before it, so a forward dependency is the likelier mistake), then
+    fewer entries, then the earliest in the file.
+    """
+    budget = SEARCH_BUDGET
+    for size in range(1, len(removable) + 1):
+        budget -= math.comb(len(removable), size)
+        if budget < 0:
+            return None
+        valid = [
+            combo for combo in combinations(removable, size)
+            if nx.is_directed_acyclic_graph(nx.restricted_view(component, [], combo))
+        ]
+        if valid:
+            def preference(combo: tuple[tuple[str, str], ...]) -> tuple[int, int, list[Position]]:
+                backward = sum(1 for source, target in combo if declared[target] < declared[source])
+                entries = sum(len(component.edges[edge]["entries"]) for edge in combo)
+                return backward, entries, [declared[source] for source, _ in combo]
+
+            return list(min(valid, key=preference))
+    return None
+
+
+@register
+class DependsOnCycle(Rule):
+    """Explicit dependencies that close a dependency cycle, or that only repeat what a reference implies.
+
+    ## What it does
+    Builds the graph of what orders the resources of a CloudFormation template, a Terraform module or a
+    Pulumi program: references (`Ref`, `Fn::GetAtt`, `Fn::Sub` strings and variable maps, in both tag and
+    long form and inside `Fn::If`; `aws_x.y.attr`, `data.` sources, module inputs and locals; outputs passed
+    as inputs, also inside lambdas) and explicit dependencies (`DependsOn`, `depends_on`,
+    `ResourceOptions(depends_on=...)`). It reports every cycle, spelled out (`TapApiKey → TapUsagePlan → TapApiKey`), and every explicit
+    dependency on a resource that the same resource already references, as cfn-lint's W3005 does.
+
+    ## Why is this bad?
+    A template or configuration with a dependency cycle cannot be deployed at all: CloudFormation rejects it
+    with "Circular dependency between resources", Terraform with "Cycle:", and a Pulumi program waits
+    forever. Reviews keep finding cycles made by a `DependsOn` added "to be safe" in both directions, as with
+    an API key and its usage plan that each waited for the other. Redundant entries are how such cycles
+    start: they hide which dependency is real.
+
+    ## Example
+    ```yaml
+    TapApiKey:
+      Type: AWS::ApiGateway::ApiKey
+      DependsOn: TapUsagePlan
+    TapUsagePlan:
+      Type: AWS::ApiGateway::UsagePlan
+      DependsOn:
+        - TapApiKey
+    ```
+
+    ## Use instead
+    ```yaml
+    TapApiKey:
+      Type: AWS::ApiGateway::ApiKey
+    TapUsagePlan:
+      Type: AWS::ApiGateway::UsagePlan
+      DependsOn:
+        - TapApiKey
+    ```
+    The fix removes the fewest explicit entries that break every cycle (an exact search; among equally small
+    choices it removes entries pointing to a resource declared further down). A list left with one entry
+    stays a list as written (block or flow); an emptied `DependsOn` or `depends_on` goes with its key, and an
+    emptied `ResourceOptions()` with its `opts=`. For example in Terraform:
+    ```hcl
+    resource "aws_iam_role_policy" "api" {
+      role       = aws_iam_role.api.id
+      depends_on = [aws_iam_role.api]
+    }
+    ```
+    becomes
+    ```hcl
+    resource "aws_iam_role_policy" "api" {
+      role = aws_iam_role.api.id
+    }
+    ```
+    and in Pulumi `aws.iam.RolePolicy("api", role=role.id, opts=pulumi.ResourceOptions(depends_on=[role]))`
+    becomes `aws.iam.RolePolicy("api", role=role.id)`.
+
+    ## Fix safety
+    Safe: a template with a cycle cannot deploy, so removing an entry of the cycle loses nothing that worked,
+    and a redundant entry orders nothing its reference does not. A cycle made of references only is
+    reported with the cycle spelled out and not fixed. A reference inside an `Fn::If` branch, in `Metadata`
+    or `lifecycle`, inside a Pulumi lambda or f-string, or from a Terraform module call or data source takes
+    part in cycles but never makes an entry redundant, since it may not order the resources the same way; nor
+    does reading a Pulumi component's output. Reading a Terraform module's output is left out of the graph
+    (which inputs an output needs is not known without the module's source), so no cycle is claimed through
+    it. A cycle whose smallest set of entries cannot be found within 20,000 tries is reported, not fixed.
+
+    ## Options
+    None.
+
+    ## References
+    - https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-dependson.html
+    - https://developer.hashicorp.com/terraform/language/meta-arguments/depends_on
+    - https://www.pulumi.com/docs/iac/concepts/options/dependson/
+    - https://github.com/aws-cloudformation/cfn-lint/blob/main/docs/rules.md (E3004, W3005)
+    """
+
+    code = "IAC004"
+    name = "dependson-cycle"
+    title = "Explicit dependencies must not close a cycle or repeat a reference"
+    severity = Severity.ERROR
+    seeds = ("seed 001 §3a", "seed 001 §3d")
+    languages = (Language.TERRAFORM, Language.CLOUDFORMATION, Language.PULUMI)
+
+    def _redundant(self, finding: Finding) -> Finding:
+        """Redundant entries do not stop a deployment: they are warnings, cycles are errors."""
+        return dataclasses.replace(finding, severity=Severity.WARNING)
+
+    # -------------------------------------------------------------------------- CloudFormation
+    def check_cloudformation(self, document: CfnDocument, context: RuleContext) -> Iterator[Finding]:
+        from fixers.cfn import dependencies
+
+        cycles, redundant = analyse(
+            dependencies.declared(document), dependencies.references(document), dependencies.entries(document)
+        )
+        for cycle in cycles:
+            resource = document.resources[cycle.members[0]]
+            message = f"dependency cycle {cycle.spelled}: the template cannot be deployed"
+            start, end = resource.key.start_mark.index, resource.key.end_mark.index
+            if cycle.removal is None:
+                yield self.finding(document, subject=_cycle_subject(cycle), message=message, start=start, end=end,
+                                   not_fixed_reason=cycle.reason)
+                continue
+            edits = []
+            for source, removed in _by_source(cycle.removal).items():
+                edits += dependencies.remove_entries(document, document.resources[source], removed)
+            removing = _listing(cycle.removal, lambda targets, source: f"DependsOn {targets} from {source}")
+            yield self.finding(document, subject=_cycle_subject(cycle), message=f"{message}; remove {removing}",
+                               start=start, end=end, edits=edits, description=f"remove {removing}")
+        for item in redundant:
+            entry, resource = item.entries[0], document.resources[item.entries[0].source]
+            yield self._redundant(self.finding(
+                document, subject=f"{entry.source} DependsOn {entry.target}", start=entry.start, end=entry.end,
+                resource_start=resource.key.start_mark.index,
+                message=f"redundant DependsOn {entry.target} on {entry.source}: the {item.reference.where} "
+                        "already orders them",
+                edits=dependencies.remove_entries(document, resource, item.entries),
+                description=f"remove the redundant DependsOn {entry.target} from {entry.source}",
+            ))
+
+    # ------------------------------------------------------------------------------- Terraform
+    def check_terraform(self, document: HclDocument, context: RuleContext) -> Iterator[Finding]:
+        from fixers.hcl import dependencies
+
+        others = [other for other in context.module if other is not document]
+        graph = dependencies.module_graph([document, *others])
+        cycles, redundant = analyse(graph.declared, graph.references, graph.entries)
+        for cycle in cycles:
+            here = [entry for entry in cycle.removal or [] if entry.path == document.path]
+            anchor = here[0].source if here else cycle.members[0]
+            if (cycle.removal is not None and not here) or graph.declared[anchor][0] != document.path:
+                continue  # reported with the file that holds the entries, or the cycle's first object
+            message = f"dependency cycle {cycle.spelled}: Terraform cannot plan this module"
+            start, end = graph.headers[anchor]
+            if cycle.removal is None:
+                yield self.finding(document, subject=_cycle_subject(cycle), message=message, start=start, end=end,
+                                   not_fixed_reason=cycle.reason)
+                continue
+            removing = _listing(here, lambda targets, source: f"{targets} from the depends_on of {source}")
+            edits = [dependencies.remove_entries(document, removed) for removed in _by_source(here).values()]
+            yield self.finding(document, subject=_cycle_subject(cycle), message=f"{message}; remove {removing}",
+                               start=start, end=end, edits=edits, description=f"remove {removing}")
+        for item in redundant:
+            entry = item.entries[0]
+            if entry.path != document.path:
+                continue
+            yield self._redundant(self.finding(
+                document, subject=f"{entry.source} depends_on {entry.target}", start=entry.start, end=entry.end,
+                resource_start=entry.block.start,
+                message=f"redundant depends_on {entry.target} in {entry.source}: the reference "
+                        f"{item.reference.where} already orders them",
+                edits=[dependencies.remove_entries(document, item.entries)],
+                description=f"remove the redundant {entry.target} from the depends_on of {entry.source}",
+            ))
+
+    # ---------------------------------------------------------------------------------- Pulumi
+    def check_pulumi(self, document: PulumiDocument, context: RuleContext) -> Iterator[Finding]:
+        from fixers.pulumi import dependencies
+
+        graph = dependencies.program_graph(document)
+        names = graph.names
+        cycles, redundant = analyse(graph.declared, graph.references, graph.entries)
+        for cycle in cycles:
+            spelled = cycle.spell(names.__getitem__)
+            message = f"dependency cycle {spelled}: the program can never finish registering these resources"
+            subject = "cycle " + " ".join(sorted(names[member] for member in cycle.members))
+            start = graph.declared[cycle.members[0]]
+            end = document.lines.line_end(start) - 1
+            if cycle.removal is None:
+                yield self.finding(document, subject=subject, message=message, start=start, end=end,
+                                   not_fixed_reason=cycle.reason)
+                continue
+            removing = _listing(
+                cycle.removal, lambda targets, source: f"{targets} from the depends_on of {source}", names.__getitem__
+            )
+            edits = [dependencies.remove_entries(document, removed) for removed in _by_source(cycle.removal).values()]
+            yield self.finding(document, subject=subject, message=f"{message}; remove {removing}", start=start,
+                               end=end, edits=edits, description=f"remove {removing}")
+        for item in redundant:
+            entry = item.entries[0]
+            source, target = names[entry.source], names[entry.target]
+            yield self._redundant(self.finding(
+                document, subject=f"{source} depends_on {target}", start=entry.start, end=entry.end,
+                resource_start=graph.declared[entry.source],
+                message=f"redundant depends_on {target} of {source}: reading {item.reference.where} already "
+                        "orders them",
+                edits=[dependencies.remove_entries(document, item.entries)],
+                description=f"remove the redundant {target} from the depends_on of {source}",
+            ))
+
+
+def _cycle_subject(cycle: Cycle) -> str:
+    return "cycle " + " ".join(sorted(cycle.members))
+
+
+def _by_source(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
+    grouped: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        grouped[entry.source].append(entry)
+    return dict(grouped)
+
+
+def _listing(entries: Iterable[Entry], describe: Callable[[str, str], str], name: Callable[[str], str] = str) -> str:
+    """The entries to remove, grouped by the object that declares them: ``describe(targets, source)``."""
+    return "; ".join(
+        describe(", ".join(name(entry.target) for entry in group), name(source))
+        for source, group in _by_source(entries).items()
+    )
