@@ -31,6 +31,10 @@ from fixers.registry import UnknownRule, resolve
 logger = logging.getLogger("iacfix.jobs")
 
 WRITERS = ("admin", "write")
+REPLY_DEFAULTS: dict[str, Any] = {
+    "refused": False, "permission": "", "error": "", "dry_run": False, "diff": "", "commit": "", "pull": 0,
+    "note": "", "fixed": [], "declined": [],
+}
 
 
 class JobRunner:
@@ -203,7 +207,7 @@ class JobRunner:
         assert command is not None
 
         def answer(reaction: str | None = None, **values: Any) -> None:
-            body = texts.render("reply.md.j2", user=request.sender, **values)
+            body = texts.render("reply.md.j2", **{**REPLY_DEFAULTS, "user": request.sender, **values})
             if reply_thread is not None:
                 client.reply_to_review_comment(request.pr, reply_thread, body)
             else:

@@ -15,7 +15,6 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from fixers.cfn.document import CfnDocument, Resource, get, scalar
 from fixers.cfn.intrinsics import intrinsic, referenced_resources
 from fixers.cfn.policies import SAM_TYPES, CfnReference, CfnTemplate
-from fixers.iam.boto3_calls import calls_in
 from fixers.iam.policy import ArnValue, Scope, Target, target
 
 FUNCTION_TYPES = ("AWS::Lambda::Function", "AWS::Serverless::Function")
@@ -30,7 +29,8 @@ TARGET_TYPES: dict[str, tuple[str, str | None]] = {
 }
 SIMPLE_TABLE = "AWS::Serverless::SimpleTable"
 TABLE_ARN = "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/"
-LOG_GROUP_PREFIX = "arn:aws:logs:*:*:log-group:/aws/lambda/"
+# The stack's own partition, region and account: the function's log group is created where the function runs.
+LOG_GROUP_PREFIX = CfnTemplate("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/")
 
 
 class Graph:
@@ -88,23 +88,22 @@ def users(holder: Resource, graph: Graph) -> list[Resource]:
 def scope_of(document: CfnDocument, holder: Resource, texts: Mapping[str, str]) -> Scope:
     graph = Graph(document)
     functions = users(holder, graph)
-    scope = Scope(users=[f.logical_id for f in functions], calls={} if functions else None)
-    seen: set[str] = set()
+    scope = Scope()
     for function in functions:
-        for found in _targets(function, graph, {holder.logical_id}):
-            if found.name not in seen:
-                seen.add(found.name)
-                scope.targets.append(found)
-            elif found.consumed:
-                next(t for t in scope.targets if t.name == found.name).consumed = True
-        sources = handler_sources(document, function, texts)
-        calls = calls_in(sources) if sources else None
-        if calls is None or scope.calls is None:
-            scope.calls = None
-        else:
-            for service, actions in calls.items():
-                scope.calls.setdefault(service, set()).update(actions)
+        scope.add_function(function.logical_id, _targets(function, graph, {holder.logical_id}),
+                           handler_sources(document, function, texts), _features(document, function))
     return scope
+
+
+def _features(document: CfnDocument, function: Resource) -> set[str]:
+    """What the function's configuration asks of its role beyond its handler's calls."""
+    found = {"vpc"} if function.property("VpcConfig") is not None or _globals(document, "VpcConfig") is not None \
+        else set()
+    tracing = scalar(get(function.property("TracingConfig"), "Mode")) or scalar(function.property("Tracing")) \
+        or scalar(_globals(document, "Tracing"))
+    if tracing == "Active":
+        found.add("tracing")
+    return found
 
 
 def _consumed(function: Resource, graph: Graph) -> set[str]:
@@ -176,8 +175,7 @@ def _log_target(function: Resource, graph: Graph, carriers: set[str]) -> Target 
     part = _function_name(function, graph, carriers)
     if part is None:
         return None
-    parts = (LOG_GROUP_PREFIX + part + ":*",) if isinstance(part, str) else (LOG_GROUP_PREFIX, part, ":*")
-    value = ArnValue(parts)
+    value = ArnValue((LOG_GROUP_PREFIX, part, ":*"))
     return target("logs", f"{function.logical_id} log group", lambda attribute, suffix: value)
 
 

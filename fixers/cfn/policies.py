@@ -7,6 +7,8 @@ document, or a list mixing documents with managed policy names and policy templa
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +18,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from fixers.cfn.document import CfnDocument, Resource, content_end, entry_of, get, scalar
 from fixers.cfn.render import GetAtt, Ref, Sub, json_text, yaml_lines, yaml_scalar
 from fixers.iam.policy import ArnValue, Grant, Statement
-from fixers.iam.rewrite import copy_sid, rewrite
+from fixers.iam.rewrite import CannotRewrite, ListLayout, NewList, copy_sid, layout_items, rewrite
 from fixers.model import Edit
 from fixers.text import newline_of
 
@@ -76,27 +78,34 @@ class PolicyStatement:
     statement: Statement
     values: dict[str, tuple[ScalarNode, Node]] = field(default_factory=dict)  # slot -> (key, value)
     in_list: bool = True  # whether the statement is an item of a Statement list, so copies can follow it
+    flow_list: bool = False  # whether that list is written ``[{...}, {...}]``
 
     @property
     def start(self) -> int:
         return self.node.start_mark.index
 
-    def rewrite(self, document: CfnDocument, grants: list[Grant]) -> list[Edit] | None:
-        """The statement rewritten per grant; None when copies are needed where the file cannot take them."""
+    def rewrite(self, document: CfnDocument, grants: list[Grant]) -> list[Edit]:
+        """The statement rewritten per grant; raises CannotRewrite when copies are needed where none can go."""
         nl = newline_of(document.text)
         prefix = document.text[document.lines.line_start(self.start) : self.start]
         if document.style.json:
             sep = "," + nl + document.lines.indentation(self.start)
+        elif self.flow_list:
+            sep = ", "
         elif prefix.strip() == "-":
             sep = nl + prefix
         else:
             sep = ""
-        if len(grants) > 1 and (not self.in_list or not sep):
-            return None
+        new_list = None
+        if not self.in_list and document.style.json:
+            new_list = NewList(document.lines.indentation(self.start), " " * document.style.indent, nl, False)
+        elif len(grants) > 1 and (not self.in_list or not sep):
+            raise CannotRewrite(f"the statement needs one copy per resource ({len(grants)}), and its Statement is "
+                                "not a list the copies can join")
         slots = {slot: self._slot(document, key, value) for slot, (key, value) in self.values.items()}
         end = content_end(self.node, document.text)
         return [rewrite(document.text, self.start, end, slots, grants,
-                        lambda slot, grant, index: self._render(document, slot, grant, index, nl), sep)]
+                        lambda slot, grant, index: self._render(document, slot, grant, index, nl), sep, new_list)]
 
     def _inline(self, document: CfnDocument, value: Node) -> bool:
         """Whether a YAML value is replaced from its key's colon (it sits on the key's line)."""
@@ -123,7 +132,7 @@ class PolicyStatement:
         keep_scalar = len(items) == 1 and not isinstance(node, SequenceNode)
         value: Any = items[0] if keep_scalar else items
         if style.json:
-            return json_text(value, len(document.lines.indentation(node.start_mark.index)), style)
+            return self._json(document, node, items, keep_scalar, nl)
         flow = isinstance(node, SequenceNode) and node.flow_style
         if self._inline(document, node):
             between = document.text[key.end_mark.index : node.start_mark.index]
@@ -135,8 +144,40 @@ class PolicyStatement:
         lines = yaml_lines(value if isinstance(value, list) else [value], node.start_mark.column, style)
         return nl.join(lines).lstrip(" ")
 
+    def _json(self, document: CfnDocument, node: Node, items: list[Any], keep_scalar: bool, nl: str) -> str:
+        """JSON laid out as the template writes it: one-line lists stay on one line, intrinsics as the file has them."""
+        start = node.start_mark.index
+        indent = document.lines.indentation(start)
+        unit = " " * document.style.indent
+        inline = _inline_intrinsics(document.text)
+
+        def item_text(item: Any, depth: str) -> str:
+            expanded = json_text(item, len(depth), document.style)
+            return json.dumps(json.loads(expanded)) if inline or "\n" not in expanded else expanded
+
+        if keep_scalar:
+            return item_text(items[0], indent)
+        statement_start = self.node.start_mark.index
+        one_line = "\n" not in document.text[statement_start:content_end(self.node, document.text)]
+        layout = ListLayout(
+            is_list=True,
+            multiline="\n" in document.text[start:content_end(node, document.text)]
+            or (not one_line and not isinstance(node, SequenceNode)),
+            one_line_statement=one_line,
+            indent=indent,
+            column=start - document.lines.line_start(start),
+            trailing_comma=False,
+        )
+        return layout_items([item_text(item, indent + unit) for item in items], layout, unit, nl)
+
+
+def _inline_intrinsics(text: str) -> bool:
+    """Whether a JSON template writes intrinsic functions on one line: ``{"Ref": "Table"}``."""
+    return re.search(r'\{[ \t]*"(?:Ref|Fn::GetAtt|Fn::Sub)"[ \t]*:[^\n]*\}', text) is not None
+
 
 def _flow(document: CfnDocument, value: Any) -> str:
+    """A value inside ``[...]`` or ``{...}``, where a plain scalar may not hold ``:`` or ``,`` (libyaml rejects it)."""
     if isinstance(value, list):
         return "[" + ", ".join(_flow(document, item) for item in value) + "]"
     if not document.style.short_tags and isinstance(value, (Ref, GetAtt, Sub)):
@@ -145,6 +186,8 @@ def _flow(document: CfnDocument, value: Any) -> str:
         if isinstance(value, GetAtt):
             return "{'Fn::GetAtt': [" + value.resource + ", " + value.attribute + "]}"
         return "{'Fn::Sub': " + yaml_scalar(value.template, document.style) + "}"
+    if isinstance(value, str) and re.search(r"[:,\[\]{}#]", value):
+        return json.dumps(value) if document.style.quote == '"' else "'" + value.replace("'", "''") + "'"
     return yaml_scalar(value, document.style)
 
 
@@ -156,7 +199,9 @@ def statements(document: CfnDocument) -> Iterator[PolicyStatement]:
             items = listed.value if isinstance(listed, SequenceNode) else [listed]
             for item in items:
                 if isinstance(item, MappingNode) and not str(item.tag).startswith("!"):
-                    yield _statement(resource, item, isinstance(listed, SequenceNode))
+                    found = _statement(resource, item, isinstance(listed, SequenceNode))
+                    found.flow_list = isinstance(listed, SequenceNode) and bool(listed.flow_style) and not document.style.json
+                    yield found
 
 
 def _documents(resource: Resource) -> Iterator[MappingNode]:

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 from fixers.hcl.document import Attribute, Block, HclDocument
 from fixers.hcl.policies import HclExpression
-from fixers.iam.boto3_calls import calls_in
 from fixers.iam.policy import ArnValue, Scope, Target, target
 
-_REFERENCE = re.compile(r"(?<![\w.])((?:data\.)?aws_[a-z0-9_]+\.[A-Za-z_][\w-]*)(\[[^\]]*\])?(?:\.([a-z_]+))?")
+# A resource or data source address (``aws_s3_bucket.logs``, ``data.archive_file.api``): provider types have an ``_``.
+_REFERENCE = re.compile(r"(?<![\w.])((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w-]*)(\[[^\]]*\])?(?:\.([a-z_]+))?")
 _PLAIN_EXPRESSION = re.compile(r"^(?:var|local)\.[A-Za-z_][\w.]*$")
 
 # Terraform resource types a function may use, by IAM service prefix.
@@ -99,7 +99,8 @@ def roles(bearer: Block, module: Module) -> set[str]:
     if kind == "aws_iam_role_policy":
         return {a for a, _ in references(bearer, "role") if a.startswith("aws_iam_role.")}
     if kind == "aws_iam_policy":
-        found: set[str] = set()
+        found = {role.address for role in module.of_type("aws_iam_role")
+                 if any(a == bearer.address for a, _ in references(role, "managed_policy_arns"))}
         for attachment in module.of_type("aws_iam_role_policy_attachment") + module.of_type("aws_iam_policy_attachment"):
             if any(a == bearer.address for a, _ in references(attachment, "policy_arn")):
                 for name in ("role", "roles"):
@@ -116,26 +117,20 @@ def scope_of(document: HclDocument, holder: Block, documents: list[HclDocument],
     role_addresses = set().union(*(roles(b, module) for b in carriers)) if carriers else set()
     functions = [f for f in module.of_type("aws_lambda_function")
                  if any(a in role_addresses for a, _ in references(f, "role"))]
-    scope = Scope(users=[f.address for f in functions], calls={})
-    seen: set[str] = set()
+    scope = Scope()
     for function in functions:
-        for found in _targets(function, module, carrier_addresses):
-            key = f"{found.service}:{found.name}"
-            if key not in seen:
-                seen.add(key)
-                scope.targets.append(found)
-            elif found.consumed:
-                next(t for t in scope.targets if f"{t.service}:{t.name}" == key).consumed = True
-        sources = handler_sources(function, module, texts)
-        calls = calls_in(sources) if sources else None
-        if calls is None or scope.calls is None:
-            scope.calls = None
-        else:
-            for service, actions in calls.items():
-                scope.calls.setdefault(service, set()).update(actions)
-    if not functions:
-        scope.calls = None
+        scope.add_function(function.address, _targets(function, module, carrier_addresses),
+                           handler_sources(function, module, texts), _features(function))
     return scope
+
+
+def _features(function: Block) -> set[str]:
+    """What the function's configuration asks of its role beyond its handler's calls."""
+    found = {"vpc"} if function.nested("vpc_config") else set()
+    if any((config.attributes["mode"].literal if "mode" in config.attributes else None) == "Active"
+           for config in function.nested("tracing_config")):
+        found.add("tracing")
+    return found
 
 
 def _targets(function: Block, module: Module, carriers: set[str]) -> list[Target]:

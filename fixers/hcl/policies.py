@@ -16,11 +16,10 @@ from lark import Token, Tree
 from fixers.hcl.document import Block, HclDocument, literal_value
 from fixers.iam import json_text
 from fixers.iam.policy import ArnValue, Grant, Statement
-from fixers.iam.rewrite import copy_sid, rewrite, separator
+from fixers.iam.rewrite import ListLayout, NewList, copy_sid, layout_items, rewrite, separator
 from fixers.model import Edit
 from fixers.text import newline_of
 
-MAX_LINE = 100
 NOT_POLICIES = frozenset({"assume_role_policy"})
 
 
@@ -39,20 +38,23 @@ def hcl_string(text: str) -> str:
     return f'"{escaped}"'
 
 
+def _template(value: ArnValue) -> str:
+    """An ARN as a quoted HCL template: literal parts escaped, references interpolated."""
+    return '"' + "".join(hcl_string(p)[1:-1] if isinstance(p, str) else f"${{{p}}}" for p in value.parts) + '"'
+
+
 def hcl_resource(value: str | ArnValue) -> str:
     """A resource as an HCL expression: a bare reference, or a quoted template."""
     if isinstance(value, str):
         return hcl_string(value)
     if len(value.parts) == 1 and not isinstance(value.parts[0], str):
         return str(value.parts[0])
-    return '"' + "".join(hcl_string(p)[1:-1] if isinstance(p, str) else f"${{{p}}}" for p in value.parts) + '"'
+    return _template(value)
 
 
 def json_resource(value: str | ArnValue) -> str:
     """A resource as a JSON string inside a heredoc, references interpolated."""
-    if isinstance(value, str):
-        return hcl_string(value)
-    return '"' + "".join(hcl_string(p)[1:-1] if isinstance(p, str) else f"${{{p}}}" for p in value.parts) + '"'
+    return hcl_string(value) if isinstance(value, str) else _template(value)
 
 
 def _unwrap(node: Tree | Token) -> Tree | Token:
@@ -71,7 +73,7 @@ def _items(node: Tree | Token) -> list[Tree | Token] | None:
     """A tuple's items, a single value as a one-item list, None for anything computed."""
     node = _unwrap(node)
     if isinstance(node, Tree) and node.data == "tuple":
-        return [child for child in node.children if isinstance(child, Tree)]
+        return [child for child in node.children if isinstance(child, Tree) and child.data != "new_line_or_comment"]
     if isinstance(node, Tree) and node.data in ("for_tuple_expr", "conditional", "function_call"):
         return None
     return [node]
@@ -86,14 +88,11 @@ def _literals(node: Tree | Token | None) -> list[str | None] | None:
 
 @dataclass
 class _Value:
-    """One value a statement may rewrite, with what its rendering must follow."""
+    """One value a statement may rewrite, with how the author laid it out."""
 
     start: int
     end: int
-    is_list: bool
-    multiline: bool
-    indent: str  # indentation of the line holding the value's key
-    trailing_comma: bool = True
+    layout: ListLayout
     lead: str = ""  # what goes between the key and the value: " = " (terraform fmt's spacing), when the slot has it
 
 
@@ -109,6 +108,7 @@ class PolicyStatement:
     values: dict[str, _Value] = field(default_factory=dict)  # "actions", "resources", "sid"
     json_indent: str = "  "  # heredoc JSON: the file's indentation unit
     block: Block | None = None  # the statement block of a policy document
+    in_list: bool = True  # False when the statement is the whole Statement value, not an item of a list
 
     def rewrite(self, document: HclDocument, grants: list[Grant]) -> Edit:
         nl = newline_of(document.text)
@@ -117,8 +117,12 @@ class PolicyStatement:
             sep = nl + nl + document.lines.indentation(self.start)
         else:
             sep = separator(document.text, self.start, nl)
+        new_list = None if self.in_list else NewList(
+            document.lines.indentation(self.start), self.json_indent if self.form == "heredoc" else "  ", nl,
+            trailing_comma=self.form != "heredoc",
+        )
         edit = rewrite(document.text, self.start, self.end, slots, grants,
-                       lambda slot, grant, index: self._render(slot, grant, index, nl), sep)
+                       lambda slot, grant, index: self._render(slot, grant, index, nl), sep, new_list)
         if self.form == "heredoc":
             return edit
         return document.edit_within(self.holder, [edit])
@@ -138,15 +142,7 @@ class PolicyStatement:
             return None
         else:
             items = [(json_resource if json_form else hcl_resource)(resource) for resource in grant.resources]
-        if len(items) == 1 and not value.is_list:
-            return items[0]
-        single = "[" + ", ".join(items) + "]"
-        if not value.multiline and len(value.indent) + len(single) + 12 <= MAX_LINE:
-            return single
-        unit = self.json_indent if json_form else "  "
-        comma = "," if value.trailing_comma and not json_form else ""
-        body = ("," + nl).join(f"{value.indent}{unit}{item}" for item in items)
-        return f"[{nl}{body}{comma}{nl}{value.indent}]"
+        return layout_items(items, value.layout, self.json_indent if json_form else "  ", nl)
 
 
 def statements(document: HclDocument) -> Iterator[PolicyStatement]:
@@ -203,6 +199,7 @@ def _jsonencode_statements(document: HclDocument, holder: Block, argument: Tree)
     if elems is None or "Statement" not in elems:
         return
     items = _items(elems["Statement"][1])
+    listed = isinstance(statement_list := _unwrap(elems["Statement"][1]), Tree) and statement_list.data == "tuple"
     for item in items or ():
         item = _unwrap(item)
         statement_elems = _object_elems(item)
@@ -210,7 +207,7 @@ def _jsonencode_statements(document: HclDocument, holder: Block, argument: Tree)
             continue
         start, end = _span(item)
         multiline = "\n" in document.text[start:end]
-        found = PolicyStatement(holder, _statement_of(statement_elems), start, end, "jsonencode")
+        found = PolicyStatement(holder, _statement_of(statement_elems), start, end, "jsonencode", in_list=listed)
         for slot, key in (("actions", "Action"), ("resources", "Resource"), ("sid", "Sid")):
             if key in statement_elems:
                 elem, value = statement_elems[key]
@@ -223,9 +220,15 @@ def _hcl_value(document: HclDocument, anchor: Tree, value: Tree, statement_multi
     node = _unwrap(value)
     text = document.text[start:end]
     is_list = isinstance(node, Tree) and node.data == "tuple"
-    trailing = not is_list or "\n" not in text or text[:-1].rstrip().endswith(",")
-    multiline = "\n" in text or (statement_multiline and not is_list)
-    found = _Value(start, end, is_list, multiline, document.lines.indentation(_span(anchor)[0]), trailing)
+    layout = ListLayout(
+        is_list=is_list,
+        multiline="\n" in text or (statement_multiline and not is_list),
+        one_line_statement=not statement_multiline,
+        indent=document.lines.indentation(_span(anchor)[0]),
+        column=start - document.lines.line_start(start),
+        trailing_comma=not is_list or "\n" not in text or text[:-1].rstrip().endswith(","),
+    )
+    found = _Value(start, end, layout)
     separator_token = anchor.children[1]
     if isinstance(separator_token, Token) and separator_token.type == "EQ":
         found.start, found.lead = separator_token.start_pos, " = "  # type: ignore[assignment]
@@ -270,7 +273,8 @@ def _heredoc_statements(document: HclDocument, holder: Block, node: Tree) -> Ite
     for item in items:
         if item.kind != "object":
             continue
-        found = PolicyStatement(holder, _json_statement(item), offset + item.start, offset + item.end, "heredoc")
+        found = PolicyStatement(holder, _json_statement(item), offset + item.start, offset + item.end, "heredoc",
+                                in_list=statements_node.kind == "array")
         first_key = item.entries[0][0] if item.entries else None
         if first_key is not None:
             outer = len(document.lines.indentation(offset + item.start))
@@ -282,12 +286,17 @@ def _heredoc_statements(document: HclDocument, holder: Block, node: Tree) -> Ite
             if entry is None:
                 continue
             name, value = entry
-            text = document.text[offset + value.start : offset + value.end]
-            found.values[slot] = _Value(
-                offset + value.start, offset + value.end, value.kind == "array",
-                "\n" in text or (multiline and value.kind != "array"),
-                document.lines.indentation(offset + name.start), False,
+            value_start = offset + value.start
+            text = document.text[value_start : offset + value.end]
+            layout = ListLayout(
+                is_list=value.kind == "array",
+                multiline="\n" in text or (multiline and value.kind != "array"),
+                one_line_statement=not multiline,
+                indent=document.lines.indentation(offset + name.start),
+                column=value_start - document.lines.line_start(value_start),
+                trailing_comma=False,
             )
+            found.values[slot] = _Value(value_start, offset + value.end, layout)
         yield found
 
 
@@ -334,9 +343,13 @@ def _document_statement(document: HclDocument, holder: Block, block: Block) -> P
         if attribute is not None:
             node = _unwrap(attribute.value)
             is_list = isinstance(node, Tree) and node.data == "tuple"
-            found.values[slot] = _Value(
-                attribute.start + len(name), attribute.value_end, is_list or slot != "sid", "\n" in attribute.text,
-                document.lines.indentation(attribute.start),
-                not is_list or "\n" not in attribute.text or attribute.text[:-1].rstrip().endswith(","), " = ",
+            layout = ListLayout(
+                is_list=is_list or slot != "sid",
+                multiline="\n" in attribute.text,
+                one_line_statement=False,
+                indent=document.lines.indentation(attribute.start),
+                column=attribute.start - document.lines.line_start(attribute.start) + len(name) + 3,
+                trailing_comma=not is_list or "\n" not in attribute.text or attribute.text[:-1].rstrip().endswith(","),
             )
+            found.values[slot] = _Value(attribute.start + len(name), attribute.value_end, layout, " = ")
     return found

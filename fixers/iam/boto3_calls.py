@@ -27,6 +27,7 @@ METHOD_ACTIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "get": ("GetObject",), "load": ("GetObject",), "delete": ("DeleteObject",),
         "delete_objects": ("DeleteObject",), "list_objects": ("ListBucket",), "list_objects_v2": ("ListBucket",),
         "copy_object": ("GetObject", "PutObject"), "copy": ("GetObject", "PutObject"), "objects": ("ListBucket",),
+        "generate_presigned_post": ("PutObject",),
     },
     "dynamodb": {
         "batch_writer": ("BatchWriteItem",), "load": ("DescribeTable",), "reload": ("DescribeTable",),
@@ -44,7 +45,8 @@ METHOD_ACTIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "lambda": {"invoke": ("InvokeFunction",), "invoke_async": ("InvokeFunction",)},
 }
 
-_NOT_CALLS = {"get_paginator", "get_waiter", "can_paginate", "close", "meta", "exceptions", "batch_writer_close"}
+_NOT_CALLS = {"get_paginator", "get_waiter", "can_paginate", "close", "meta", "exceptions", "batch_writer_close",
+              "generate_presigned_url"}
 
 
 def pascal(method: str) -> str:
@@ -128,9 +130,9 @@ class _Calls(ast.NodeVisitor):
                 method = "objects"
             if service is not None and method not in ("client", "resource", *SUB_RESOURCES):
                 self.record(service, method)
-        if (
-            isinstance(node.func, ast.Attribute) and node.func.attr == "get_paginator" and node.args
-            and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
+        if (  # a paginator, and a presigned URL, act with the role's permissions for the method they name
+            isinstance(node.func, ast.Attribute) and node.func.attr in ("get_paginator", "generate_presigned_url")
+            and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
         ):
             service = self.service_of(node.func.value)
             if service is not None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from fixers.iam import dataset
+from fixers.iam.boto3_calls import calls_in
 from fixers.iam.profiles import ServiceProfile, profile
 
 WILDCARD_ACTION = re.compile(r"^(?:\*|[A-Za-z0-9-]+:\*)$")
@@ -87,6 +88,28 @@ class Scope:
     targets: list[Target] = field(default_factory=list)
     calls: dict[str, set[str]] | None = None  # per service; None when a function's handler source is unknown
     users: list[str] = field(default_factory=list)  # the functions that assume the role
+    features: set[str] = field(default_factory=set)  # "vpc", "tracing": what the functions' configuration needs
+
+    def add_function(self, name: str, targets: Iterable[Target], sources: list[str] | None, features: set[str]) -> None:
+        """Add what one function of the role uses; one handler whose source is unknown makes the calls unknown."""
+        first = not self.users
+        self.users.append(name)
+        self.features |= features
+        for found in targets:
+            known = next((t for t in self.targets if (t.service, t.name) == (found.service, found.name)), None)
+            if known is None:
+                self.targets.append(found)
+            elif found.consumed:  # read by an event source mapping of this function: its stream ARN joins in
+                known.consumed = True
+                known.arns = {**found.arns, **known.arns}
+        calls = calls_in(sources) if sources else None
+        if calls is None or (self.calls is None and not first):
+            self.calls = None
+            return
+        merged: dict[str, set[str]] = self.calls if self.calls is not None else {}
+        for service, actions in calls.items():
+            merged.setdefault(service, set()).update(actions)
+        self.calls = merged
 
 
 @dataclass(frozen=True)
@@ -176,13 +199,14 @@ def service_actions(prefix: str, scope: Scope) -> list[str] | None:
 
 
 def _star_services(scope: Scope) -> list[str] | None:
-    """The services ``Action: "*"`` stands for: what the handlers call, what is consumed, and logs for functions."""
+    """The services ``Action: "*"`` stands for: what the handlers call, the resources the functions use, their logs
+    and, with active tracing, X-Ray."""
     if scope.calls is None or not scope.users:
         return None
-    services = list(scope.calls)
-    services += [t.service for t in scope.targets if t.consumed]
-    services.append("logs")
-    return list(dict.fromkeys(sorted(services)))
+    services = [*scope.calls, *(t.service for t in scope.targets), "logs"]
+    if "tracing" in scope.features:
+        services.append("xray")
+    return sorted(dict.fromkeys(services))
 
 
 def narrow(statement: Statement, scope: Scope) -> Narrowing:
@@ -194,6 +218,9 @@ def narrow(statement: Statement, scope: Scope) -> Narrowing:
             actions.append(action)
             continue
         if action == "*":
+            if "vpc" in scope.features:
+                reasons.append('a function of the role runs in a VPC, where Lambda needs network interface actions '
+                               'on Resource "*" (the managed policy AWSLambdaVPCAccessExecutionRole grants them)')
             services = _star_services(scope)
             if services is None:
                 reasons.append('Action "*" can be narrowed only when the source of every function using the role '
@@ -214,14 +241,21 @@ def narrow(statement: Statement, scope: Scope) -> Narrowing:
             actions.extend(narrowed)
     actions = _unique(actions)
     if statement.resources is None or "*" not in statement.resources:
-        grant = Grant(actions, None)
-        return Narrowing(None if reasons else [grant], reasons, [grant])
-    grants, suggestion = _by_resource(actions, scope, reasons)
+        grants = suggestion = [Grant(actions, None)]
+    else:
+        if None in statement.resources:
+            reasons.append('the Resource list mixes "*" with expressions the fix cannot copy')
+        kept = [r for r in statement.resources if r is not None and r != "*"]
+        grants, suggestion = _by_resource(actions, scope, reasons, kept)
+    reasons = list(dict.fromkeys(reasons))
     return Narrowing(None if reasons else grants, reasons, suggestion)
 
 
-def _by_resource(actions: list[str], scope: Scope, reasons: list[str]) -> tuple[list[Grant], list[Grant]]:
-    """Group actions by the resources they need: the role's targets, or "*" for actions AWS cannot scope."""
+def _by_resource(
+    actions: list[str], scope: Scope, reasons: list[str], kept: list[str]
+) -> tuple[list[Grant], list[Grant]]:
+    """Group actions by the resources they need: the role's targets (with the ARNs the statement already names
+    beside its "*"), or "*" for actions AWS cannot scope."""
     grants: dict[tuple[str, ...], Grant] = {}
     suggestion: dict[tuple[str, ...], Grant] = {}
     missing: set[str] = set()
@@ -234,6 +268,7 @@ def _by_resource(actions: list[str], scope: Scope, reasons: list[str]) -> tuple[
             kinds = dataset.resource_types(action)
             targets = [t for t in scope.targets if t.service == service]
             resources = list(dict.fromkeys(t.arns[kind] for t in targets for kind in kinds if kind in t.arns))
+            resources += [arn for arn in kept if resources and arn not in resources and _names_service(arn, service)]
             hints = list(resources)
             if not resources:
                 hints = [_hint(service, kinds, scope)]
@@ -247,11 +282,21 @@ def _by_resource(actions: list[str], scope: Scope, reasons: list[str]) -> tuple[
     return list(grants.values()), list(suggestion.values())
 
 
+def _names_service(arn: str, service: str) -> bool:
+    """Whether an ARN the author wrote belongs to the service (text that is not an ARN may be anything)."""
+    parts = arn.split(":")
+    return len(parts) < 3 or parts[0] != "arn" or parts[2].lower() == service
+
+
 def _hint(service: str, kinds: tuple[str, ...], scope: Scope) -> str:
-    """The ARN to write by hand: the Lambda log group pattern, or the shape AWS documents for the resource type."""
+    """The ARN to write by hand: the Lambda log group pattern, or the shape AWS documents for the resource type
+    (the one the service profile names, e.g. a bucket's objects rather than an access point's)."""
     if service == "logs" and scope.users:
         return LAMBDA_LOG_GROUP
-    template = dataset.arn_template(service, kinds[0]) if kinds else None
+    found = profile(service)
+    usual = [form.resource_type for form in found.forms if form.resource_type in kinds] if found else []
+    kind = next(iter(usual or kinds), None)
+    template = dataset.arn_template(service, kind) if kind is not None else None
     return template or "*"
 
 

@@ -12,7 +12,6 @@ from collections.abc import Iterator, Mapping
 
 import libcst as cst
 
-from fixers.iam.boto3_calls import calls_in
 from fixers.iam.policy import ArnValue, Scope, Target, target
 from fixers.pulumi.document import PulumiDocument, ResourceCall
 from fixers.pulumi.policies import PolicyStatement, PyExpression, holder_of, qualified
@@ -92,6 +91,10 @@ def _roles(holder: Located, calls: list[Located]) -> set[str]:
         return {name} if name else set()
     if call.type == "iam.Policy" and call.variable:
         found = set()
+        for _, role in calls:
+            arns = _keyword(role, "managed_policy_arns") if role.type == "iam.Role" else None
+            if role.variable and arns is not None and any(name == call.variable for name, _ in _names(arns)):
+                found.add(role.variable)
         for _, attachment in calls:
             if attachment.type == "iam.RolePolicyAttachment" and _resource_name(_keyword(attachment, "policy_arn")) == call.variable:
                 name = _resource_name(_keyword(attachment, "role"))
@@ -108,24 +111,21 @@ def scope_of(document: PulumiDocument, found: PolicyStatement, documents: list[P
     roles = _roles(holder, calls) if holder is not None else set()
     functions = [(doc, call) for doc, call in calls
                  if call.type == "lambda_.Function" and _resource_name(_keyword(call, "role")) in roles]
-    scope = Scope(users=[call.variable or "function" for _, call in functions], calls={} if functions else None)
     variables = {call.variable: (doc, call) for doc, call in calls if call.variable}
-    seen: set[str] = set()
+    scope = Scope()
     for function in functions:
-        for made in _targets(function, found, document, variables, calls):
-            if made.name not in seen:
-                seen.add(made.name)
-                scope.targets.append(made)
-            elif made.consumed:
-                next(t for t in scope.targets if t.name == made.name).consumed = True
-        sources = handler_sources(*function, texts)
-        handler_calls = calls_in(sources) if sources else None
-        if handler_calls is None or scope.calls is None:
-            scope.calls = None
-        else:
-            for service, actions in handler_calls.items():
-                scope.calls.setdefault(service, set()).update(actions)
+        scope.add_function(function[1].variable or "function", _targets(function, found, document, variables, calls),
+                           handler_sources(*function, texts), _features(*function))
     return scope
+
+
+def _features(document: PulumiDocument, function: ResourceCall) -> set[str]:
+    """What the function's configuration asks of its role beyond its handler's calls."""
+    found = {"vpc"} if "vpc_config" in function.keywords else set()
+    tracing = _keyword(function, "tracing_config")
+    if tracing is not None and re.search(r"""["']Active["']""", document.source(tracing)):
+        found.add("tracing")
+    return found
 
 
 def _usable(located: Located, document: PulumiDocument, found: PolicyStatement) -> bool:
@@ -226,8 +226,6 @@ def handler_sources(document: PulumiDocument, function: ResourceCall, texts: Map
             if not found:
                 return None
             sources.extend(found)
-        elif kind not in ("FileAsset",) or not path.endswith(".py"):
-            return None
         else:
             return None
     return sources or None

@@ -16,12 +16,11 @@ import libcst as cst
 
 from fixers.iam import json_text
 from fixers.iam.policy import ArnValue, Grant, Statement
-from fixers.iam.rewrite import copy_sid, rewrite, separator
+from fixers.iam.rewrite import CannotRewrite, ListLayout, NewList, copy_sid, layout_items, rewrite, separator
 from fixers.model import Edit
 from fixers.pulumi.document import PulumiDocument, ResourceCall
 from fixers.text import newline_of
 
-MAX_LINE = 100
 JSON_DUMPS = ("json.dumps",)
 OUTPUT_JSON_DUMPS = ("pulumi.Output.json_dumps",)
 POLICY_DOCUMENT = ("pulumi_aws.iam.get_policy_document", "pulumi_aws.iam.get_policy_document_output")
@@ -68,9 +67,7 @@ def python_string(text: str, quote: str) -> str:
 class _Slot:
     start: int
     end: int
-    is_list: bool
-    multiline: bool
-    indent: str
+    layout: ListLayout
 
 
 @dataclass
@@ -89,27 +86,36 @@ class PolicyStatement:
     slots: dict[str, _Slot] = field(default_factory=dict)
     quote: str = '"'
     unit: str = "    "
+    in_list: bool = True  # False when the statement is the whole Statement value, not an item of a list
 
-    def rewrite(self, document: PulumiDocument, grants: list[Grant]) -> list[Edit] | None:
-        """The edits writing ``grants``; None when the policy's form cannot hold the resources they name."""
-        outputs = any(isinstance(r, ArnValue) and not r.is_literal for g in grants for r in g.resources or ())
+    def rewrite(self, document: PulumiDocument, grants: list[Grant]) -> list[Edit]:
+        """The edits writing ``grants``; raises CannotRewrite when the policy's form cannot hold the outputs they name."""
+        outputs = [r for g in grants for r in g.resources or () if isinstance(r, ArnValue) and not r.is_literal]
         extra: list[Edit] = []
         pulumi_name = local_name(document, "pulumi")
         if outputs:
-            if self.form == "json" or self.in_lambda or pulumi_name is None:
-                return None
+            named = str(outputs[0])
+            if self.form == "json":
+                raise CannotRewrite(f"the policy is a JSON string, which cannot hold {named}: "
+                                    "write it as a dict given to pulumi.Output.json_dumps")
+            if self.in_lambda:
+                raise CannotRewrite(f"the statement is built inside a lambda, where {named} cannot be named")
+            if pulumi_name is None:
+                raise CannotRewrite(f"naming {named} needs pulumi.Output, and the program does not import pulumi")
             if self.form == "document" and self.wrapper != "pulumi_aws.iam.get_policy_document_output":
-                return None
+                raise CannotRewrite(f"get_policy_document cannot take {named}: use get_policy_document_output")
             if self.form == "dict":
                 if self.wrapper == "json.dumps" and self.wrapper_node is not None:
                     extra.append(document.replace(self.wrapper_node.func, f"{pulumi_name}.Output.json_dumps"))
                 elif self.wrapper != "pulumi.Output.json_dumps":
-                    return None
+                    raise CannotRewrite(f"the policy is given to {self.wrapper or 'no call'}, which cannot hold {named}")
         nl = newline_of(document.text)
         spans = {name: (slot.start, slot.end) for name, slot in self.slots.items()}
+        new_list = None if self.in_list else NewList(document.lines.indentation(self.start), self.unit, nl,
+                                                     trailing_comma=self.form != "json")
         edit = rewrite(document.text, self.start, self.end, spans, grants,
                        lambda name, grant, index: self._render(name, grant, index, nl, pulumi_name or "pulumi"),
-                       separator(document.text, self.start, nl))
+                       separator(document.text, self.start, nl), new_list)
         return [edit, *extra]
 
     def _render(self, name: str, grant: Grant, index: int, nl: str, pulumi_name: str) -> str | None:
@@ -122,14 +128,7 @@ class PolicyStatement:
             return None
         else:
             items = [self._resource(resource, pulumi_name) for resource in grant.resources]
-        if len(items) == 1 and not slot.is_list:
-            return items[0]
-        single = "[" + ", ".join(items) + "]"
-        if not slot.multiline and len(slot.indent) + len(single) + 14 <= MAX_LINE:
-            return single
-        comma = "" if self.form == "json" else ","
-        body = ("," + nl).join(f"{slot.indent}{self.unit}{item}" for item in items)
-        return f"[{nl}{body}{comma}{nl}{slot.indent}]"
+        return layout_items(items, slot.layout, self.unit, nl)
 
     def _string(self, text: str) -> str:
         return json.dumps(text) if self.form == "json" else python_string(text, self.quote)
@@ -191,6 +190,7 @@ class _Finder(cst.CSTVisitor):
             value = item.value if isinstance(item, cst.Element) else item
             if isinstance(value, cst.Dict):
                 self.found.append(self._from_dict(value, JSON_KEYS, "dict", wrapper, call))
+                self.found[-1].in_list = isinstance(statements, cst.List)
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         if "{" not in node.value or "Statement" not in node.value or "\\" in node.value:
@@ -211,6 +211,7 @@ class _Finder(cst.CSTVisitor):
         for item in statements.items if statements.kind == "array" else [statements]:
             if item.kind == "object":
                 self.found.append(self._from_json(item, start))
+                self.found[-1].in_list = statements.kind == "array"
 
     # ------------------------------------------------------------------------------- builders
     def _from_dict(self, node: cst.Dict, keys: dict[str, str], form: str, wrapper: str | None,
@@ -258,9 +259,16 @@ class _Finder(cst.CSTVisitor):
             if value is None:
                 continue
             value_start, value_end = self.document.span(value)
-            found.slots[name] = _Slot(value_start, value_end, isinstance(value, cst.List),
-                                      "\n" in self.document.text[value_start:value_end] or (multiline and not isinstance(value, cst.List)),
-                                      self.document.lines.indentation(value_start))
+            is_list = isinstance(value, cst.List)
+            layout = ListLayout(
+                is_list=is_list,
+                multiline="\n" in self.document.text[value_start:value_end] or (multiline and not is_list),
+                one_line_statement=not multiline,
+                indent=self.document.lines.indentation(value_start),
+                column=value_start - self.document.lines.line_start(value_start),
+                trailing_comma=not is_list or _has_trailing_comma(value, self.document.text[value_start:value_end]),
+            )
+            found.slots[name] = _Slot(value_start, value_end, layout)
             if isinstance(value, cst.SimpleString):
                 found.quote = value.quote[0]
             elif isinstance(value, cst.List) and value.elements and isinstance(value.elements[0].value, cst.SimpleString):
@@ -296,12 +304,25 @@ class _Finder(cst.CSTVisitor):
         for name, key in (("actions", "Action"), ("resources", "Resource"), ("sid", "Sid")):
             entry = item.entry(key)
             if entry is not None:
-                _, value = entry
-                text = self.document.text[offset + value.start : offset + value.end]
-                found.slots[name] = _Slot(offset + value.start, offset + value.end, value.kind == "array",
-                                          "\n" in text or (multiline and value.kind != "array"),
-                                          self.document.lines.indentation(offset + entry[0].start))
+                key, value = entry
+                value_start = offset + value.start
+                text = self.document.text[value_start : offset + value.end]
+                layout = ListLayout(
+                    is_list=value.kind == "array",
+                    multiline="\n" in text or (multiline and value.kind != "array"),
+                    one_line_statement=not multiline,
+                    indent=self.document.lines.indentation(offset + key.start),
+                    column=value_start - self.document.lines.line_start(value_start),
+                    trailing_comma=False,
+                )
+                found.slots[name] = _Slot(value_start, offset + value.end, layout)
         return found
+
+
+def _has_trailing_comma(node: cst.List, text: str) -> bool:
+    """Whether a list written over several lines ends with a comma (black's style); other values get one."""
+    last = node.elements[-1] if node.elements else None
+    return "\n" not in text or last is None or isinstance(last.comma, cst.Comma)
 
 
 def _key(element: cst.DictElement) -> str | None:
@@ -335,6 +356,9 @@ def _strings(node: cst.BaseExpression | None) -> list[str | None] | None:
 
 
 def statements(document: PulumiDocument) -> Iterator[PolicyStatement]:
+    """Every policy statement of the program file; files that mention no statement are not walked."""
+    if "Statement" not in document.text and "statements" not in document.text:
+        return
     finder = _Finder(document)
     document.module.visit(finder)
     yield from finder.found

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from fixers.iam.policy import Breadth, Grant, Narrowing, Scope, Statement, breadth, narrow
+from fixers.iam.rewrite import CannotRewrite
 from fixers.model import Applicability, Edit, Finding, Language, Severity
 from fixers.registry import Rule, RuleContext, register
 
@@ -14,7 +15,7 @@ if TYPE_CHECKING:  # each language's parser is imported only when a file of that
     from fixers.cfn.document import CfnDocument
     from fixers.document import Document
     from fixers.hcl.document import HclDocument
-    from fixers.pulumi.document import PulumiDocument
+    from fixers.pulumi.document import PulumiDocument, ResourceCall
 
 
 @register
@@ -55,15 +56,18 @@ class IamWildcardLeastPrivilege(Rule):
     `DeleteTable`), checked against AWS's published list of actions, and narrowed to the boto3 calls of the
     handler when its Python source is in the repository (`put_item` -> `dynamodb:PutItem`). The resources are
     the ones the role's functions reference in the same module, template or program (environment variables,
-    event source mappings, log groups), with `/index/*` for tables with secondary indexes and `/*` for objects.
-    Actions AWS cannot scope stay on `"*"` in a statement of their own.
+    event source mappings, log groups), with `/index/*` for queries of tables with secondary indexes and `/*` for
+    objects. Actions AWS cannot scope stay on `"*"` in a statement of their own. `Action: "*"` becomes the services
+    the handlers call and the resources the functions use, plus their logs (and X-Ray with active tracing).
 
     ## Fix safety
     Unsafe: a narrower policy can break a function that calls something its handler source does not show
     (another library, a dynamic call, a resource named by a parameter). Statements whose resources cannot be
     inferred (no function uses the role in the same unit, or the resource would depend on the policy itself)
     are reported with a suggested statement and not fixed: a guess that breaks production is worse than the
-    wildcard.
+    wildcard. So are services without a profile, `Action: "*"` when a handler's source is not in the repository
+    or a function runs in a VPC, and policies whose form cannot name the resources (a JSON string in Pulumi that
+    would need an output).
 
     ## Options
     None.
@@ -139,8 +143,7 @@ class IamWildcardLeastPrivilege(Rule):
         subjects: Counter[str] = Counter()
         for site in statements(document):
             holder = holder_of(document, site)
-            name = holder.variable or (document.source(holder.resource_name) if holder.resource_name else holder.type) \
-                if holder is not None else "policy"
+            name = _pulumi_name(document, holder)
             found = self.judge(
                 document, name, site.statement, site.start, site.end,
                 lambda site=site: scope_of(document, site, module, context.texts),  # type: ignore[arg-type]
@@ -153,7 +156,7 @@ class IamWildcardLeastPrivilege(Rule):
     # -------------------------------------------------------------------------------- shared
     def judge(
         self, document: Document, holder: str, statement: Statement, start: int, end: int,
-        scope: Callable[[], Scope], rewrite: Callable[[list[Grant]], list[Edit] | None], subjects: Counter[str],
+        scope: Callable[[], Scope], rewrite: Callable[[list[Grant]], list[Edit]], subjects: Counter[str],
         resource_start: int | None = None,
     ) -> Finding | None:
         """The finding for one statement: fixed when its narrowing is decided, reported with a suggestion if not."""
@@ -169,18 +172,27 @@ class IamWildcardLeastPrivilege(Rule):
                 message=f"{message}; {'; '.join(narrowing.reasons)}. Suggested: {narrowing.suggestion_text}",
                 not_fixed_reason="; ".join(narrowing.reasons),
             )
-        edits = rewrite(narrowing.grants)
-        if edits is None:
+        try:
+            edits = rewrite(narrowing.grants)
+        except CannotRewrite as reason:
             return self.finding(
                 document, subject=subject, start=start, end=end, resource_start=resource_start,
-                message=f"{message}. Suggested: {narrowing.suggestion_text}",
-                not_fixed_reason="the policy is written in a form the fix cannot rewrite",
+                message=f"{message}; {reason}. Suggested: {narrowing.suggestion_text}", not_fixed_reason=str(reason),
             )
         return self.finding(
             document, subject=subject, start=start, end=end, resource_start=resource_start,
             message=f"{message}: {_describe(narrowing)}", edits=edits,
             description=f"narrow {found.label} in {holder} to {_describe(narrowing)}",
         )
+
+
+def _pulumi_name(document: PulumiDocument, holder: ResourceCall | None) -> str:
+    """How a finding names the resource holding a Pulumi policy: its variable, else its resource name."""
+    if holder is None:
+        return "policy"
+    if holder.variable:
+        return holder.variable
+    return document.source(holder.resource_name) if holder.resource_name is not None else holder.type
 
 
 def _subject(holder: str, statement: Statement, found: Breadth, subjects: Counter[str]) -> str:
