@@ -40,6 +40,7 @@ api = aws.lambda_.Function(
     handler="handler.main",
     code=pulumi.FileArchive("./app"),
     environment=aws.lambda_.FunctionEnvironmentArgs(variables={"TABLE_NAME": table.name}),
+    opts=pulumi.ResourceOptions(depends_on=[table]),
 )
 
 aws.lambda_.ProvisionedConcurrencyConfig(

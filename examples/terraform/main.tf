@@ -48,6 +48,8 @@ resource "aws_lambda_function" "api" {
       TABLE_NAME = aws_dynamodb_table.orders.name
     }
   }
+
+  depends_on = [aws_dynamodb_table.orders]
 }
 
 resource "aws_lambda_provisioned_concurrency_config" "api" {
