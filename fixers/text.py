@@ -79,3 +79,26 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
         previous = edit
     pieces.append(text[cursor:])
     return "".join(pieces)
+
+
+def remove_list_items(spans: list[tuple[int, int]], keep: list[bool]) -> list[Edit]:
+    """Edits removing the items not kept from a list written ``item<sep>item``, with their separators.
+
+    A run of removed items followed by a kept one goes up to where that one starts; a run at the end goes
+    from the end of the last kept item, so the separator style (and a trailing comma) stays as written.
+    """
+    edits: list[Edit] = []
+    index = 0
+    while index < len(spans):
+        if keep[index]:
+            index += 1
+            continue
+        run_end = index
+        while run_end + 1 < len(spans) and not keep[run_end + 1]:
+            run_end += 1
+        if run_end + 1 < len(spans):
+            edits.append(Edit(spans[index][0], spans[run_end + 1][0], ""))
+        else:
+            edits.append(Edit(spans[index - 1][1], spans[run_end][1], ""))
+        index = run_end + 1
+    return edits

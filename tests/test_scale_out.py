@@ -82,6 +82,8 @@ def test_twenty_pull_requests_on_two_workers_get_twenty_commits_none_twice(tmp_p
             for branch, head in heads.items():
                 log = double.git(REPO, "log", "--format=%H %P", branch).splitlines()
                 assert len(log) == 3 and log[0].split()[1] == head, branch
+            # The commit lands before the job finishes its check run: wait for every job to say it is done.
+            wait_for(lambda: sum(len(handled_pulls(w)) for w in workers) >= PULLS, 60, "every job to finish")
             done = [handled_pulls(w) for w in workers]
             everything = done[0] + done[1]
             assert sorted(everything) == sorted(f"pr:{REPO}#{n}" for n in numbers), "each PR handled exactly once"

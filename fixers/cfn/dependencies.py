@@ -20,6 +20,8 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from fixers.cfn.document import CfnDocument, Resource, content_end, entry_of
 from fixers.cfn.intrinsics import intrinsic, referenced_resources
 from fixers.model import Edit
+from fixers.references import Reference
+from fixers.text import remove_list_items
 
 # Resource attributes that are not resolved as values (DependsOn is read on its own).
 _UNRESOLVED_ATTRIBUTES = frozenset({"Type", "DependsOn", "Condition", "DeletionPolicy", "UpdateReplacePolicy"})
@@ -27,16 +29,6 @@ _UNRESOLVED_ATTRIBUTES = frozenset({"Type", "DependsOn", "Condition", "DeletionP
 _DESCRIPTIVE_ATTRIBUTES = frozenset({"Metadata"})
 _SUB_VARIABLE = re.compile(r"\$\{([^}!][^}]*)\}")
 _TAG_NAMES = {"Ref": "!Ref", "Fn::GetAtt": "!GetAtt", "Fn::Sub": "!Sub"}
-
-
-@dataclass(frozen=True)
-class Reference:
-    """``source`` refers to ``target``; ``implies_order`` when that alone orders them as an entry would."""
-
-    source: str
-    target: str
-    implies_order: bool
-    where: str  # e.g. "!Ref at Properties/KeyId"
 
 
 @dataclass(frozen=True)
@@ -146,32 +138,9 @@ def remove_entries(document: CfnDocument, resource: Resource, removed: list[Entr
     block = not (value.flow_style or document.style.json)
     spans = [(_item_start(document, item, block), content_end(item, document.text)) for item in value.value]
     keep = [id(item) not in nodes for item in value.value]
-    return _remove_items(spans, keep)
+    return remove_list_items(spans, keep)
 
 
 def _item_start(document: CfnDocument, item: Node, block: bool) -> int:
     """Where a sequence item starts; in a block sequence that is its dash, which goes with it."""
     return document.text.rindex("-", 0, item.start_mark.index) if block else item.start_mark.index
-
-
-def _remove_items(spans: list[tuple[int, int]], keep: list[bool]) -> list[Edit]:
-    """Edits removing the items not kept from a sequence written ``item<sep>item``, with their separators.
-
-    A run of removed items followed by a kept one goes up to where that one starts; a run at the end goes
-    from the end of the last kept item, so the separator style (and a trailing comma) stays as written.
-    """
-    edits: list[Edit] = []
-    index = 0
-    while index < len(spans):
-        if keep[index]:
-            index += 1
-            continue
-        run_end = index
-        while run_end + 1 < len(spans) and not keep[run_end + 1]:
-            run_end += 1
-        if run_end + 1 < len(spans):
-            edits.append(Edit(spans[index][0], spans[run_end + 1][0], ""))
-        else:
-            edits.append(Edit(spans[index - 1][1], spans[run_end][1], ""))
-        index = run_end + 1
-    return edits

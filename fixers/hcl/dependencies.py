@@ -17,6 +17,8 @@ from lark import Token, Tree
 from fixers.hcl.document import Attribute, Block, HclDocument
 from fixers.hcl.layout import split_cells
 from fixers.model import Edit
+from fixers.references import Reference
+from fixers.text import remove_list_items
 
 _TRAVERSALS = frozenset({"get_attr_expr_term", "index_expr_term", "attr_splat_expr_term", "full_splat_expr_term"})
 _NOT_OBJECTS = frozenset({"var", "each", "count", "self", "path", "terraform"})
@@ -24,16 +26,6 @@ _INTERPOLATION = re.compile(r"[$%]\{([^}]*)\}")
 _TRAVERSAL_TEXT = re.compile(r"\b([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+)")
 # Blocks whose references order the object but do not configure it.
 _ORDER_ONLY_BLOCKS = frozenset({"lifecycle"})
-
-
-@dataclass(frozen=True)
-class Reference:
-    """``source`` refers to ``target``; ``implies_order`` when that alone orders them as an entry would."""
-
-    source: str
-    target: str
-    implies_order: bool
-    where: str  # e.g. "aws_iam_role.api.arn in role"
 
 
 @dataclass(eq=False)
@@ -206,7 +198,7 @@ def remove_entries(document: HclDocument, removed: list[Entry]) -> Edit:
     if not any(keep):
         return document.edit_within(block, _remove_attribute(document, block, attribute))
     spans = [(element.meta.start_pos, element.meta.end_pos) for element in elements]
-    return document.edit_within(block, _remove_items(spans, keep))
+    return document.edit_within(block, remove_list_items(spans, keep))
 
 
 def _remove_attribute(document: HclDocument, block: Block, attribute: Attribute) -> list[Edit]:
@@ -246,26 +238,3 @@ def _remove_attribute(document: HclDocument, block: Block, attribute: Attribute)
 
 def _is_comment(line: str) -> bool:
     return line.startswith(("#", "//"))
-
-
-def _remove_items(spans: list[tuple[int, int]], keep: list[bool]) -> list[Edit]:
-    """Edits removing the items not kept from a ``[a, b]`` list, with their separators.
-
-    A run of removed items followed by a kept one goes up to where that one starts; a run at the end goes
-    from the end of the last kept item, so the list's layout (and a trailing comma) stays as written.
-    """
-    edits: list[Edit] = []
-    index = 0
-    while index < len(spans):
-        if keep[index]:
-            index += 1
-            continue
-        run_end = index
-        while run_end + 1 < len(spans) and not keep[run_end + 1]:
-            run_end += 1
-        if run_end + 1 < len(spans):
-            edits.append(Edit(spans[index][0], spans[run_end + 1][0], ""))
-        else:
-            edits.append(Edit(spans[index - 1][1], spans[run_end][1], ""))
-        index = run_end + 1
-    return edits

@@ -72,7 +72,9 @@ def literal_value(node: Tree | Token) -> str | None:
         return None
     if isinstance(node, Tree) and node.data in ("int_lit", "float_lit"):
         return "".join(str(token) for token in node.scan_values(lambda _: True))
-    if isinstance(node, Tree) and node.data == "identifier" and str(node.children[0]) in ("true", "false", "null"):
+    if isinstance(node, Tree) and node.data in ("identifier", "literal_value") and str(node.children[0]) in (
+        "true", "false", "null"
+    ):
         return str(node.children[0])
     return None
 

@@ -20,21 +20,12 @@ import libcst as cst
 
 from fixers.model import Edit
 from fixers.pulumi.document import PulumiDocument
+from fixers.references import Reference
 
 RESOURCE_OPTIONS = ("pulumi.ResourceOptions", "pulumi.resource.ResourceOptions")
 Scope = tuple[str, ...]
 # opts=..., the ResourceOptions(...) call, and per depends_on entry: (depends_on=..., that call, the entry)
 _Options = tuple[cst.Arg, cst.Call, list[tuple[cst.Arg, cst.Call, cst.BaseExpression]]]
-
-
-@dataclass(frozen=True)
-class Reference:
-    """``source`` refers to ``target``; ``implies_order`` when that alone orders them as an entry would."""
-
-    source: str
-    target: str
-    implies_order: bool
-    where: str  # e.g. "role.arn in role"
 
 
 @dataclass(eq=False)
