@@ -143,13 +143,21 @@ class JobRunner:
         fork = self.is_fork(pull, request.repo)
         mode = "suggest" if fork else config.mode
         check_run = publish.start_check_run(client, pull["head"]["sha"])
-        analysis, head_commit = self.analyse(client, pull, config, self.engine_config(config, unsafe=mode == "suggest"))
-        if not analysis.changed:
-            publish.finish_check_run(client, check_run, analysis, conclusion="neutral", config_problems=problems)
-            return
-        note = "This pull request comes from a fork the App cannot push to, so its fixes are suggested." if fork and \
-            config.mode != "suggest" else ""
-        delivery = self.deliver(request, queue, client, pull, config, analysis, head_commit, mode, note)
+        try:
+            analysis, head_commit = self.analyse(client, pull, config,
+                                                 self.engine_config(config, unsafe=mode == "suggest"))
+            if not analysis.changed:
+                publish.finish_check_run(client, check_run, analysis, conclusion="neutral", config_problems=problems)
+                return
+            note = "This pull request comes from a fork the App cannot push to, so its fixes are suggested." \
+                if fork and config.mode != "suggest" else ""
+            delivery = self.deliver(request, queue, client, pull, config, analysis, head_commit, mode, note)
+        except (TransientError, BranchMoved) as error:  # the job runs again and reports on a new check run
+            publish.abandon_check_run(client, check_run, f"Interrupted ({error}); running again.")
+            raise
+        except GitHubError as error:
+            publish.abandon_check_run(client, check_run, f"GitHub refused a request: {error}", conclusion="failure")
+            raise
         remaining = analysis.fix.findings if mode != "suggest" and analysis.fix.files and delivery.startswith("Committed") \
             else analysis.scan.findings
         unsafe = sorted({f.code for f in analysis.scan.findings

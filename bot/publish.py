@@ -7,6 +7,7 @@ nothing is overwritten.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,8 @@ from bot import texts
 from bot.github import GitHubClient, GitHubError
 from bot.suggestions import Suggestion, diff_lines, placeable, read_marker, suggestions_for
 from fixers.model import Finding, Report, Severity
+
+logger = logging.getLogger("iacfix.publish")
 
 ANNOTATIONS_PER_REQUEST = 50  # GitHub's limit per check-run request
 LEVELS = {Severity.ERROR: "failure", Severity.WARNING: "warning"}
@@ -56,7 +59,7 @@ def finish_check_run(client: GitHubClient, check_run_id: int, analysis: Analysis
         "check_run.md.j2", changed=analysis.changed if analysis else [], head_sha=analysis.head_sha if analysis else "",
         rules=analysis.rules if analysis else [], findings=findings, errors=analysis.scan.errors if analysis else [],
         delivery=delivery, config_problems=list(config_problems), unsafe=list(unsafe),
-        fix_state=lambda f: "fixable" if f.identity in fixed else (f.not_fixed_reason or "manual"),
+        fix_state=lambda f: _fix_state(f, fixed),
     )
     title = _title(findings, analysis)
     annotations = [_annotation(f) for f in findings]
@@ -68,6 +71,23 @@ def finish_check_run(client: GitHubClient, check_run_id: int, analysis: Analysis
     for start in range(0, len(rest), ANNOTATIONS_PER_REQUEST):
         batch = rest[start : start + ANNOTATIONS_PER_REQUEST]
         client.update_check_run(check_run_id, output={"title": title, "summary": summary[:65000], "annotations": batch})
+
+
+def abandon_check_run(client: GitHubClient, check_run_id: int, reason: str, conclusion: str = "neutral") -> None:
+    """Close a check run a job could not finish, saying why; a failure to do so must not hide the first one."""
+    try:
+        client.update_check_run(check_run_id, status="completed", conclusion=conclusion,
+                                output={"title": "Not completed", "summary": reason[:65000]})
+    except Exception:  # GitHub may be the reason the job failed: say so in the log, keep the first error
+        logger.warning("could not close check run %s", check_run_id, exc_info=True)
+
+
+def _fix_state(finding: Finding, fixed: set[tuple[str, str, str]]) -> str:
+    if finding.identity in fixed:
+        return "fixed" if finding.fix and finding.fix.applicability.value == "safe" else "suggested"
+    if finding.fixable:
+        return f"may change behaviour: `/fix {finding.code}`"
+    return finding.not_fixed_reason or "no automatic fix"
 
 
 def _title(findings: list[Finding], analysis: Analysis | None) -> str:

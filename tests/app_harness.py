@@ -61,6 +61,7 @@ class RunningApp:
             "IACFIX_RETRY_BASE_SECONDS": "0.2",
             "IACFIX_JOB_LEASE_SECONDS": "10",
             "IACFIX_LOG_LEVEL": "info",
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),  # this tree's code
             **(env or {}),
         }
         self.process: subprocess.Popen | None = None

@@ -4,6 +4,7 @@ backed by real git repositories; the assertions read the git history and what th
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import httpx
@@ -134,6 +135,23 @@ def test_a_push_made_during_the_job_is_kept_and_the_fix_lands_on_the_new_head(do
     assert top[1] == pushed["sha"], "the fix sits on the push made meanwhile"
     assert double.files_at(REPO, "feature")["NOTES.md"] == "meanwhile\n"
     assert [c[2] for c in commits(double)].count("A push meanwhile") == 1
+
+
+def test_github_errors_and_rate_limits_are_retried_until_the_fix_lands_once(double, app) -> None:
+    files = example_files()
+    number, head = open_pull(double, files, COMMIT_MODE)
+    reset = str(int(time.time()) + 1)
+    double.fail_next("GET", r"/pulls/\d+/files", status=403,
+                     headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": reset, "x-ratelimit-limit": "5000"})
+    double.fail_next("POST", r"/git/commits$", status=502)
+    app.deliver("pull_request", webhook_payload("pull_request.opened", double, repo=REPO, number=number))
+    top = wait_for(lambda: len(commits(double)) == 3 and commits(double)[0], 90, "the fix after retries")
+    assert top[1] == head
+    assert double.files_at(REPO, "feature") == {**expected_fixes(files), "README.md": "# infra\n",
+                                                ".github/iacfix.yml": COMMIT_MODE}
+    interrupted = [r for r in double.check_runs if r["output"].get("title") == "Not completed"]
+    assert len(interrupted) == 2, "each interrupted run says so on its check run"
+    assert completed_check(double, head)["output"]["title"] != "Not completed"
 
 
 # ------------------------------------------------------------------------------------ suggest mode
