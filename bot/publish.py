@@ -84,7 +84,7 @@ def abandon_check_run(client: GitHubClient, check_run_id: int, reason: str, conc
 
 def _fix_state(finding: Finding, fixed: set[tuple[str, str, str]]) -> str:
     if finding.identity in fixed:
-        return "fixed" if finding.fix and finding.fix.applicability.value == "safe" else "suggested"
+        return "fix ready"
     if finding.fixable:
         return f"may change behaviour: `/fix {finding.code}`"
     return finding.not_fixed_reason or "no automatic fix"
