@@ -168,7 +168,7 @@ def review_suggestions(client: GitHubClient, number: int, analysis: Analysis, bo
     for path, new in sorted(analysis.fixed_files.items()):
         fixed_here = [f for f in analysis.fix.fixed if f.path == path]
         hunks = diff_lines(analysis.patches.get(path))
-        for suggestion in suggestions_for(path, analysis.originals[path], new, fixed_here):
+        for suggestion in suggestions_for(path, analysis.originals[path], new, fixed_here, analysis.fix.origins):
             if not placeable(suggestion, hunks):
                 elsewhere.extend(suggestion.findings)
             elif suggestion.key not in posted:

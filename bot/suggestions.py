@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from fixers.model import Finding
+from fixers.text import LineIndex
 
 MARKER = re.compile(r"<!-- iacfix:suggestion (\{.*?\}) -->")
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
@@ -65,7 +66,8 @@ def diff_lines(patch: str | None) -> list[range]:
     return hunks
 
 
-def suggestions_for(path: str, old: str, new: str, fixed: list[Finding]) -> list[Suggestion]:
+def suggestions_for(path: str, old: str, new: str, fixed: list[Finding],
+                    origins: dict[tuple[str, str, str], tuple[int, int]] | None = None) -> list[Suggestion]:
     """One suggestion per region where the fixed text differs, regions that touch merged into one."""
     old_lines = old.splitlines()
     new_lines = new.splitlines()
@@ -88,13 +90,29 @@ def suggestions_for(path: str, old: str, new: str, fixed: list[Finding]) -> list
         if i1 == i2:  # an insertion into an empty file has no line to comment on
             continue
         suggestion = Suggestion(path, i1 + 1, i2, new_lines[j1:j2])
-        suggestion.findings = [f for f in fixed if f.path == path and i1 + 1 - 2 <= f.start.line <= i2 + 2]
         suggestions.append(suggestion)
-    for finding in fixed:  # a finding near no region still belongs somewhere: the closest one
-        if finding.path == path and suggestions and not any(finding in s.findings for s in suggestions):
-            closest = min(suggestions, key=lambda s: abs(s.start_line - finding.start.line))
-            closest.findings.append(finding)
+    lines = LineIndex(old)
+    for finding in fixed:
+        if finding.path != path or not suggestions:
+            continue
+        touched = _touched_lines(finding, lines, len(old), (origins or {}).get(finding.identity))
+        owners = [s for s in suggestions if touched and touched[0] <= s.end_line + 1 and s.start_line - 1 <= touched[1]]
+        if not owners:  # an edit made in a later pass has no place in the original: the nearest region
+            owners = [min(suggestions, key=lambda s: abs(s.start_line - finding.start.line))]
+        for suggestion in owners:
+            suggestion.findings.append(finding)
     return suggestions
+
+
+def _touched_lines(finding: Finding, lines: LineIndex, length: int,
+                   origin: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The first and last original lines a fix's edits touch (the engine says where, for later passes)."""
+    if origin is None:
+        edits = [edit for edit in (finding.fix.edits if finding.fix else ()) if edit.end <= length]
+        if not edits:
+            return None
+        origin = (min(e.start for e in edits), max(e.end for e in edits))
+    return lines.position(min(origin[0], length)).line, lines.position(min(origin[1], length)).line
 
 
 

@@ -17,6 +17,7 @@ from fixers.classify import classify
 from fixers.document import Document, NotInfrastructure, ParseFailure
 from fixers.model import (
     Applicability,
+    Edit,
     FileError,
     Finding,
     FixFailure,
@@ -192,6 +193,7 @@ class Engine:
         )
 
     def fix(self, workspace: Mapping[str, str | bytes], progress: Callable[[str], None] | None = None) -> Report:
+        self._history: dict[str, list[list[Edit]]] = {}  # per file, the edits of each pass, in order
         loaded = self.load(workspace, progress)
         documents = dict(loaded.documents)
         texts = dict(loaded.texts)
@@ -266,6 +268,14 @@ class Engine:
         documents[path] = new_document
         texts[path] = new_text
         report.fixed.extend(batch)
+        history = self._history.setdefault(path, [])
+        for finding in batch:
+            own = finding.fix.edits  # type: ignore[union-attr]
+            span = (min(e.start for e in own), max(e.end for e in own))
+            for earlier in reversed(history):
+                span = (_original_offset(span[0], earlier, start=True), _original_offset(span[1], earlier, start=False))
+            report.origins[finding.identity] = span
+        history.append(sorted(edits))
         return True
 
     @staticmethod
@@ -274,6 +284,20 @@ class Engine:
         if len(batch) == 1:
             report.failures.append(FixFailure(batch[0], reason))
         return False
+
+
+def _original_offset(offset: int, edits: list[Edit], *, start: bool) -> int:
+    """Where an offset of the text after ``edits`` lies in the text before them (inside new text: its edit)."""
+    delta = 0
+    for edit in edits:
+        new_start = edit.start + delta
+        new_end = new_start + len(edit.text)
+        if offset < new_start:
+            break
+        if offset <= new_end:
+            return edit.start if start else edit.end
+        delta += len(edit.text) - (edit.end - edit.start)
+    return offset - delta
 
 
 def _without_overlaps(findings: Iterable[Finding]) -> list[Finding]:

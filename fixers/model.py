@@ -132,3 +132,6 @@ class Report:
     failures: list[FixFailure] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # path -> new text, only files that changed
     scanned: int = 0
+    # Where each fixed finding's edits lie in the file as it was before any fix (character span): a fix made
+    # in a later pass has edits on the intermediate text, so suggestions need this to place it.
+    origins: dict[tuple[str, str, str], tuple[int, int]] = field(default_factory=dict)

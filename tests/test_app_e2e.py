@@ -265,3 +265,76 @@ def test_a_consumer_killed_mid_job_finishes_the_job_once_after_a_restart(tmp_pat
         assert len(commits(double)) == 3, "the job completed once"
     finally:
         second.stop()
+
+
+# ------------------------------------------------------------------------------ the other ways in
+def test_pull_request_mode_opens_a_fix_pull_request_into_the_branch(double, app) -> None:
+    files = example_files()
+    number, head = open_pull(double, files, "mode: pull-request\n")
+    app.deliver("pull_request", webhook_payload("pull_request.opened", double, repo=REPO, number=number))
+    [fix_pull] = wait_for(lambda: double.created_pulls, 60, "the fix pull request")
+    assert fix_pull["head"]["ref"] == f"iacfix/pr-{number}" and fix_pull["base"]["ref"] == "feature"
+    assert double.git(REPO, "log", "--format=%P", "-1", f"iacfix/pr-{number}").strip() == head
+    assert double.files_at(REPO, f"iacfix/pr-{number}") == {**expected_fixes(files), "README.md": "# infra\n",
+                                                            ".github/iacfix.yml": "mode: pull-request\n"}
+    assert len(commits(double)) == 2, "the pull request's own branch is untouched"
+
+
+def test_a_fix_reply_on_one_suggestion_commits_just_that_suggestion(double, app) -> None:
+    files = example_files()
+    number, head = open_pull(double, files)
+    double.set_permission(REPO, "maintainer", "write")
+    app.deliver("pull_request", webhook_payload("pull_request.opened", double, repo=REPO, number=number))
+    wait_for(lambda: double.reviews, 60, "the review")
+    chosen = next(c for c in double.review_comments if "aws_cloudwatch_log_group.audit keeps its logs" in c["body"])
+    reply = webhook_payload("pull_request_review_comment.created", double, repo=REPO, number=number,
+                            comment={"body": "/fix", "in_reply_to_id": chosen["id"], "user": {"login": "maintainer"}},
+                            sender={"login": "maintainer"})
+    app.deliver("pull_request_review_comment", reply)
+    top = wait_for(lambda: len(commits(double)) == 3 and commits(double)[0], 60, "the commit of one suggestion")
+    assert top[1] == head
+    after = double.files_at(REPO, "feature")
+    changed = [path for path in files if after[path] != files[path]]
+    assert changed == ["examples/terraform/main.tf"]
+    assert after["examples/terraform/main.tf"] == apply_suggestions(files["examples/terraform/main.tf"], [chosen])
+    wait_for(lambda: any(c.get("in_reply_to_id") == chosen["id"] and "committed" in c["body"]
+                         for c in double.review_comments), 30, "the answer in the thread")
+
+
+def test_the_fix_all_button_commits_for_a_maintainer(double, app) -> None:
+    files = example_files()
+    number, head = open_pull(double, files)
+    double.set_permission(REPO, "maintainer", "admin")
+    app.deliver("pull_request", webhook_payload("pull_request.opened", double, repo=REPO, number=number))
+    completed_check(double, head)
+    button = webhook_payload("check_run.requested_action", double, repo=REPO, number=number,
+                             requested_action={"identifier": "fix"}, sender={"login": "maintainer"})
+    app.deliver("check_run", button)
+    top = wait_for(lambda: len(commits(double)) == 3 and commits(double)[0], 60, "the commit the button asked for")
+    assert top[1] == head
+    assert double.files_at(REPO, "feature") == {**expected_fixes(files), "README.md": "# infra\n"}
+
+
+def test_bot_commits_stop_at_the_configured_limit(double, app) -> None:
+    number, head = open_pull(double, example_files(), "mode: commit\nmax_bot_commits: 0\n")
+    app.deliver("pull_request", webhook_payload("pull_request.opened", double, repo=REPO, number=number))
+    check = completed_check(double, head)
+    assert "max_bot_commits" in check["output"]["summary"]
+    assert len(commits(double)) == 2
+
+
+def test_an_invalid_repository_config_is_shown_on_the_check_run_and_the_defaults_apply(double, app) -> None:
+    number, head = open_pull(double, example_files(), "mode: sometimes\n")
+    app.deliver("pull_request", webhook_payload("pull_request.opened", double, repo=REPO, number=number))
+    check = completed_check(double, head)
+    assert "Configuration problems" in check["output"]["summary"] and "mode" in check["output"]["summary"]
+    wait_for(lambda: double.reviews, 30, "suggestions, the default mode")
+
+
+def test_more_than_fifty_annotations_reach_the_check_run_in_batches(double, app) -> None:
+    groups = "".join(f'resource "aws_cloudwatch_log_group" "g{n}" {{\n  name = "/g/{n}"\n}}\n\n' for n in range(60))
+    number, head = open_pull(double, {"logs/main.tf": groups})
+    app.deliver("pull_request", webhook_payload("pull_request.opened", double, repo=REPO, number=number))
+    check = wait_for(lambda: [r for r in double.check_runs if r["head_sha"] == head
+                              and r["output"]["annotations_count"] == 60], 60, "60 annotations")
+    assert check[-1]["conclusion"] == "failure"
