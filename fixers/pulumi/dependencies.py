@@ -19,7 +19,7 @@ from typing import TypeVar
 import libcst as cst
 
 from fixers.model import Edit
-from fixers.pulumi.document import PulumiDocument
+from fixers.pulumi.document import PulumiDocument, dotted_name
 from fixers.references import Reference
 
 RESOURCE_OPTIONS = ("pulumi.ResourceOptions", "pulumi.resource.ResourceOptions")
@@ -66,14 +66,6 @@ def _key(scope: Scope, name: str) -> str:
     return "/".join([*scope, name])
 
 
-def _dotted(node: cst.BaseExpression) -> str | None:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        inner = _dotted(node.value)
-        return f"{inner}.{node.attr.value}" if inner else None
-    return None
-
 
 class _Declarations(cst.CSTVisitor):
     """Finds resource constructor calls, with the name each is assigned to and the scope it lives in."""
@@ -102,12 +94,12 @@ class _Declarations(cst.CSTVisitor):
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if len(node.targets) == 1 and isinstance(node.value, cst.Call):
-            target = _dotted(node.targets[0].target)
+            target = dotted_name(node.targets[0].target)
             if target is not None:
                 self.assigned[id(node.value)] = target
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        target = _dotted(node.target)
+        target = dotted_name(node.target)
         if isinstance(node.value, cst.Call) and target is not None:
             self.assigned[id(node.value)] = target
 
@@ -122,7 +114,7 @@ class _Declarations(cst.CSTVisitor):
 
 
 def _is_constructor_with_options(call: cst.Call) -> bool:
-    name = _dotted(call.func)
+    name = dotted_name(call.func)
     has_options = any(arg.keyword is not None and arg.keyword.value == "opts" for arg in call.args)
     return has_options and name is not None and name.rsplit(".", 1)[-1][:1].isupper()
 
@@ -178,7 +170,7 @@ class _References(cst.CSTVisitor):
     leave_ListComp = leave_SetComp = leave_GeneratorExp = leave_DictComp = _leave_comprehension
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:
-        dotted = _dotted(node)
+        dotted = dotted_name(node)
         if dotted is None:
             return True
         parts = dotted.split(".")
@@ -210,7 +202,7 @@ def _names_in(node: cst.BaseExpression) -> list[cst.Name]:
 
 
 def _qualified(document: PulumiDocument, expression: cst.BaseExpression) -> str | None:
-    dotted = _dotted(expression)
+    dotted = dotted_name(expression)
     if dotted is None:
         return None
     head, _, rest = dotted.partition(".")
@@ -231,7 +223,7 @@ def program_graph(document: PulumiDocument) -> ProgramGraph:
     for declaration, _ in nodes:  # resources declared elsewhere (imported) still count by name
         found = options[id(declaration.call)]
         for _, _, element in found[2] if found else ():
-            name = _dotted(element)
+            name = dotted_name(element)
             if name is not None and _resolve(declaration.scope, name, known) is None:
                 known.add(_key((), name))
                 graph.names.setdefault(_key((), name), name)
@@ -239,7 +231,7 @@ def program_graph(document: PulumiDocument) -> ProgramGraph:
         found = options[id(declaration.call)]
         graph.references += _references(declaration, node, found, known, graph.custom)
         for argument, options_call, element in found[2] if found else ():
-            name = _dotted(element)
+            name = dotted_name(element)
             target = _resolve(declaration.scope, name, known) if name is not None else None
             if target is not None:
                 start, end = document.span(element)
@@ -294,7 +286,7 @@ def _resource_label(document: PulumiDocument, call: cst.Call) -> str:
     positional = [arg for arg in call.args if arg.keyword is None]
     if positional and isinstance(positional[0].value, cst.SimpleString):
         return document.source(positional[0].value)
-    return _dotted(call.func) or "resource"
+    return dotted_name(call.func) or "resource"
 
 
 def _options(document: PulumiDocument, call: cst.Call) -> _Options | None:

@@ -103,7 +103,7 @@ class _Collector(cst.CSTVisitor):
         self.calls.append(resource)
 
     def qualified(self, expression: cst.BaseExpression) -> str | None:
-        dotted = _dotted_or_none(expression)
+        dotted = dotted_name(expression)
         if dotted is None:
             return None
         head, _, rest = dotted.partition(".")
@@ -121,14 +121,15 @@ def _assigned_directly(statement: cst.CSTNode, call: cst.Call) -> bool:
 
 
 def _dotted(node: cst.BaseExpression) -> str:
-    return _dotted_or_none(node) or ""
+    return dotted_name(node) or ""
 
 
-def _dotted_or_none(node: cst.BaseExpression) -> str | None:
+def dotted_name(node: cst.BaseExpression | None) -> str | None:
+    """``aws.lambda_.Function`` for that attribute chain; None for anything else (a call, a subscript)."""
     if isinstance(node, cst.Name):
         return node.value
     if isinstance(node, cst.Attribute):
-        inner = _dotted_or_none(node.value)
+        inner = dotted_name(node.value)
         return f"{inner}.{node.attr.value}" if inner else None
     return None
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 import libcst as cst
 
 from fixers.iam.policy import ArnValue, Scope, Target, target
-from fixers.pulumi.document import PulumiDocument, ResourceCall
+from fixers.pulumi.document import PulumiDocument, ResourceCall, dotted_name
 from fixers.pulumi.policies import PolicyStatement, PyExpression, holder_of, qualified
 
 TARGET_TYPES = {
@@ -26,18 +26,10 @@ LOG_GROUP_PREFIX = "arn:aws:logs:*:*:log-group:/aws/lambda/"
 Located = tuple[PulumiDocument, ResourceCall]
 
 
-def _dotted(node: cst.BaseExpression | None) -> str | None:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        inner = _dotted(node.value)
-        return f"{inner}.{node.attr.value}" if inner else None
-    return None
-
 
 def _resource_name(node: cst.BaseExpression | None) -> str | None:
     """``role.arn`` -> ``role``; ``iam.lambda_role.id`` -> ``lambda_role``: the variable an output belongs to."""
-    dotted = _dotted(node)
+    dotted = dotted_name(node)
     if dotted is None:
         return None
     parts = dotted.split(".")
@@ -200,7 +192,7 @@ def _log_target(function: Located, found: PolicyStatement, document: PulumiDocum
 def handler_sources(document: PulumiDocument, function: ResourceCall, texts: Mapping[str, str]) -> list[str] | None:
     """The Python sources of a function's code: ``FileArchive``/``FileAsset`` paths or ``StringAsset`` text."""
     runtime = _keyword(function, "runtime")
-    runtime_text = (_literal(runtime) or _dotted(runtime) or "").lower() if runtime is not None else ""
+    runtime_text = (_literal(runtime) or dotted_name(runtime) or "").lower() if runtime is not None else ""
     code = _keyword(function, "code")
     if "python" not in runtime_text or code is None:
         return None
