@@ -65,6 +65,7 @@ class RunningApp:
             **(env or {}),
         }
         self.process: subprocess.Popen | None = None
+        self.http = httpx.Client(timeout=10)  # kept alive, as GitHub's deliveries are
 
     @property
     def url(self) -> str:
@@ -85,11 +86,12 @@ class RunningApp:
         if self.process is not None and self.process.poll() is not None:
             raise AssertionError(f"the App exited with {self.process.returncode}:\n{self.log()}")
         try:
-            return httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200
+            return self.http.get(f"{self.url}/healthz", timeout=1).status_code == 200
         except httpx.HTTPError:
             return False
 
     def stop(self) -> None:
+        self.http.close()
         if self.process is not None and self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
             try:
@@ -120,7 +122,7 @@ class RunningApp:
             headers["X-Hub-Signature-256"] = sign(body, SECRET)
         elif signature is not None:
             headers["X-Hub-Signature-256"] = signature
-        return httpx.post(f"{self.url}/webhook", content=body, headers=headers, timeout=10)
+        return self.http.post(f"{self.url}/webhook", content=body, headers=headers)
 
     def jobs_done(self) -> int:
         return self.log().count('"message": "job done"')
