@@ -143,3 +143,28 @@ def test_inline_suppressions(source: str) -> None:
 def test_a_suppression_for_another_rule_does_not_hide_the_finding() -> None:
     source = '# iacfix:ignore IAC002 not this one\nresource "aws_cloudwatch_log_group" "g" {}\n'
     assert [f.code for f in Engine().scan({"main.tf": source}).findings] == ["IAC003"]
+
+
+def test_origins_place_every_fix_in_the_original_text_even_when_made_in_a_later_pass() -> None:
+    """IAC001's alias and IAC003's log group both go right after the function: one of them waits a pass."""
+    import difflib
+    from pathlib import Path
+
+    from fixers.text import LineIndex
+
+    path = "main.tf"
+    text = (Path(__file__).resolve().parent.parent / "examples" / "terraform" / "main.tf").read_text()
+    report = Engine(EngineConfig(select=("IAC001", "IAC003"))).fix({path: text})
+    lines = LineIndex(text)
+    assert len(report.fixed) >= 3
+    for finding in report.fixed:
+        alone = Engine(EngineConfig(select=(finding.code,), only=frozenset({finding.identity}))).fix({path: text})
+        changed = [
+            line
+            for tag, i1, i2, _, _ in difflib.SequenceMatcher(a=text.splitlines(), b=alone.files[path].splitlines())
+            .get_opcodes() if tag != "equal"
+            for line in (range(i1 + 1, i2 + 1) if i2 > i1 else (i1,))
+        ]
+        start, end = report.origins[finding.identity]
+        first, last = lines.position(start).line, lines.position(end).line
+        assert all(first - 1 <= line <= last + 1 for line in changed), (finding.code, changed, first, last)
