@@ -40,6 +40,8 @@ class JobRequest(BaseModel):
     comment_kind: Literal["issue", "review", "check_run"] | None = None
     command: FixCommand | None = None
     attempt: int = 1
+    # A retried review keeps the check run its first attempt opened: one check run per head.
+    check_run_id: int | None = None
 
     @property
     def lock_name(self) -> str:

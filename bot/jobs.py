@@ -73,7 +73,8 @@ class JobRunner:
         delay = error.delay or self.settings.retry_base_seconds * 2 ** (request.attempt - 1)
         log(logger, logging.WARNING, "transient failure, retrying", error=str(error), delay=delay,
             attempt=request.attempt)
-        queue.enqueue(request.model_copy(update={"attempt": request.attempt + 1}), delay=delay)
+        retry = {"attempt": request.attempt + 1, "check_run_id": getattr(error, "check_run_id", request.check_run_id)}
+        queue.enqueue(request.model_copy(update=retry), delay=delay)
         return "retrying"
 
     # --------------------------------------------------------------------------- shared steps
@@ -142,7 +143,7 @@ class JobRunner:
             return
         fork = self.is_fork(pull, request.repo)
         mode = "suggest" if fork else config.mode
-        check_run = publish.start_check_run(client, pull["head"]["sha"])
+        check_run = request.check_run_id or publish.start_check_run(client, pull["head"]["sha"])
         try:
             analysis, head_commit = self.analyse(client, pull, config,
                                                  self.engine_config(config, unsafe=mode == "suggest"))
@@ -152,8 +153,12 @@ class JobRunner:
             note = "This pull request comes from a fork the App cannot push to, so its fixes are suggested." \
                 if fork and config.mode != "suggest" else ""
             delivery = self.deliver(request, queue, client, pull, config, analysis, head_commit, mode, note)
-        except (TransientError, BranchMoved) as error:  # the job runs again and reports on a new check run
-            publish.abandon_check_run(client, check_run, f"Interrupted ({error}); running again.")
+        except TransientError as error:  # the retry reports on this same check run
+            publish.note_retry(client, check_run, f"GitHub asked to retry later ({error}); retrying.")
+            error.check_run_id = check_run
+            raise
+        except BranchMoved:  # the new head gets its own check run
+            publish.abandon_check_run(client, check_run, "The branch moved during the check: the new head is checked.")
             raise
         except GitHubError as error:
             publish.abandon_check_run(client, check_run, f"GitHub refused a request: {error}", conclusion="failure")

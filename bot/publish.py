@@ -73,6 +73,14 @@ def finish_check_run(client: GitHubClient, check_run_id: int, analysis: Analysis
         client.update_check_run(check_run_id, output={"title": title, "summary": summary[:65000], "annotations": batch})
 
 
+def note_retry(client: GitHubClient, check_run_id: int, reason: str) -> None:
+    """Say on the running check run why it is taking longer; the retry finishes it."""
+    try:
+        client.update_check_run(check_run_id, output={"title": "Retrying", "summary": reason[:65000]})
+    except Exception:  # GitHub may be the reason for the retry
+        logger.warning("could not update check run %s", check_run_id, exc_info=True)
+
+
 def abandon_check_run(client: GitHubClient, check_run_id: int, reason: str, conclusion: str = "neutral") -> None:
     """Close a check run a job could not finish, saying why; a failure to do so must not hide the first one."""
     try:
