@@ -62,13 +62,30 @@ class JobRunner:
         except Exception as error:  # one bad job must never stop the worker
             outcome = "failed"
             logger.exception("job failed: %s", error)
+            self._report_failure(request, error)
         finally:
             metrics.jobs.labels(request.kind, outcome).inc()
             metrics.job_seconds.labels(request.kind).observe(time.monotonic() - started)
 
+    def _report_failure(self, request: JobRequest, error: Exception) -> None:
+        """Whoever asked for ``/fix`` hears that it failed (😕 and a reply), rather than nothing at all."""
+        if request.kind == "review":
+            return
+        reason = str(error) if isinstance(error, (GitHubError, TransientError)) else "an internal error (see the logs)"
+        try:
+            client = self.auth.client(request.installation_id, request.repo)
+            body = texts.render("reply.md.j2", **{**REPLY_DEFAULTS, "user": request.sender,
+                                                  "error": f"`/fix` could not complete: {reason}."})
+            client.comment(request.pr, body)
+            if request.comment_id and request.comment_kind in ("issue", "review"):
+                client.react(request.comment_kind, request.comment_id, "confused")
+        except Exception:  # GitHub itself may be what failed
+            logger.warning("could not report the failure of a /fix", exc_info=True)
+
     def _retry(self, request: JobRequest, queue: JobQueue, error: TransientError) -> str:
         if request.attempt >= self.settings.max_attempts:
             log(logger, logging.ERROR, "giving up after transient failures", error=str(error), attempts=request.attempt)
+            self._report_failure(request, error)
             return "gave-up"
         delay = error.delay or self.settings.retry_base_seconds * 2 ** (request.attempt - 1)
         log(logger, logging.WARNING, "transient failure, retrying", error=str(error), delay=delay,
