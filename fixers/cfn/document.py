@@ -158,8 +158,15 @@ class CfnDocument(Document):
         return self._insert_lines_after(content_end(mapping.value[-1][1], self.text), lines)
 
     def _flow_scalar(self, value: Any) -> str:
-        from fixers.cfn.render import yaml_scalar
+        """A value written inline: an intrinsic in a long-form file becomes ``{Ref: X}``, as its author writes it."""
+        from fixers.cfn.render import GetAtt, Ref, Sub, yaml_scalar
 
+        if not self.style.short_tags and isinstance(value, (Ref, GetAtt, Sub)):
+            if isinstance(value, Ref):
+                return f"{{Ref: {value.target}}}"
+            if isinstance(value, GetAtt):
+                return f"{{'Fn::GetAtt': [{value.resource}, {value.attribute}]}}"
+            return f"{{'Fn::Sub': {yaml_scalar(value.template, self.style)}}}"
         return yaml_scalar(value, self.style)
 
     def _parent_indent(self, node: Node) -> int:
