@@ -203,7 +203,9 @@ class JobRunner:
         if queue.count(f"botcommits:{request.repo}#{request.pr}") >= config.max_bot_commits:
             return (f"iacfix has already committed {config.max_bot_commits} times to this pull request "
                     "(`max_bot_commits`): comment `/fix` to commit the fixes.")
-        if queue.seen(f"fixed:{request.repo}@{analysis.head_sha}"):
+        # A fix pull request leaves the branch where it is, so `/fix` may still commit on that head.
+        fact = f"{'fixed' if mode == 'commit' else 'fix-pull'}:{request.repo}@{analysis.head_sha}"
+        if queue.seen(fact):
             return "This head was already fixed."
         fixed = [f for f in analysis.fix.fixed if f.path in files]
         plural = "es" if len(fixed) != 1 else ""
@@ -212,7 +214,7 @@ class JobRunner:
             self._record_commit(queue, request, analysis.head_sha, sha, fixed, mode)
             return f"Committed {sha[:7]} with {len(fixed)} fix{plural}."
         number = publish.open_fix_pull(client, analysis, request.pr, fixed, files)
-        queue.claim(f"fixed:{request.repo}@{analysis.head_sha}")
+        queue.claim(fact)
         self._count_fixes(fixed, mode)
         return f"Opened #{number} with {len(fixed)} fix{plural}."
 
