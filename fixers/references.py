@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 
@@ -16,3 +17,17 @@ class Reference:
     target: str
     implies_order: bool
     where: str
+
+
+def reaches(start: str, goals: set[str], depends_on: Callable[[str], Iterable[str]]) -> bool:
+    """Whether ``start`` depends, directly or through others, on one of ``goals``."""
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        current = stack.pop()
+        if current in goals:
+            return True
+        if current not in seen:
+            seen.add(current)
+            stack.extend(depends_on(current))
+    return False

@@ -16,6 +16,7 @@ from fixers.cfn.document import CfnDocument, Resource, get, scalar
 from fixers.cfn.intrinsics import intrinsic, referenced_resources
 from fixers.cfn.policies import SAM_TYPES, CfnReference, CfnTemplate
 from fixers.iam.policy import ArnValue, Scope, Target, target
+from fixers.references import reaches
 
 FUNCTION_TYPES = ("AWS::Lambda::Function", "AWS::Serverless::Function")
 # Resource types a function may use: IAM service, and the attribute holding their ARN (None: Ref returns it).
@@ -52,16 +53,7 @@ class Graph:
         return edges
 
     def reaches(self, start: str, goals: set[str]) -> bool:
-        seen: set[str] = set()
-        stack = [start]
-        while stack:
-            current = stack.pop()
-            if current in goals:
-                return True
-            if current not in seen:
-                seen.add(current)
-                stack.extend(self.edges.get(current, ()))
-        return False
+        return reaches(start, goals, lambda logical_id: self.edges.get(logical_id, ()))
 
 
 def _refers_to(node: Node | None, logical_id: str) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from fixers.hcl.document import Attribute, Block, HclDocument
 from fixers.hcl.policies import HclExpression
 from fixers.iam.policy import ArnValue, Scope, Target, target
+from fixers.references import reaches
 
 # A resource or data source address (``aws_s3_bucket.logs``, ``data.archive_file.api``): provider types have an ``_``.
 _REFERENCE = re.compile(r"(?<![\w.])((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w-]*)(\[[^\]]*\])?(?:\.([a-z_]+))?")
@@ -71,17 +72,9 @@ class Module:
 
     def reaches(self, start: str, goals: set[str]) -> bool:
         """Whether ``start`` depends, through references and depends_on, on one of ``goals``."""
-        seen: set[str] = set()
-        stack = [start]
-        while stack:
-            address = stack.pop()
-            if address in goals:
-                return True
-            if address in seen or address not in self.blocks:
-                continue
-            seen.add(address)
-            stack.extend(target for target, _ in references(self.blocks[address]))
-        return False
+        return reaches(start, goals, lambda address: (
+            [target for target, _ in references(self.blocks[address])] if address in self.blocks else []
+        ))
 
 
 def bearers(holder: Block, module: Module) -> list[Block]:
