@@ -7,7 +7,6 @@ client), and rich is imported only when output goes to a person.
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
 import tempfile
@@ -125,17 +124,9 @@ def command_scan(arguments: argparse.Namespace) -> int:
     return EXIT_FINDINGS if report.findings else EXIT_CLEAN
 
 
-def unified_diff(path: str, old: str, new: str) -> str:
-    """A diff ``git apply`` takes: a/ and b/ prefixes on a relative name, and the missing-newline marker."""
-    name = path.lstrip("/")
-    lines = []
-    for line in difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{name}", f"b/{name}"):
-        lines.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-    return "".join(lines)
-
-
 def command_fix(arguments: argparse.Namespace) -> int:
     from fixers.reporting import render_fixes
+    from fixers.text import unified_diff
 
     engine = _engine(arguments)
     workspace = collect(arguments.paths)

@@ -8,7 +8,6 @@ fixes one head twice, never writes more than ``max_bot_commits`` commits on a PR
 
 from __future__ import annotations
 
-import difflib
 import logging
 import time
 from dataclasses import replace
@@ -25,8 +24,9 @@ from bot.settings import Settings
 from bot.suggestions import read_marker
 from bot.workspace import changed_iac_files, read_workspace
 from fixers.engine import Engine, EngineConfig
-from fixers.model import Applicability, Finding
+from fixers.model import Applicability, Finding, Report
 from fixers.registry import UnknownRule, resolve
+from fixers.text import unified_diff
 
 logger = logging.getLogger("iacfix.jobs")
 
@@ -124,15 +124,13 @@ class JobRunner:
         changed = changed_iac_files(client.pull_files(pull["number"]), config)
         workspace = read_workspace(client, head_sha, head_commit["tree"]["sha"], changed)
         engine = Engine(replace(engine_config, paths=frozenset(workspace.changed)))
-        scan = engine.scan(workspace.files) if workspace.changed else None
-        fix = engine.fix(workspace.files) if workspace.changed else None
+        fix = engine.fix(workspace.files) if workspace.changed else Report()
         originals = {path: workspace.files[path].decode("utf-8", errors="replace") for path in workspace.changed}
         analysis = Analysis(
             head_sha=head_sha, tree_sha=workspace.tree_sha, branch=pull["head"]["ref"], originals=originals,
-            changed=workspace.changed, patches=workspace.patches, scan=scan or _empty(), fix=fix or _empty(),
-            rules=[rule.code for rule in engine.rules],
+            changed=workspace.changed, patches=workspace.patches, fix=fix, rules=[rule.code for rule in engine.rules],
         )
-        for finding in analysis.scan.findings:
+        for finding in analysis.findings:
             metrics.findings.labels(finding.code).inc()
         return analysis, head_commit
 
@@ -181,10 +179,10 @@ class JobRunner:
             publish.abandon_check_run(client, check_run, f"GitHub refused a request: {error}", conclusion="failure")
             raise
         remaining = analysis.fix.findings if mode != "suggest" and analysis.fix.files and delivery.startswith("Committed") \
-            else analysis.scan.findings
-        unsafe = sorted({f.code for f in analysis.scan.findings
+            else analysis.findings
+        unsafe = sorted({f.code for f in analysis.findings
                          if f.fix and f.fix.applicability is Applicability.UNSAFE and mode != "suggest"})
-        conclusion = "success" if not analysis.scan.findings else ("neutral" if not remaining else "failure")
+        conclusion = "success" if not analysis.findings else ("neutral" if not remaining else "failure")
         offer_fix = any(f.fixable for f in remaining) and mode == "suggest"
         publish.finish_check_run(client, check_run, analysis, conclusion=conclusion, delivery=delivery,
                                  config_problems=problems, offer_fix=offer_fix, unsafe=unsafe)
@@ -270,7 +268,8 @@ class JobRunner:
         fixed = [f for f in analysis.fix.fixed if f.path in files]
         declined = analysis.fix.findings if only is None else []
         if command.dry_run:
-            answer("+1", dry_run=True, diff=_diff(analysis.originals, files), fixed=fixed, declined=declined)
+            diff = "".join(unified_diff(path, analysis.originals[path], files[path]) for path in sorted(files))
+            answer("+1", dry_run=True, diff=diff.rstrip("\n"), fixed=fixed, declined=declined)
             return
         if not files:
             answer("+1", declined=declined)
@@ -300,15 +299,3 @@ class JobRunner:
         self.fix(request, queue, client, only=only, reply_thread=root_id)
 
 
-def _diff(originals: dict[str, str], files: dict[str, str]) -> str:
-    chunks = []
-    for path in sorted(files):
-        chunks.extend(difflib.unified_diff(originals[path].splitlines(keepends=True), files[path].splitlines(keepends=True),
-                                           f"a/{path}", f"b/{path}"))
-    return "".join(chunks).rstrip("\n")
-
-
-def _empty():
-    from fixers.model import Report
-
-    return Report()

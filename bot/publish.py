@@ -28,7 +28,7 @@ class BranchMoved(Exception):
 
 @dataclass
 class Analysis:
-    """What a job found on one head: the inputs and the engine's two reports."""
+    """What a job found on one head: the inputs and the engine's report of fixing them."""
 
     head_sha: str
     tree_sha: str
@@ -36,9 +36,17 @@ class Analysis:
     originals: dict[str, str]
     changed: list[str]
     patches: dict[str, str | None]
-    scan: Report
     fix: Report
     rules: list[str]
+
+    @property
+    def findings(self) -> list[Finding]:
+        """What the head has, before any fix: what the check run reports."""
+        return self.fix.found
+
+    @property
+    def errors(self) -> list:
+        return self.fix.errors
 
     @property
     def fixed_files(self) -> dict[str, str]:
@@ -53,11 +61,11 @@ def start_check_run(client: GitHubClient, head_sha: str) -> int:
 def finish_check_run(client: GitHubClient, check_run_id: int, analysis: Analysis | None, *, conclusion: str,
                      delivery: str = "", config_problems: list[str] = (), offer_fix: bool = False,
                      unsafe: list[str] = ()) -> None:
-    findings = analysis.scan.findings if analysis else []
+    findings = analysis.findings if analysis else []
     fixed = {f.identity for f in analysis.fix.fixed} if analysis else set()
     summary = texts.render(
         "check_run.md.j2", changed=analysis.changed if analysis else [], head_sha=analysis.head_sha if analysis else "",
-        rules=analysis.rules if analysis else [], findings=findings, errors=analysis.scan.errors if analysis else [],
+        rules=analysis.rules if analysis else [], findings=findings, errors=analysis.errors if analysis else [],
         delivery=delivery, config_problems=list(config_problems), unsafe=list(unsafe),
         fix_state=lambda f: _fix_state(f, fixed),
     )
@@ -124,12 +132,8 @@ def _annotation(finding: Finding) -> dict[str, Any]:
 # -------------------------------------------------------------------------------------- commits
 def commit_fixes(client: GitHubClient, analysis: Analysis, fixed: list[Finding], files: dict[str, str],
                  requested_by: str | None = None, branch: str | None = None) -> str:
-    """One commit with every fixed file on top of the analysed head; returns its sha."""
-    codes = sorted({f.code for f in fixed})
-    message = texts.render("commit_message.txt.j2", fixed=fixed, codes=codes, head_sha=analysis.head_sha,
-                           request=requested_by)
-    tree = client.create_tree(analysis.tree_sha, files)
-    commit = client.create_commit(message, tree, analysis.head_sha)
+    """One commit with every fixed file on top of the analysed head, moved onto the branch; returns its sha."""
+    commit = _fix_commit(client, analysis, fixed, files, requested_by)
     try:
         client.update_branch(branch or analysis.branch, commit)
     except GitHubError as error:
@@ -139,14 +143,19 @@ def commit_fixes(client: GitHubClient, analysis: Analysis, fixed: list[Finding],
     return commit
 
 
+def _fix_commit(client: GitHubClient, analysis: Analysis, fixed: list[Finding], files: dict[str, str],
+                requested_by: str | None) -> str:
+    """The commit object (one tree with inline contents, the analysed head as parent), on no branch yet."""
+    message = texts.render("commit_message.txt.j2", fixed=fixed, codes=sorted({f.code for f in fixed}),
+                           head_sha=analysis.head_sha, request=requested_by)
+    return client.create_commit(message, client.create_tree(analysis.tree_sha, files), analysis.head_sha)
+
+
 def open_fix_pull(client: GitHubClient, analysis: Analysis, number: int, fixed: list[Finding],
                   files: dict[str, str]) -> int:
     """A branch ``iacfix/pr-<number>`` with the fixes and a pull request from it into the PR's branch."""
     branch = f"iacfix/pr-{number}"
-    codes = sorted({f.code for f in fixed})
-    message = texts.render("commit_message.txt.j2", fixed=fixed, codes=codes, head_sha=analysis.head_sha, request=None)
-    tree = client.create_tree(analysis.tree_sha, files)
-    commit = client.create_commit(message, tree, analysis.head_sha)
+    commit = _fix_commit(client, analysis, fixed, files, None)
     if client.branch_sha(branch) is None:
         client.create_branch(branch, commit)
     else:

@@ -67,7 +67,7 @@ def diff_lines(patch: str | None) -> list[range]:
 
 
 def suggestions_for(path: str, old: str, new: str, fixed: list[Finding],
-                    origins: dict[tuple[str, str, str], tuple[int, int]] | None = None) -> list[Suggestion]:
+                    origins: dict[tuple[str, str, str], tuple[int, int]]) -> list[Suggestion]:
     """One suggestion per region where the fixed text differs, regions that touch merged into one."""
     old_lines = old.splitlines()
     new_lines = new.splitlines()
@@ -95,25 +95,14 @@ def suggestions_for(path: str, old: str, new: str, fixed: list[Finding],
     for finding in fixed:
         if finding.path != path or not suggestions:
             continue
-        touched = _touched_lines(finding, lines, len(old), (origins or {}).get(finding.identity))
-        owners = [s for s in suggestions if touched and touched[0] <= s.end_line + 1 and s.start_line - 1 <= touched[1]]
-        if not owners:  # an edit made in a later pass has no place in the original: the nearest region
+        start, end = origins[finding.identity]
+        touched = lines.position(min(start, len(old))).line, lines.position(min(end, len(old))).line
+        owners = [s for s in suggestions if touched[0] <= s.end_line + 1 and s.start_line - 1 <= touched[1]]
+        if not owners:  # no region covers its lines (its change merged into a neighbour's): the nearest one
             owners = [min(suggestions, key=lambda s: abs(s.start_line - finding.start.line))]
         for suggestion in owners:
             suggestion.findings.append(finding)
     return suggestions
-
-
-def _touched_lines(finding: Finding, lines: LineIndex, length: int,
-                   origin: tuple[int, int] | None) -> tuple[int, int] | None:
-    """The first and last original lines a fix's edits touch (the engine says where, for later passes)."""
-    if origin is None:
-        edits = [edit for edit in (finding.fix.edits if finding.fix else ()) if edit.end <= length]
-        if not edits:
-            return None
-        origin = (min(e.start for e in edits), max(e.end for e in edits))
-    return lines.position(min(origin[0], length)).line, lines.position(min(origin[1], length)).line
-
 
 
 def placeable(suggestion: Suggestion, hunks: list[range]) -> bool:

@@ -193,12 +193,12 @@ class Engine:
         )
 
     def fix(self, workspace: Mapping[str, str | bytes], progress: Callable[[str], None] | None = None) -> Report:
-        self._history: dict[str, list[list[Edit]]] = {}  # per file, the edits of each pass, in order
         loaded = self.load(workspace, progress)
         documents = dict(loaded.documents)
         texts = dict(loaded.texts)
         findings, errors = self._check_all(documents, texts)
-        report = Report(errors=loaded.errors + errors, skipped=loaded.skipped, scanned=len(documents))
+        report = Report(found=findings, errors=loaded.errors + errors, skipped=loaded.skipped, scanned=len(documents))
+        history: dict[str, list[list[Edit]]] = defaultdict(list)  # per file, the edits of each pass, in order
         rejected: set[tuple[str, str, str]] = set()
         for _ in range(self.config.max_passes):
             candidates = [f for f in findings if self.applies(f) and f.identity not in rejected]
@@ -210,12 +210,12 @@ class Engine:
                 by_path[finding.path].append(finding)
             for path, pending in by_path.items():
                 batch = _without_overlaps(pending)
-                if self._apply_verified(path, batch, documents, texts, report):
+                if self._apply_verified(path, batch, documents, texts, report, history[path]):
                     progressed = True
                     continue
                 # Something in the batch failed: try each fix alone so one bad fix does not block the rest.
                 for finding in batch if len(batch) > 1 else ():
-                    if self._apply_verified(path, [finding], documents, texts, report):
+                    if self._apply_verified(path, [finding], documents, texts, report, history[path]):
                         progressed = True
                     else:
                         rejected.add(finding.identity)
@@ -239,6 +239,7 @@ class Engine:
         documents: dict[str, Document],
         texts: dict[str, str],
         report: Report,
+        history: list[list[Edit]],
     ) -> bool:
         """Apply the batch's fixes to one file and keep the result only if it verifies."""
         document = documents[path]
@@ -268,7 +269,6 @@ class Engine:
         documents[path] = new_document
         texts[path] = new_text
         report.fixed.extend(batch)
-        history = self._history.setdefault(path, [])
         for finding in batch:
             own = finding.fix.edits  # type: ignore[union-attr]
             span = (min(e.start for e in own), max(e.end for e in own))

@@ -125,7 +125,8 @@ class FixFailure:
 class Report:
     """Everything one run of the engine found, fixed and could not handle."""
 
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # after fixing, what remains
+    found: list[Finding] = field(default_factory=list)  # fix runs only: what a scan reports, before any fix
     errors: list[FileError] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     fixed: list[Finding] = field(default_factory=list)

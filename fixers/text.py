@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import difflib
 from collections.abc import Iterable
 
 from fixers.model import Edit, Position
@@ -102,3 +103,13 @@ def remove_list_items(spans: list[tuple[int, int]], keep: list[bool]) -> list[Ed
             edits.append(Edit(spans[index - 1][1], spans[run_end][1], ""))
         index = run_end + 1
     return edits
+
+
+def unified_diff(path: str, old: str, new: str) -> str:
+    """A diff ``git apply`` takes: a/ and b/ prefixes on a relative name, and the missing-newline marker."""
+    name = path.lstrip("/")
+    lines = []
+    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    for line in difflib.unified_diff(old_lines, new_lines, f"a/{name}", f"b/{name}"):
+        lines.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(lines)

@@ -139,7 +139,7 @@ def apply_as_github_does(text: str, suggestions) -> str:
 
 def fixed_example(path: str, text: str):
     report = Engine(EngineConfig(select=("IAC003",))).fix({path: text})
-    return report.files[path], report.fixed
+    return report.files[path], report.fixed, report.origins
 
 
 @pytest.mark.parametrize("path, text", [
@@ -148,8 +148,8 @@ def fixed_example(path: str, text: str):
     ("template.json", '{\n  "Resources": {\n    "Logs": {\n      "Type": "AWS::Logs::LogGroup"\n    }\n  }\n}\n'),
 ])
 def test_suggestions_applied_as_github_applies_them_give_the_fixed_file(path, text) -> None:
-    new, fixed = fixed_example(path, text)
-    suggestions = suggestions_for(path, text, new, fixed)
+    new, fixed, origins = fixed_example(path, text)
+    suggestions = suggestions_for(path, text, new, fixed, origins)
     assert suggestions and all(s.findings for s in suggestions)
     assert apply_as_github_does(text, suggestions) == new
 
@@ -157,9 +157,9 @@ def test_suggestions_applied_as_github_applies_them_give_the_fixed_file(path, te
 def test_an_insertion_hangs_on_the_line_before_it() -> None:
     text = "a\nb\nc\n"
     new = "a\nb\nnew\nc\n"
-    [suggestion] = suggestions_for("f.tf", text, new, [])
+    [suggestion] = suggestions_for("f.tf", text, new, [], {})
     assert (suggestion.start_line, suggestion.end_line, suggestion.lines) == (2, 2, ["b", "new"])
-    [top] = suggestions_for("f.tf", text, "new\n" + text, [])
+    [top] = suggestions_for("f.tf", text, "new\n" + text, [], {})
     assert (top.start_line, top.lines) == (1, ["new", "a"])
 
 
@@ -167,14 +167,14 @@ def test_a_suggestion_must_lie_inside_one_hunk_of_the_diff() -> None:
     patch = "@@ -1,3 +1,4 @@\n a\n+b\n c\n d\n@@ -20,2 +21,3 @@\n x\n+y\n z"
     hunks = diff_lines(patch)
     assert hunks == [range(1, 5), range(21, 24)]
-    [inside] = suggestions_for("f", "a\nb\nc\n", "a\nB\nc\n", [])
+    [inside] = suggestions_for("f", "a\nb\nc\n", "a\nB\nc\n", [], {})
     assert placeable(inside, hunks)
     inside.start_line, inside.end_line = 4, 21
     assert not placeable(inside, hunks)
 
 
 def test_the_fence_outgrows_backticks_in_the_code_and_the_marker_round_trips() -> None:
-    [suggestion] = suggestions_for("f.py", "x = 1\n", "x = '```'\n", [])
+    [suggestion] = suggestions_for("f.py", "x = 1\n", "x = '```'\n", [], {})
     block = suggestion.block()
     assert block.startswith("````suggestion\n") and block.endswith("\n````")
     assert read_marker("text " + suggestion.marker())["key"] == suggestion.key
