@@ -273,7 +273,7 @@ def _heredoc_statements(document: HclDocument, holder: Block, node: Tree) -> Ite
     for item in items:
         if item.kind != "object":
             continue
-        found = PolicyStatement(holder, _json_statement(item), offset + item.start, offset + item.end, "heredoc",
+        found = PolicyStatement(holder, Statement.from_json(item, "${"), offset + item.start, offset + item.end, "heredoc",
                                 in_list=statements_node.kind == "array")
         first_key = item.entries[0][0] if item.entries else None
         if first_key is not None:
@@ -298,28 +298,6 @@ def _heredoc_statements(document: HclDocument, holder: Block, node: Tree) -> Ite
             )
             found.values[slot] = _Value(value_start, offset + value.end, layout)
         yield found
-
-
-def _json_statement(item: json_text.JsonNode) -> Statement:
-    """A statement from JSON; strings holding ``${...}`` are expressions, not literals."""
-
-    def strings(node: json_text.JsonNode | None) -> list[str | None] | None:
-        if node is None:
-            return None
-        values = node.items if node.kind == "array" else [node]
-        return [v.value if v.kind == "string" and "${" not in v.value else None for v in values]
-
-    actions = strings(item.get("Action")) if item.get("NotAction") is None else None
-    effect = item.get("Effect")
-    sid = item.get("Sid")
-    return Statement(
-        effect=(effect.value if effect.kind == "string" and "${" not in effect.value else None) if effect else "Allow",
-        actions=None if actions is None or None in actions else [a for a in actions if a is not None],
-        resources=None if item.get("NotResource") is not None else strings(item.get("Resource")),
-        condition=item.get("Condition") is not None,
-        principal=item.get("Principal") is not None or item.get("NotPrincipal") is not None,
-        sid=sid.value if sid is not None and sid.kind == "string" else None,
-    )
 
 
 # ------------------------------------------------------------------------------ policy documents

@@ -11,11 +11,14 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fixers.iam import dataset
 from fixers.iam.boto3_calls import calls_in
 from fixers.iam.profiles import ServiceProfile, profile
+
+if TYPE_CHECKING:
+    from fixers.iam.json_text import JsonNode
 
 WILDCARD_ACTION = re.compile(r"^(?:\*|[A-Za-z0-9-]+:\*)$")
 LAMBDA_LOG_GROUP = "arn:aws:logs:*:*:log-group:/aws/lambda/${FunctionName}:*"
@@ -31,6 +34,30 @@ class Statement:
     condition: bool = False
     principal: bool = False
     sid: str | None = None
+
+    @classmethod
+    def from_json(cls, item: JsonNode, interpolation: str) -> Statement:
+        """A statement written as JSON text; strings holding ``interpolation`` (``${``, ``%``) are not literals."""
+
+        def literal(node: JsonNode) -> str | None:
+            return node.value if node.kind == "string" and interpolation not in node.value else None
+
+        def strings(node: JsonNode | None) -> list[str | None] | None:
+            if node is None:
+                return None
+            return [literal(value) for value in (node.items if node.kind == "array" else [node])]
+
+        actions = strings(item.get("Action")) if item.get("NotAction") is None else None
+        effect = item.get("Effect")
+        sid = item.get("Sid")
+        return cls(
+            effect=literal(effect) if effect is not None else "Allow",
+            actions=None if actions is None or None in actions else [a for a in actions if a is not None],
+            resources=None if item.get("NotResource") is not None else strings(item.get("Resource")),
+            condition=item.get("Condition") is not None,
+            principal=item.get("Principal") is not None or item.get("NotPrincipal") is not None,
+            sid=sid.value if sid is not None and sid.kind == "string" else None,
+        )
 
 
 @dataclass(frozen=True)

@@ -276,23 +276,7 @@ class _Finder(cst.CSTVisitor):
         return found
 
     def _from_json(self, item: json_text.JsonNode, offset: int) -> PolicyStatement:
-        def strings(node: json_text.JsonNode | None) -> list[str | None] | None:
-            if node is None:
-                return None
-            values = node.items if node.kind == "array" else [node]
-            return [v.value if v.kind == "string" and "%" not in v.value else None for v in values]
-
-        actions = strings(item.get("Action")) if item.get("NotAction") is None else None
-        effect = item.get("Effect")
-        sid = item.get("Sid")
-        statement = Statement(
-            effect=effect.value if effect is not None and effect.kind == "string" else ("Allow" if effect is None else None),
-            actions=None if actions is None or None in actions else [a for a in actions if a is not None],
-            resources=strings(item.get("Resource")) if item.get("NotResource") is None else None,
-            condition=item.get("Condition") is not None,
-            principal=item.get("Principal") is not None or item.get("NotPrincipal") is not None,
-            sid=sid.value if sid is not None and sid.kind == "string" else None,
-        )
+        statement = Statement.from_json(item, "%")
         found = PolicyStatement(item, statement, offset + item.start, offset + item.end, "json",
                                 top_level=self.top_level, in_lambda=self.lambdas > 0)
         multiline = "\n" in self.document.text[found.start : found.end]
