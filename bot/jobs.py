@@ -167,7 +167,7 @@ class JobRunner:
                 return
             note = "This pull request comes from a fork the App cannot push to, so its fixes are suggested." \
                 if fork and config.mode != "suggest" else ""
-            delivery = self.deliver(request, queue, client, pull, config, analysis, head_commit, mode, note)
+            delivery, committed = self.deliver(request, queue, client, pull, config, analysis, head_commit, mode, note)
         except TransientError as error:  # the retry reports on this same check run
             publish.note_retry(client, check_run, f"GitHub asked to retry later ({error}); retrying.")
             error.check_run_id = check_run
@@ -178,43 +178,47 @@ class JobRunner:
         except GitHubError as error:
             publish.abandon_check_run(client, check_run, f"GitHub refused a request: {error}", conclusion="failure")
             raise
-        remaining = analysis.fix.findings if mode != "suggest" and analysis.fix.files and delivery.startswith("Committed") \
-            else analysis.findings
-        unsafe = sorted({f.code for f in analysis.findings
-                         if f.fix and f.fix.applicability is Applicability.UNSAFE and mode != "suggest"})
+        remaining = analysis.fix.findings if committed else analysis.findings
+        # Suggestions already include unsafe fixes; other modes leave them to an explicit `/fix CODE`.
+        unsafe = [] if mode == "suggest" else sorted(
+            {f.code for f in analysis.findings if f.fix and f.fix.applicability is Applicability.UNSAFE})
         conclusion = "success" if not analysis.findings else ("neutral" if not remaining else "failure")
         offer_fix = any(f.fixable for f in remaining) and mode == "suggest"
         publish.finish_check_run(client, check_run, analysis, conclusion=conclusion, delivery=delivery,
                                  config_problems=problems, offer_fix=offer_fix, unsafe=unsafe)
 
     def deliver(self, request: JobRequest, queue: JobQueue, client: GitHubClient, pull: dict[str, Any],
-                config: RepoConfig, analysis: Analysis, head_commit: dict[str, Any], mode: str, note: str) -> str:
-        """Deliver the fixes of an automatic run by the repository's mode; returns what was done, for the summary."""
+                config: RepoConfig, analysis: Analysis, head_commit: dict[str, Any], mode: str, note: str,
+                ) -> tuple[str, bool]:
+        """Deliver the fixes of an automatic run by the repository's mode.
+
+        Returns what was done, for the check run's summary, and whether the fixes were committed to the branch.
+        """
         files = analysis.fixed_files
         if not files:
-            return note
+            return note, False
         if mode == "suggest":
             comments, _ = publish.review_suggestions(client, request.pr, analysis, self.auth.bot_login(), note)
-            return f"Suggested {comments} fix{'es' if comments != 1 else ''} in a review. {note}".strip()
+            return f"Suggested {comments} fix{'es' if comments != 1 else ''} in a review. {note}".strip(), False
         if self.is_own_commit(queue, request.repo, head_commit):
-            return "The head commit was made by iacfix: checked, not fixed again."
+            return "The head commit was made by iacfix: checked, not fixed again.", False
         if queue.count(f"botcommits:{request.repo}#{request.pr}") >= config.max_bot_commits:
             return (f"iacfix has already committed {config.max_bot_commits} times to this pull request "
-                    "(`max_bot_commits`): comment `/fix` to commit the fixes.")
+                    "(`max_bot_commits`): comment `/fix` to commit the fixes."), False
         # A fix pull request leaves the branch where it is, so `/fix` may still commit on that head.
         fact = f"{'fixed' if mode == 'commit' else 'fix-pull'}:{request.repo}@{analysis.head_sha}"
         if queue.seen(fact):
-            return "This head was already fixed."
+            return "This head was already fixed.", False
         fixed = [f for f in analysis.fix.fixed if f.path in files]
         plural = "es" if len(fixed) != 1 else ""
         if mode == "commit":
             sha = publish.commit_fixes(client, analysis, fixed, files)
             self._record_commit(queue, request, analysis.head_sha, sha, fixed, mode)
-            return f"Committed {sha[:7]} with {len(fixed)} fix{plural}."
+            return f"Committed {sha[:7]} with {len(fixed)} fix{plural}.", True
         number = publish.open_fix_pull(client, analysis, request.pr, fixed, files)
         queue.claim(fact)
         self._count_fixes(fixed, mode)
-        return f"Opened #{number} with {len(fixed)} fix{plural}."
+        return f"Opened #{number} with {len(fixed)} fix{plural}.", False
 
     def _record_commit(self, queue: JobQueue, request: JobRequest, head_sha: str, sha: str, fixed: list[Finding],
                        mode: str) -> None:
