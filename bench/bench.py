@@ -64,7 +64,7 @@ def main() -> int:
     options.add_argument("--skip-peers", action="store_true", help="do not run checkov and cfn-lint")
     arguments = options.parse_args()
     corpus: Path = arguments.corpus.resolve()
-    iacfix = [sys.executable, "-m", "bot.cli"]
+    iacfix = [sys.executable, "-m", "iacfix.bot.cli"]
     terraform = corpus / "terraform" / "terraform-aws-lambda"
     cloudformation = corpus / "cloudformation"
     every_file = [p for p in corpus.rglob("*") if p.is_file()]

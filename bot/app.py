@@ -15,11 +15,11 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from bot import metrics
-from bot.events import HANDLED_EVENTS, LOGGED_EVENTS, BadPayload, job_for
-from bot.logs import log
-from bot.queue import JobQueue
-from bot.settings import Settings
+from iacfix.bot import metrics
+from iacfix.bot.events import HANDLED_EVENTS, LOGGED_EVENTS, BadPayload, job_for
+from iacfix.bot.logs import log
+from iacfix.bot.queue import JobQueue
+from iacfix.bot.settings import Settings
 
 logger = logging.getLogger("iacfix.webhook")
 

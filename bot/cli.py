@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from fixers.classify import CLOUDFORMATION_SUFFIXES
+from iacfix.fixers.classify import CLOUDFORMATION_SUFFIXES
 
 SKIPPED_FOLDERS = {".git", ".terraform", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", "cdk.out"}
 CANDIDATE_SUFFIXES = (".tf", ".tf.json", ".py", *CLOUDFORMATION_SUFFIXES)
@@ -74,8 +74,8 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def _engine(arguments: argparse.Namespace):  # noqa: ANN202 - the engine type is imported lazily
-    from fixers.engine import Engine, EngineConfig
-    from fixers.registry import UnknownRule
+    from iacfix.fixers.engine import Engine, EngineConfig
+    from iacfix.fixers.registry import UnknownRule
 
     options: dict[str, dict[str, object]] = {}
     for item in arguments.option or ():
@@ -108,7 +108,7 @@ def _progress(arguments: argparse.Namespace, count: int):  # noqa: ANN202
 
 
 def command_scan(arguments: argparse.Namespace) -> int:
-    from fixers.reporting import render_report
+    from iacfix.fixers.reporting import render_report
 
     engine = _engine(arguments)
     workspace = collect(arguments.paths)
@@ -125,8 +125,8 @@ def command_scan(arguments: argparse.Namespace) -> int:
 
 
 def command_fix(arguments: argparse.Namespace) -> int:
-    from fixers.reporting import render_fixes
-    from fixers.text import unified_diff
+    from iacfix.fixers.reporting import render_fixes
+    from iacfix.fixers.text import unified_diff
 
     engine = _engine(arguments)
     workspace = collect(arguments.paths)
@@ -153,8 +153,8 @@ def command_fix(arguments: argparse.Namespace) -> int:
 
 
 def command_rules(arguments: argparse.Namespace) -> int:
-    from fixers.registry import UnknownRule, all_rules, resolve
-    from fixers.reporting import render_rule, render_rules
+    from iacfix.fixers.registry import UnknownRule, all_rules, resolve
+    from iacfix.fixers.reporting import render_rule, render_rules
 
     if arguments.code:
         try:
@@ -167,7 +167,7 @@ def command_rules(arguments: argparse.Namespace) -> int:
 
 
 def command_serve(arguments: argparse.Namespace) -> int:
-    from bot.server import serve
+    from iacfix.bot.server import serve
 
     try:
         serve(arguments.host, arguments.port, arguments.workers)
@@ -177,7 +177,7 @@ def command_serve(arguments: argparse.Namespace) -> int:
 
 
 def command_worker(arguments: argparse.Namespace) -> int:
-    from bot.server import run_worker
+    from iacfix.bot.server import run_worker
 
     try:
         run_worker(arguments.workers)
@@ -187,7 +187,7 @@ def command_worker(arguments: argparse.Namespace) -> int:
 
 
 def command_register(arguments: argparse.Namespace) -> int:
-    from bot.register import RegistrationError, register
+    from iacfix.bot.register import RegistrationError, register
 
     try:
         register(Path(arguments.env_file), arguments.port, webhook_url=arguments.webhook_url,

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from fixers.registry import UnknownRule, resolve
+from iacfix.fixers.registry import UnknownRule, resolve
 
 CONFIG_PATH = ".github/iacfix.yml"
 NEVER_TOUCHED = (".github/workflows/",)

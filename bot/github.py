@@ -20,8 +20,8 @@ from urllib.parse import quote
 from github import Auth, Github, GithubException, GithubIntegration
 from requests import RequestException
 
-from bot import metrics
-from bot.settings import Settings
+from iacfix.bot import metrics
+from iacfix.bot.settings import Settings
 
 TOKEN_MARGIN_SECONDS = 300
 

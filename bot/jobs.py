@@ -13,20 +13,20 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from bot import metrics, publish, texts
-from bot.config import CONFIG_PATH, RepoConfig, parse_config
-from bot.events import JobRequest
-from bot.github import AppAuth, GitHubClient, GitHubError, TransientError
-from bot.logs import log
-from bot.publish import Analysis, BranchMoved
-from bot.queue import JobQueue
-from bot.settings import Settings
-from bot.suggestions import read_marker
-from bot.workspace import changed_iac_files, read_workspace
-from fixers.engine import Engine, EngineConfig
-from fixers.model import Applicability, Finding, Report
-from fixers.registry import UnknownRule, resolve
-from fixers.text import unified_diff
+from iacfix.bot import metrics, publish, texts
+from iacfix.bot.config import CONFIG_PATH, RepoConfig, parse_config
+from iacfix.bot.events import JobRequest
+from iacfix.bot.github import AppAuth, GitHubClient, GitHubError, TransientError
+from iacfix.bot.logs import log
+from iacfix.bot.publish import Analysis, BranchMoved
+from iacfix.bot.queue import JobQueue
+from iacfix.bot.settings import Settings
+from iacfix.bot.suggestions import read_marker
+from iacfix.bot.workspace import changed_iac_files, read_workspace
+from iacfix.fixers.engine import Engine, EngineConfig
+from iacfix.fixers.model import Applicability, Finding, Report
+from iacfix.fixers.registry import UnknownRule, resolve
+from iacfix.fixers.text import unified_diff
 
 logger = logging.getLogger("iacfix.jobs")
 

@@ -11,10 +11,10 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from bot import texts
-from bot.github import GitHubClient, GitHubError
-from bot.suggestions import Suggestion, diff_lines, placeable, read_marker, suggestions_for
-from fixers.model import Finding, Report, Severity
+from iacfix.bot import texts
+from iacfix.bot.github import GitHubClient, GitHubError
+from iacfix.bot.suggestions import Suggestion, diff_lines, placeable, read_marker, suggestions_for
+from iacfix.fixers.model import Finding, Report, Severity
 
 logger = logging.getLogger("iacfix.publish")
 

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 from huey import RedisHuey, SqliteHuey, crontab
 from huey.api import Huey
 
-from bot.events import JobRequest
-from bot.logs import for_delivery, log
-from bot.settings import Settings
+from iacfix.bot.events import JobRequest
+from iacfix.bot.logs import for_delivery, log
+from iacfix.bot.settings import Settings
 
 if TYPE_CHECKING:
     from huey.consumer import Consumer

@@ -5,15 +5,15 @@ from __future__ import annotations
 import logging
 import threading
 
-from bot import logs
-from bot.queue import JobQueue
-from bot.settings import Settings
+from iacfix.bot import logs
+from iacfix.bot.queue import JobQueue
+from iacfix.bot.settings import Settings
 
 logger = logging.getLogger("iacfix.server")
 
 
 def build_queue(settings: Settings) -> JobQueue:
-    from bot.jobs import JobRunner
+    from iacfix.bot.jobs import JobRunner
 
     return JobQueue(settings, JobRunner(settings))
 
@@ -22,7 +22,7 @@ def serve(host: str, port: int, workers: int | None = None, settings: Settings |
     """The webhook server; with ``workers`` > 0 also that many queue consumers in the same process."""
     import uvicorn
 
-    from bot.app import create_app
+    from iacfix.bot.app import create_app
 
     settings = settings or Settings()
     settings.require_app()

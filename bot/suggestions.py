@@ -12,8 +12,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from fixers.model import Finding
-from fixers.text import LineIndex
+from iacfix.fixers.model import Finding
+from iacfix.fixers.text import LineIndex
 
 MARKER = re.compile(r"<!-- iacfix:suggestion (\{.*?\}) -->")
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")

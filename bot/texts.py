@@ -8,7 +8,7 @@ from typing import Any
 
 import jinja2
 
-import templates
+from iacfix import templates
 
 
 @cache

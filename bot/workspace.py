@@ -11,8 +11,8 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.config import RepoConfig
-from bot.github import GitHubClient
+from iacfix.bot.config import RepoConfig
+from iacfix.bot.github import GitHubClient
 
 IAC_SUFFIXES = (".tf", ".yaml", ".yml", ".json", ".template", ".py")
 CONTEXT_SUFFIXES = (".tf", ".py", ".yaml", ".yml", ".json", ".template", ".js", ".ts")

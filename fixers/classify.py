@@ -7,7 +7,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from fixers.model import Language
+from iacfix.fixers.model import Language
 
 CLOUDFORMATION_SUFFIXES = (".yaml", ".yml", ".json", ".template")
 _PULUMI_IMPORT = re.compile(r"^\s*(?:import\s+pulumi|from\s+pulumi(?:_aws)?[\s.])", re.MULTILINE)

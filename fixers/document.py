@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar
 
-from fixers.model import Language
-from fixers.text import LineIndex
+from iacfix.fixers.model import Language
+from iacfix.fixers.text import LineIndex
 
 _SUPPRESSION = re.compile(r"iacfix:\s*ignore\b([^\n]*)")
 _RULE_WORD = re.compile(r"^(IAC\d{3}|[a-z0-9]+(?:-[a-z0-9]+)+)$", re.IGNORECASE)

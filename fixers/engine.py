@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from fixers.classify import classify
-from fixers.document import Document, NotInfrastructure, ParseFailure
-from fixers.model import (
+from iacfix.fixers.classify import classify
+from iacfix.fixers.document import Document, NotInfrastructure, ParseFailure
+from iacfix.fixers.model import (
     Applicability,
     Edit,
     FileError,
@@ -25,8 +25,8 @@ from fixers.model import (
     Report,
     Skipped,
 )
-from fixers.registry import Rule, RuleContext, iter_rules, resolve
-from fixers.text import OverlappingEdits, apply_edits
+from iacfix.fixers.registry import Rule, RuleContext, iter_rules, resolve
+from iacfix.fixers.text import OverlappingEdits, apply_edits
 
 MEGABYTE = 1024 * 1024
 
@@ -51,11 +51,11 @@ class EngineConfig:
 def parse_document(language: Language, path: str, text: str) -> Document:
     """Parse with the language's own package (imported only when a file of that language appears)."""
     if language is Language.TERRAFORM:
-        from fixers.hcl.document import parse
+        from iacfix.fixers.hcl.document import parse
     elif language is Language.CLOUDFORMATION:
-        from fixers.cfn.document import parse
+        from iacfix.fixers.cfn.document import parse
     else:
-        from fixers.pulumi.document import parse
+        from iacfix.fixers.pulumi.document import parse
     return parse(path, text)
 
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from fixers.model import Applicability, Edit, Finding, Fix, Language, Severity
+from iacfix.fixers.model import Applicability, Edit, Finding, Fix, Language, Severity
 
 if TYPE_CHECKING:
-    from fixers.document import Document
+    from iacfix.fixers.document import Document
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety", "Options", "References")
 
@@ -116,7 +116,7 @@ def register(rule: type[Rule]) -> type[Rule]:
 @cache
 def all_rules() -> tuple[type[Rule], ...]:
     """Every rule, ordered by code; imports each module of ``fixers.rules`` once."""
-    import fixers.rules as package
+    import iacfix.fixers.rules as package
 
     for module in pkgutil.iter_modules(package.__path__):
         importlib.import_module(f"{package.__name__}.{module.name}")

@@ -6,11 +6,11 @@ import json
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
-from fixers.model import Finding, Report, Severity
+from iacfix.fixers.model import Finding, Report, Severity
 
 if TYPE_CHECKING:
-    from fixers.engine import Engine
-    from fixers.registry import Rule
+    from iacfix.fixers.engine import Engine
+    from iacfix.fixers.registry import Rule
 
 JSON_SCHEMA_VERSION = 1
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -49,7 +49,7 @@ def report_json(report: Report, engine: Engine | None = None) -> dict[str, Any]:
 
 def report_sarif(report: Report, rules: Iterable[type[Rule]]) -> dict[str, Any]:
     """SARIF 2.1.0 as GitHub code scanning accepts it: rules with help text, results with locations."""
-    from fixers import __version__
+    from iacfix.fixers import __version__
 
     rule_list = list(rules)
     index = {rule.code: position for position, rule in enumerate(rule_list)}

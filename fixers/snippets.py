@@ -15,7 +15,7 @@ def _environment() -> jinja2.Environment:
     """Built on first use: scanning never needs it, only fixing does."""
     import jinja2
 
-    import templates
+    from iacfix import templates
 
     folder = Path(templates.__file__).parent / "snippets"
     return jinja2.Environment(

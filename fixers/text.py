@@ -6,7 +6,7 @@ import bisect
 import difflib
 from collections.abc import Iterable
 
-from fixers.model import Edit, Position
+from iacfix.fixers.model import Edit, Position
 
 
 class OverlappingEdits(ValueError):

@@ -21,7 +21,7 @@ from tests.github_double import GitHubDouble, sign
 
 SECRET = "webhook-secret-for-tests"
 ROOT = Path(__file__).resolve().parent.parent
-ENTRY = "from bot.cli import main; raise SystemExit(main())"
+ENTRY = "from iacfix.bot.cli import main; raise SystemExit(main())"
 
 
 def free_port() -> int:

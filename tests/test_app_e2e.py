@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from fixers.engine import Engine, EngineConfig
+from iacfix.fixers.engine import Engine, EngineConfig
 from tests.app_harness import RunningApp, wait_for
 from tests.github_double import GitHubDouble, webhook_payload
 

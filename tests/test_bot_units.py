@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import verify_signature
-from bot.config import parse_config
-from bot.events import BadPayload, job_for, parse_fix_command
-from bot.suggestions import diff_lines, placeable, read_marker, suggestions_for
-from fixers.engine import Engine, EngineConfig
+from iacfix.bot.app import verify_signature
+from iacfix.bot.config import parse_config
+from iacfix.bot.events import BadPayload, job_for, parse_fix_command
+from iacfix.bot.suggestions import diff_lines, placeable, read_marker, suggestions_for
+from iacfix.fixers.engine import Engine, EngineConfig
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "github" / "webhook-examples"
 

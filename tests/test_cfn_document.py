@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from ruamel.yaml import YAML
 
-from fixers.cfn.document import parse
-from fixers.cfn.render import GetAtt, Ref, Sub
-from fixers.text import apply_edits
+from iacfix.fixers.cfn.document import parse
+from iacfix.fixers.cfn.render import GetAtt, Ref, Sub
+from iacfix.fixers.text import apply_edits
 
 LONG_FORM = "Resources:\n  A:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName:\n        Ref: X\n      Other: old\n"
 SHORT_FORM = LONG_FORM.replace("TopicName:\n        Ref: X", "TopicName: !Ref X")

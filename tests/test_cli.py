@@ -17,7 +17,7 @@ CLEAN = 'resource "aws_cloudwatch_log_group" "audit" {\n  name              = "/
 
 def iacfix(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args], capture_output=True, text=True, cwd=cwd,
+        [sys.executable, "-m", "iacfix.bot.cli", *args], capture_output=True, text=True, cwd=cwd,
         env={**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "COLUMNS": "200"},
     )
 

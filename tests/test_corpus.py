@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from fixers.engine import Engine, EngineConfig
-from fixers.model import Language
+from iacfix.fixers.engine import Engine, EngineConfig
+from iacfix.fixers.model import Language
 from tests import oracles
 from tests.corpus import corpus_workspace, write_tree
 
@@ -49,8 +49,8 @@ def test_no_exception_escapes_a_full_scan(workspace) -> None:
 
 def test_attributes_inserted_into_every_corpus_block_keep_terraform_fmt_layout(workspace, tmp_path: Path) -> None:
     """The corpus has no log group to fix, so probe the layout engine on every real block instead."""
-    from fixers.hcl.document import parse
-    from fixers.text import apply_edits
+    from iacfix.fixers.hcl.document import parse
+    from iacfix.fixers.text import apply_edits
 
     probed = {}
     for path, data in workspace.items():

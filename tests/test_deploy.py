@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 from ruamel.yaml import YAML
 
-from bot import cli
+from iacfix.bot import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -51,7 +51,7 @@ def _tool(name: str) -> str:
 
 def _app_variables() -> set[str]:
     """The environment variables the App's settings read, named as an operator writes them."""
-    from bot.settings import Settings
+    from iacfix.bot.settings import Settings
 
     prefix = Settings.model_config.get("env_prefix", "")
     return {f"{prefix}{name}".upper() for name in Settings.model_fields}
@@ -134,11 +134,14 @@ def test_the_files_the_image_copies_are_enough_to_build_the_package(tmp_path: Pa
     assert result.returncode == 0, result.stderr[-2000:]
     (wheel,) = (tmp_path / "wheels").glob("iacfix-*.whl")
     packaged = set(zipfile.ZipFile(wheel).namelist())
-    templates = {path.relative_to(ROOT).as_posix() for path in (ROOT / "templates").rglob("*.j2")}
+    templates = {"iacfix/" + path.relative_to(ROOT).as_posix() for path in (ROOT / "templates").rglob("*.j2")}
     assert templates and templates <= packaged
-    assert {"bot/cli.py", "bot/server.py", "fixers/engine.py"} <= packaged
+    modules = {"iacfix/" + path.relative_to(ROOT).as_posix() for folder in ("bot", "fixers", "templates")
+               for path in (ROOT / folder).rglob("*.py")}
+    assert modules <= packaged, f"modules left out of the wheel: {sorted(modules - packaged)}"
+    assert not any(name.startswith(("bot/", "fixers/", "templates/")) for name in packaged)
     entry_points = next(name for name in packaged if name.endswith(".dist-info/entry_points.txt"))
-    assert "iacfix = bot.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "iacfix = iacfix.bot.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_the_build_context_leaves_credentials_out() -> None:
@@ -319,7 +322,7 @@ def test_the_kubernetes_manifests_leave_the_namespace_to_kubectl() -> None:
 
 # ----------------------------------------------------------------------------------------- the App manifest
 def test_the_app_manifest_subscribes_to_every_event_the_app_handles_with_the_permissions_it_uses() -> None:
-    from bot.events import HANDLED_EVENTS
+    from iacfix.bot.events import HANDLED_EVENTS
 
     manifest = _yaml(ROOT / "app.yml")
     assert set(manifest["default_events"]) == EVENTS

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from fixers.engine import Engine, EngineConfig
-from fixers.model import Applicability, Edit, Finding, Language
-from fixers.registry import _REGISTERED, Rule, RuleContext, all_rules
+from iacfix.fixers.engine import Engine, EngineConfig
+from iacfix.fixers.model import Applicability, Edit, Finding, Language
+from iacfix.fixers.registry import _REGISTERED, Rule, RuleContext, all_rules
 
 
 class _TestRule(Rule):
@@ -150,7 +150,7 @@ def test_origins_place_every_fix_in_the_original_text_even_when_made_in_a_later_
     import difflib
     from pathlib import Path
 
-    from fixers.text import LineIndex
+    from iacfix.fixers.text import LineIndex
 
     path = "main.tf"
     text = (Path(__file__).resolve().parent.parent / "examples" / "terraform" / "main.tf").read_text()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from fixers.hcl.document import parse
-from fixers.text import apply_edits
+from iacfix.fixers.hcl.document import parse
+from iacfix.fixers.text import apply_edits
 from tests import oracles
 
 CASES = {

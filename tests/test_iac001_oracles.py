@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from fixers.engine import Engine, EngineConfig
-from fixers.model import Report
-from fixers.text import apply_edits
+from iacfix.fixers.engine import Engine, EngineConfig
+from iacfix.fixers.model import Report
+from iacfix.fixers.text import apply_edits
 from tests import oracles
 from tests.corpus import CORPUS, corpus_workspace, write_tree
 from tests.examples import Example, examples
@@ -187,8 +187,8 @@ def test_real_configurations_that_publish_through_an_expression_are_left_to_thei
 @pytest.fixture(scope="module")
 def templates_given_the_failure(workspace) -> dict[str, tuple[str, str]]:
     """Every corpus template with Lambda functions, and the same with ProvisionedConcurrencyConfig on each function."""
-    from fixers.cfn.document import parse
-    from fixers.document import NotInfrastructure, ParseFailure
+    from iacfix.fixers.cfn.document import parse
+    from iacfix.fixers.document import NotInfrastructure, ParseFailure
 
     probed = {}
     for path, data in workspace.items():
@@ -232,7 +232,7 @@ def test_real_templates_given_the_failure_are_fixed_to_templates_cloudformation_
 
 
 def test_real_programs_given_the_failure_get_an_alias_their_configuration_uses(workspace, tmp_path: Path) -> None:
-    from fixers.pulumi.document import parse
+    from iacfix.fixers.pulumi.document import parse
 
     injected = {}
     for path, data in workspace.items():

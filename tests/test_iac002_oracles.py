@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from policy_sentry.querying.actions import get_action_data, get_actions_that_support_wildcard_arns_only
 
-from fixers.engine import Engine, EngineConfig
-from fixers.iam.boto3_calls import METHOD_ACTIONS, calls_in
-from fixers.iam.profiles import PROFILES
-from fixers.model import Report
+from iacfix.fixers.engine import Engine, EngineConfig
+from iacfix.fixers.iam.boto3_calls import METHOD_ACTIONS, calls_in
+from iacfix.fixers.iam.profiles import PROFILES
+from iacfix.fixers.model import Report
 from tests import oracles
 from tests.corpus import corpus_workspace, write_tree
 from tests.examples import Example, examples

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from fixers.engine import Engine, EngineConfig
-from fixers.model import Report
+from iacfix.fixers.engine import Engine, EngineConfig
+from iacfix.fixers.model import Report
 from tests import oracles
 from tests.corpus import corpus_workspace, write_tree
 from tests.examples import Example, examples
@@ -88,7 +88,7 @@ def _program_batch(root: Path, trees: dict[str, dict[str, str]]) -> Path:
 
 @pytest.mark.oracle
 def test_fixed_pulumi_programs_compile_and_register_every_resource(tmp_path: Path) -> None:
-    from fixers.pulumi.document import parse
+    from iacfix.fixers.pulumi.document import parse
 
     programs = [example for example in of_language("pulumi") if example.good or example.after is not None]
     before = {example.name: example.before for example in programs}
@@ -184,10 +184,10 @@ def test_removing_any_dependson_entry_of_a_corpus_template_keeps_everything_else
     """The edit helpers on every real DependsOn layout: each entry alone, and all of a resource's at once."""
     import json
 
-    from fixers.cfn import dependencies
-    from fixers.engine import parse_document
-    from fixers.model import Language
-    from fixers.text import apply_edits
+    from iacfix.fixers.cfn import dependencies
+    from iacfix.fixers.engine import parse_document
+    from iacfix.fixers.model import Language
+    from iacfix.fixers.text import apply_edits
 
     tried = 0
     for path, document in engine().load(workspace).documents.items():
@@ -211,9 +211,9 @@ def test_removing_any_dependson_entry_of_a_corpus_template_keeps_everything_else
 
 @pytest.mark.oracle
 def test_removing_any_depends_on_entry_of_the_corpus_keeps_terraform_fmt_layout(workspace, tmp_path: Path) -> None:
-    from fixers.hcl import dependencies
-    from fixers.hcl.document import parse
-    from fixers.text import apply_edits
+    from iacfix.fixers.hcl import dependencies
+    from iacfix.fixers.hcl.document import parse
+    from iacfix.fixers.text import apply_edits
 
     results = {}
     for path, data in workspace.items():

@@ -10,9 +10,9 @@ import time
 
 import pytest
 
-from bot.events import JobRequest
-from bot.queue import JOURNAL, Busy, JobQueue
-from bot.settings import Settings
+from iacfix.bot.events import JobRequest
+from iacfix.bot.queue import JOURNAL, Busy, JobQueue
+from iacfix.bot.settings import Settings
 
 
 def request(pr: int = 1, delivery: str = "d1") -> JobRequest:

@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from dotenv import dotenv_values
 
-from bot.register import RegistrationError, api_url_for, register
+from iacfix.bot.register import RegistrationError, api_url_for, register
 
 OPENAPI = Path(__file__).resolve().parents[2] / "shared" / "github" / "api.github.com.openapi.json.gz"
 WEBHOOK_URL = "https://iacfix.example.org/webhook"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from fixers.engine import Engine, EngineConfig
-from fixers.registry import all_rules
+from iacfix.fixers.engine import Engine, EngineConfig
+from iacfix.fixers.registry import all_rules
 from tests.examples import LANGUAGES, Example, examples
 
 EXAMPLES = examples()

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from fixers.cfn.document import CfnDocument, Resource, content_end, entry_of
-from fixers.cfn.intrinsics import intrinsic, referenced_resources
-from fixers.model import Edit
-from fixers.references import Reference
-from fixers.text import remove_list_items
+from iacfix.fixers.cfn.document import CfnDocument, Resource, content_end, entry_of
+from iacfix.fixers.cfn.intrinsics import intrinsic, referenced_resources
+from iacfix.fixers.model import Edit
+from iacfix.fixers.references import Reference
+from iacfix.fixers.text import remove_list_items
 
 # Resource attributes that are not resolved as values (DependsOn is read on its own).
 _UNRESOLVED_ATTRIBUTES = frozenset({"Type", "DependsOn", "Condition", "DeletionPolicy", "UpdateReplacePolicy"})

@@ -12,10 +12,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from fixers.cfn.render import Style, json_text, yaml_lines
-from fixers.document import Document, NotInfrastructure, ParseFailure
-from fixers.model import Edit, Language
-from fixers.text import newline_of
+from iacfix.fixers.cfn.render import Style, json_text, yaml_lines
+from iacfix.fixers.document import Document, NotInfrastructure, ParseFailure
+from iacfix.fixers.model import Edit, Language
+from iacfix.fixers.text import newline_of
 
 _RESOURCE_TYPE = re.compile(r"^(AWS|Custom|Alexa)::")
 
@@ -159,7 +159,7 @@ class CfnDocument(Document):
 
     def _flow_scalar(self, value: Any) -> str:
         """A value written inline: an intrinsic in a long-form file becomes ``{Ref: X}``, as its author writes it."""
-        from fixers.cfn.render import GetAtt, Ref, Sub, yaml_scalar
+        from iacfix.fixers.cfn.render import GetAtt, Ref, Sub, yaml_scalar
 
         if not self.style.short_tags and isinstance(value, (Ref, GetAtt, Sub)):
             if isinstance(value, Ref):

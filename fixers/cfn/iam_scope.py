@@ -12,11 +12,11 @@ from functools import cached_property
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from fixers.cfn.document import CfnDocument, Resource, get, scalar
-from fixers.cfn.intrinsics import intrinsic, referenced_resources
-from fixers.cfn.policies import SAM_TYPES, CfnReference, CfnTemplate
-from fixers.iam.policy import ArnValue, Scope, Target, target
-from fixers.references import reaches
+from iacfix.fixers.cfn.document import CfnDocument, Resource, get, scalar
+from iacfix.fixers.cfn.intrinsics import intrinsic, referenced_resources
+from iacfix.fixers.cfn.policies import SAM_TYPES, CfnReference, CfnTemplate
+from iacfix.fixers.iam.policy import ArnValue, Scope, Target, target
+from iacfix.fixers.references import reaches
 
 FUNCTION_TYPES = ("AWS::Lambda::Function", "AWS::Serverless::Function")
 # Resource types a function may use: IAM service, and the attribute holding their ARN (None: Ref returns it).

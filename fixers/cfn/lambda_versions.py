@@ -11,11 +11,11 @@ from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from fixers.cfn.document import CfnDocument, Resource, content_end, entry_of, get, scalar
-from fixers.cfn.intrinsics import intrinsic
-from fixers.cfn.render import GetAtt, Ref, Sub, yaml_lines
-from fixers.model import Edit
-from fixers.text import newline_of
+from iacfix.fixers.cfn.document import CfnDocument, Resource, content_end, entry_of, get, scalar
+from iacfix.fixers.cfn.intrinsics import intrinsic
+from iacfix.fixers.cfn.render import GetAtt, Ref, Sub, yaml_lines
+from iacfix.fixers.model import Edit
+from iacfix.fixers.text import newline_of
 
 FUNCTION = "AWS::Lambda::Function"
 VERSION = "AWS::Lambda::Version"

@@ -15,12 +15,12 @@ from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from fixers.cfn.document import CfnDocument, Resource, content_end, entry_of, get, scalar
-from fixers.cfn.render import GetAtt, Ref, Sub, json_text, yaml_lines, yaml_scalar
-from fixers.iam.policy import ArnValue, Grant, Statement
-from fixers.iam.rewrite import CannotRewrite, ListLayout, NewList, copy_sid, layout_items, rewrite
-from fixers.model import Edit
-from fixers.text import newline_of
+from iacfix.fixers.cfn.document import CfnDocument, Resource, content_end, entry_of, get, scalar
+from iacfix.fixers.cfn.render import GetAtt, Ref, Sub, json_text, yaml_lines, yaml_scalar
+from iacfix.fixers.iam.policy import ArnValue, Grant, Statement
+from iacfix.fixers.iam.rewrite import CannotRewrite, ListLayout, NewList, copy_sid, layout_items, rewrite
+from iacfix.fixers.model import Edit
+from iacfix.fixers.text import newline_of
 
 DOCUMENT_TYPES = ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy",
                   "AWS::IAM::GroupPolicy")

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from lark import Token, Tree
 
-from fixers.hcl.document import Attribute, Block, HclDocument
-from fixers.hcl.layout import split_cells
-from fixers.model import Edit
-from fixers.references import Reference
-from fixers.text import remove_list_items
+from iacfix.fixers.hcl.document import Attribute, Block, HclDocument
+from iacfix.fixers.hcl.layout import split_cells
+from iacfix.fixers.model import Edit
+from iacfix.fixers.references import Reference
+from iacfix.fixers.text import remove_list_items
 
 _TRAVERSALS = frozenset({"get_attr_expr_term", "index_expr_term", "attr_splat_expr_term", "full_splat_expr_term"})
 _NOT_OBJECTS = frozenset({"var", "each", "count", "self", "path", "terraform"})

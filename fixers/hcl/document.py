@@ -10,10 +10,10 @@ from functools import cached_property
 from lark import Token, Tree
 from lark.exceptions import LarkError, UnexpectedInput
 
-from fixers.document import Document, ParseFailure
-from fixers.hcl.layout import align, split_cells
-from fixers.model import Edit, Language
-from fixers.text import apply_edits, newline_of
+from iacfix.fixers.document import Document, ParseFailure
+from iacfix.fixers.hcl.layout import align, split_cells
+from iacfix.fixers.model import Edit, Language
+from iacfix.fixers.text import apply_edits, newline_of
 
 # Attributes that conventionally close a block's attribute list: new attributes go before them.
 TRAILING_ATTRIBUTES = frozenset({"tags", "tags_all", "depends_on"})

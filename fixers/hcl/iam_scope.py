@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from fixers.hcl.document import Attribute, Block, HclDocument
-from fixers.hcl.policies import HclExpression
-from fixers.iam.policy import ArnValue, Scope, Target, target
-from fixers.references import reaches
+from iacfix.fixers.hcl.document import Attribute, Block, HclDocument
+from iacfix.fixers.hcl.policies import HclExpression
+from iacfix.fixers.iam.policy import ArnValue, Scope, Target, target
+from iacfix.fixers.references import reaches
 
 # A resource or data source address (``aws_s3_bucket.logs``, ``data.archive_file.api``): provider types have an ``_``.
 _REFERENCE = re.compile(r"(?<![\w.])((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w-]*)(\[[^\]]*\])?(?:\.([a-z_]+))?")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from lark import Token, Tree
 
-from fixers.hcl.document import Attribute, Block, HclDocument
+from iacfix.fixers.hcl.document import Attribute, Block, HclDocument
 
 LATEST = "$LATEST"
 REPETITION = ("count", "for_each")

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 
 from lark import Token, Tree
 
-from fixers.hcl.document import Block, HclDocument, literal_value
-from fixers.iam import json_text
-from fixers.iam.policy import ArnValue, Grant, Statement
-from fixers.iam.rewrite import ListLayout, NewList, copy_sid, layout_items, rewrite, separator
-from fixers.model import Edit
-from fixers.text import newline_of
+from iacfix.fixers.hcl.document import Block, HclDocument, literal_value
+from iacfix.fixers.iam import json_text
+from iacfix.fixers.iam.policy import ArnValue, Grant, Statement
+from iacfix.fixers.iam.rewrite import ListLayout, NewList, copy_sid, layout_items, rewrite, separator
+from iacfix.fixers.model import Edit
+from iacfix.fixers.text import newline_of
 
 NOT_POLICIES = frozenset({"assume_role_policy"})
 

@@ -11,7 +11,7 @@ import ast
 import re
 from collections.abc import Iterable
 
-from fixers.iam import dataset
+from iacfix.fixers.iam import dataset
 
 # boto3 service names whose IAM prefix differs.
 SERVICE_PREFIX = {"stepfunctions": "states", "dynamodbstreams": "dynamodb", "logs": "logs"}

@@ -13,12 +13,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fixers.iam import dataset
-from fixers.iam.boto3_calls import calls_in
-from fixers.iam.profiles import ServiceProfile, profile
+from iacfix.fixers.iam import dataset
+from iacfix.fixers.iam.boto3_calls import calls_in
+from iacfix.fixers.iam.profiles import ServiceProfile, profile
 
 if TYPE_CHECKING:
-    from fixers.iam.json_text import JsonNode
+    from iacfix.fixers.iam.json_text import JsonNode
 
 WILDCARD_ACTION = re.compile(r"^(?:\*|[A-Za-z0-9-]+:\*)$")
 LAMBDA_LOG_GROUP = "arn:aws:logs:*:*:log-group:/aws/lambda/${FunctionName}:*"

@@ -11,9 +11,9 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from fixers.iam.policy import Grant
-from fixers.model import Edit
-from fixers.text import apply_edits
+from iacfix.fixers.iam.policy import Grant
+from iacfix.fixers.model import Edit
+from iacfix.fixers.text import apply_edits
 
 Render = Callable[[str, Grant, int], "str | None"]
 

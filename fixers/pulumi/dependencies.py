@@ -18,9 +18,9 @@ from typing import TypeVar
 
 import libcst as cst
 
-from fixers.model import Edit
-from fixers.pulumi.document import PulumiDocument, dotted_name
-from fixers.references import Reference
+from iacfix.fixers.model import Edit
+from iacfix.fixers.pulumi.document import PulumiDocument, dotted_name
+from iacfix.fixers.references import Reference
 
 RESOURCE_OPTIONS = ("pulumi.ResourceOptions", "pulumi.resource.ResourceOptions")
 Scope = tuple[str, ...]

@@ -12,9 +12,9 @@ from functools import cached_property
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from fixers.document import Document, ParseFailure
-from fixers.model import Edit, Language
-from fixers.text import newline_of
+from iacfix.fixers.document import Document, ParseFailure
+from iacfix.fixers.model import Edit, Language
+from iacfix.fixers.text import newline_of
 
 AWS_PACKAGE = "pulumi_aws"
 

@@ -12,9 +12,9 @@ from collections.abc import Iterator, Mapping
 
 import libcst as cst
 
-from fixers.iam.policy import ArnValue, Scope, Target, target
-from fixers.pulumi.document import PulumiDocument, ResourceCall, dotted_name
-from fixers.pulumi.policies import PolicyStatement, PyExpression, holder_of, qualified
+from iacfix.fixers.iam.policy import ArnValue, Scope, Target, target
+from iacfix.fixers.pulumi.document import PulumiDocument, ResourceCall, dotted_name
+from iacfix.fixers.pulumi.policies import PolicyStatement, PyExpression, holder_of, qualified
 
 TARGET_TYPES = {
     "dynamodb.Table": "dynamodb", "s3.Bucket": "s3", "s3.BucketV2": "s3", "sqs.Queue": "sqs", "sns.Topic": "sns",

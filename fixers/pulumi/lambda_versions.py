@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 import libcst as cst
 
-from fixers.pulumi.document import PulumiDocument, ResourceCall
+from iacfix.fixers.pulumi.document import PulumiDocument, ResourceCall
 
 LATEST = "$LATEST"
 FUNCTION = "lambda_.Function"

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from fixers.iam import json_text
-from fixers.iam.policy import ArnValue, Grant, Statement
-from fixers.iam.rewrite import CannotRewrite, ListLayout, NewList, copy_sid, layout_items, rewrite, separator
-from fixers.model import Edit
-from fixers.pulumi.document import PulumiDocument, ResourceCall
-from fixers.text import newline_of
+from iacfix.fixers.iam import json_text
+from iacfix.fixers.iam.policy import ArnValue, Grant, Statement
+from iacfix.fixers.iam.rewrite import CannotRewrite, ListLayout, NewList, copy_sid, layout_items, rewrite, separator
+from iacfix.fixers.model import Edit
+from iacfix.fixers.pulumi.document import PulumiDocument, ResourceCall
+from iacfix.fixers.text import newline_of
 
 JSON_DUMPS = ("json.dumps",)
 OUTPUT_JSON_DUMPS = ("pulumi.Output.json_dumps",)

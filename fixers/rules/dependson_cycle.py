@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import networkx as nx
 
-from fixers.model import Finding, Language, Severity
-from fixers.registry import Rule, RuleContext, register
+from iacfix.fixers.model import Finding, Language, Severity
+from iacfix.fixers.registry import Rule, RuleContext, register
 
 if TYPE_CHECKING:  # each language's parser is imported only when a file of that language is checked
-    from fixers.cfn.document import CfnDocument
-    from fixers.hcl.document import HclDocument
-    from fixers.pulumi.document import PulumiDocument
+    from iacfix.fixers.cfn.document import CfnDocument
+    from iacfix.fixers.hcl.document import HclDocument
+    from iacfix.fixers.pulumi.document import PulumiDocument
 
 # How many candidate sets of entries the exact search may try per cycle before giving up.
 SEARCH_BUDGET = 20_000
@@ -249,7 +249,7 @@ class DependsOnCycle(Rule):
 
     # -------------------------------------------------------------------------- CloudFormation
     def check_cloudformation(self, document: CfnDocument, context: RuleContext) -> Iterator[Finding]:
-        from fixers.cfn import dependencies
+        from iacfix.fixers.cfn import dependencies
 
         cycles, redundant = analyse(
             dependencies.declared(document), dependencies.references(document), dependencies.entries(document)
@@ -281,7 +281,7 @@ class DependsOnCycle(Rule):
 
     # ------------------------------------------------------------------------------- Terraform
     def check_terraform(self, document: HclDocument, context: RuleContext) -> Iterator[Finding]:
-        from fixers.hcl import dependencies
+        from iacfix.fixers.hcl import dependencies
 
         others = [other for other in context.module if other is not document]
         graph = dependencies.module_graph([document, *others])
@@ -316,7 +316,7 @@ class DependsOnCycle(Rule):
 
     # ---------------------------------------------------------------------------------- Pulumi
     def check_pulumi(self, document: PulumiDocument, context: RuleContext) -> Iterator[Finding]:
-        from fixers.pulumi import dependencies
+        from iacfix.fixers.pulumi import dependencies
 
         graph = dependencies.program_graph(document)
         names = graph.names

@@ -6,16 +6,16 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from fixers.iam.policy import Breadth, Grant, Narrowing, Scope, Statement, breadth, narrow
-from fixers.iam.rewrite import CannotRewrite
-from fixers.model import Applicability, Edit, Finding, Language, Severity
-from fixers.registry import Rule, RuleContext, register
+from iacfix.fixers.iam.policy import Breadth, Grant, Narrowing, Scope, Statement, breadth, narrow
+from iacfix.fixers.iam.rewrite import CannotRewrite
+from iacfix.fixers.model import Applicability, Edit, Finding, Language, Severity
+from iacfix.fixers.registry import Rule, RuleContext, register
 
 if TYPE_CHECKING:  # each language's parser is imported only when a file of that language is checked
-    from fixers.cfn.document import CfnDocument
-    from fixers.document import Document
-    from fixers.hcl.document import HclDocument
-    from fixers.pulumi.document import PulumiDocument, ResourceCall
+    from iacfix.fixers.cfn.document import CfnDocument
+    from iacfix.fixers.document import Document
+    from iacfix.fixers.hcl.document import HclDocument
+    from iacfix.fixers.pulumi.document import PulumiDocument, ResourceCall
 
 
 @register
@@ -89,8 +89,8 @@ class IamWildcardLeastPrivilege(Rule):
 
     # ------------------------------------------------------------------------------- Terraform
     def check_terraform(self, document: HclDocument, context: RuleContext) -> Iterator[Finding]:
-        from fixers.hcl.iam_scope import scope_of
-        from fixers.hcl.policies import statements
+        from iacfix.fixers.hcl.iam_scope import scope_of
+        from iacfix.fixers.hcl.policies import statements
 
         module = [doc for doc in context.module if doc.language is Language.TERRAFORM] or [document]
         scopes: dict[str, Scope] = {}
@@ -112,9 +112,9 @@ class IamWildcardLeastPrivilege(Rule):
 
     # -------------------------------------------------------------------------- CloudFormation
     def check_cloudformation(self, document: CfnDocument, context: RuleContext) -> Iterator[Finding]:
-        from fixers.cfn.document import content_end
-        from fixers.cfn.iam_scope import scope_of
-        from fixers.cfn.policies import statements
+        from iacfix.fixers.cfn.document import content_end
+        from iacfix.fixers.cfn.iam_scope import scope_of
+        from iacfix.fixers.cfn.policies import statements
 
         scopes: dict[str, Scope] = {}
         subjects: Counter[str] = Counter()
@@ -136,8 +136,8 @@ class IamWildcardLeastPrivilege(Rule):
 
     # ---------------------------------------------------------------------------------- Pulumi
     def check_pulumi(self, document: PulumiDocument, context: RuleContext) -> Iterator[Finding]:
-        from fixers.pulumi.iam_scope import scope_of
-        from fixers.pulumi.policies import holder_of, statements
+        from iacfix.fixers.pulumi.iam_scope import scope_of
+        from iacfix.fixers.pulumi.policies import holder_of, statements
 
         module = [doc for doc in context.module if doc.language is Language.PULUMI] or [document]
         subjects: Counter[str] = Counter()

@@ -7,15 +7,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fixers.model import Edit, Finding, Language, Severity
-from fixers.registry import Rule, RuleContext, register
-from fixers.snippets import render
+from iacfix.fixers.model import Edit, Finding, Language, Severity
+from iacfix.fixers.registry import Rule, RuleContext, register
+from iacfix.fixers.snippets import render
 
 if TYPE_CHECKING:  # each language's parser is imported only when a file of that language is checked
-    from fixers.cfn.document import CfnDocument, Resource
-    from fixers.document import Document
-    from fixers.hcl.document import Attribute, Block, HclDocument
-    from fixers.pulumi.document import PulumiDocument, ResourceCall
+    from iacfix.fixers.cfn.document import CfnDocument, Resource
+    from iacfix.fixers.document import Document
+    from iacfix.fixers.hcl.document import Attribute, Block, HclDocument
+    from iacfix.fixers.pulumi.document import PulumiDocument, ResourceCall
 
 _ALIAS_NAME = re.compile(r"^[a-zA-Z0-9_-]*[a-zA-Z_-][a-zA-Z0-9_-]*$")  # a Lambda alias name: not only digits
 
@@ -161,8 +161,8 @@ class LambdaProvisionedConcurrencyAlias(Rule):
 
     # ------------------------------------------------------------------------------- Terraform
     def check_terraform(self, document: HclDocument, context: RuleContext) -> Iterator[Finding]:
-        from fixers.hcl.document import HclDocument
-        from fixers.hcl.lambda_versions import functions_by_label, qualifier_problem
+        from iacfix.fixers.hcl.document import HclDocument
+        from iacfix.fixers.hcl.lambda_versions import functions_by_label, qualifier_problem
 
         module = [doc for doc in context.module if isinstance(doc, HclDocument)] or [document]
         functions = functions_by_label(module)
@@ -184,7 +184,14 @@ class LambdaProvisionedConcurrencyAlias(Rule):
         functions: dict[str, tuple[HclDocument, Block]], aliases: dict[str, tuple[HclDocument, Block]],
         context: RuleContext,
     ) -> _Plan:
-        from fixers.hcl.lambda_versions import LATEST, aliases_of, is_repeated, names_function, publishes, reference_of
+        from iacfix.fixers.hcl.lambda_versions import (
+            LATEST,
+            aliases_of,
+            is_repeated,
+            names_function,
+            publishes,
+            reference_of,
+        )
 
         plan = _Plan()
         reference = reference_of(qualifier)
@@ -248,8 +255,8 @@ class LambdaProvisionedConcurrencyAlias(Rule):
 
     # -------------------------------------------------------------------------- CloudFormation
     def check_cloudformation(self, document: CfnDocument, context: RuleContext) -> Iterator[Finding]:
-        from fixers.cfn.document import entry_of
-        from fixers.cfn.lambda_versions import ALIAS, FUNCTION, global_function_property, is_latest
+        from iacfix.fixers.cfn.document import entry_of
+        from iacfix.fixers.cfn.lambda_versions import ALIAS, FUNCTION, global_function_property, is_latest
 
         for function in document.of_type(FUNCTION):
             entry = entry_of(function.properties, "ProvisionedConcurrencyConfig")
@@ -290,7 +297,7 @@ class LambdaProvisionedConcurrencyAlias(Rule):
 
     def _cfn_function_plan(self, document: CfnDocument, function: Resource, context: RuleContext) -> _Plan:
         """Move the configuration from the function to its alias (a new one, or its existing one of that name)."""
-        from fixers.cfn.lambda_versions import (
+        from iacfix.fixers.cfn.lambda_versions import (
             ALIAS,
             Uncopyable,
             alias_named,
@@ -300,7 +307,7 @@ class LambdaProvisionedConcurrencyAlias(Rule):
             replace_entry_value,
             version_number,
         )
-        from fixers.cfn.render import Ref
+        from iacfix.fixers.cfn.render import Ref
 
         plan = _Plan()
         properties = function.properties
@@ -338,7 +345,7 @@ class LambdaProvisionedConcurrencyAlias(Rule):
         return plan
 
     def _cfn_alias_plan(self, document: CfnDocument, alias: Resource) -> _Plan:
-        from fixers.cfn.lambda_versions import function_named_by, replace_entry_value, version_number
+        from iacfix.fixers.cfn.lambda_versions import function_named_by, replace_entry_value, version_number
 
         plan = _Plan()
         function = function_named_by(document, alias.property("FunctionName"))
@@ -354,8 +361,8 @@ class LambdaProvisionedConcurrencyAlias(Rule):
     @staticmethod
     def _cfn_version(document: CfnDocument, function: Resource, added: list[tuple[str, dict[str, Any]]], plan: _Plan) -> str:
         """The function's existing version resource, or a new one queued in ``added``."""
-        from fixers.cfn.lambda_versions import VERSION, new_resource, versions_of
-        from fixers.cfn.render import Ref
+        from iacfix.fixers.cfn.lambda_versions import VERSION, new_resource, versions_of
+        from iacfix.fixers.cfn.render import Ref
 
         versions = versions_of(document, function)
         if versions:
@@ -367,14 +374,14 @@ class LambdaProvisionedConcurrencyAlias(Rule):
 
     @staticmethod
     def _cfn_add_after(document: CfnDocument, function: Resource, added: list[tuple[str, dict[str, Any]]], plan: _Plan) -> None:
-        from fixers.cfn.lambda_versions import add_resources_after
+        from iacfix.fixers.cfn.lambda_versions import add_resources_after
 
         if added:
             plan.edits.append((document.path, add_resources_after(document, function, added)))
 
     # ---------------------------------------------------------------------------------- Pulumi
     def check_pulumi(self, document: PulumiDocument, context: RuleContext) -> Iterator[Finding]:
-        from fixers.pulumi.lambda_versions import CONFIG, qualifier_problem
+        from iacfix.fixers.pulumi.lambda_versions import CONFIG, qualifier_problem
 
         for config in document.of_type(CONFIG):
             qualifier = config.keywords.get("qualifier")
@@ -391,7 +398,7 @@ class LambdaProvisionedConcurrencyAlias(Rule):
             )
 
     def _pulumi_plan(self, document: PulumiDocument, config: ResourceCall, qualifier: Any, context: RuleContext) -> _Plan:
-        from fixers.pulumi import lambda_versions as pulumi_lambda
+        from iacfix.fixers.pulumi import lambda_versions as pulumi_lambda
 
         plan = _Plan()
         functions = list(document.of_type(pulumi_lambda.FUNCTION))
@@ -445,7 +452,7 @@ class LambdaProvisionedConcurrencyAlias(Rule):
     @staticmethod
     def _pulumi_new_alias(document: PulumiDocument, function: ResourceCall, alias_name: str, plan: _Plan) -> str:
         """Add ``<function>_<alias> = lambda_.Alias(...)`` right after the function; returns its variable."""
-        from fixers.pulumi.lambda_versions import quote_of, uses_args_class
+        from iacfix.fixers.pulumi.lambda_versions import quote_of, uses_args_class
 
         lambda_module, import_edits = document.module_reference("lambda_")
         taken = {call.variable for call in document.resources if call.variable}

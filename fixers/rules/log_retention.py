@@ -6,14 +6,14 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from fixers.model import Finding, Language, Severity
-from fixers.registry import Rule, RuleContext, register
-from fixers.snippets import render
+from iacfix.fixers.model import Finding, Language, Severity
+from iacfix.fixers.registry import Rule, RuleContext, register
+from iacfix.fixers.snippets import render
 
 if TYPE_CHECKING:  # each language's parser is imported only when a file of that language is checked
-    from fixers.cfn.document import CfnDocument, Resource
-    from fixers.hcl.document import Block, HclDocument
-    from fixers.pulumi.document import PulumiDocument, ResourceCall
+    from iacfix.fixers.cfn.document import CfnDocument, Resource
+    from iacfix.fixers.hcl.document import Block, HclDocument
+    from iacfix.fixers.pulumi.document import PulumiDocument, ResourceCall
 
 # Retention periods CloudWatch Logs accepts (days).
 VALID_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)
@@ -118,7 +118,7 @@ class LogRetention(Rule):
 
     # -------------------------------------------------------------------------- CloudFormation
     def check_cloudformation(self, document: CfnDocument, context: RuleContext) -> Iterator[Finding]:
-        from fixers.cfn.render import Sub
+        from iacfix.fixers.cfn.render import Sub
 
         days = self.retention(context)
         groups = list(document.of_type("AWS::Logs::LogGroup"))
@@ -221,8 +221,8 @@ def _has_terraform_log_group(function: Block, groups: list[Block]) -> bool:
 
 
 def _has_cfn_log_group(function: Resource, groups: list[Resource]) -> bool:
-    from fixers.cfn.document import get, scalar
-    from fixers.cfn.intrinsics import referenced_resources
+    from iacfix.fixers.cfn.document import get, scalar
+    from iacfix.fixers.cfn.intrinsics import referenced_resources
 
     if get(function.property("LoggingConfig"), "LogGroup") is not None:
         return True
