@@ -1,18 +1,35 @@
-"""What every language's document has in common: its text, positions, suppressions and findings."""
+"""The vocabulary every language's document speaks: resources, their settings, and the edits a fix makes.
+
+A rule asks the same questions of a Terraform module, a CloudFormation template and a Pulumi program:
+
+- ``document.resources(kind)`` gives :class:`Resource` views with the same shape in every language: the type,
+  the name references use, the subject a person reads, the span of the header, and ``get(setting)``;
+- ``resource.get(setting)`` gives a :class:`Node`: its literal value, whether it is true, the references in it;
+- ``document.changes()`` gives a :class:`Changes` whose verbs (``set``, ``replace``, ``remove``,
+  ``add_resource_after``, ``add_to_list``) take language-neutral values (:mod:`iacfix.fixers.values`) and
+  render them in the file's own style.
+
+Each language package implements these for its parser; rules never touch a parser's tree or slice text.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from iacfix.fixers.model import Language
+from iacfix.fixers.kinds import Kind, Setting, kind_of
+from iacfix.fixers.model import Edit, Language
+from iacfix.fixers.names import UNKNOWN, Name, Symbol
 from iacfix.fixers.text import LineIndex
+from iacfix.fixers.values import Block, NewResource, Ref, Value
 
 _SUPPRESSION = re.compile(r"iacfix:\s*ignore\b([^\n]*)")
 _RULE_WORD = re.compile(r"^(IAC\d{3}|[a-z0-9]+(?:-[a-z0-9]+)+)$", re.IGNORECASE)
 _COMMENT_LINE = re.compile(r"^\s*(#|//|/\*|\*)")
+_CRLF = re.compile(r"(?<!\r)\n")  # a line break written without the file's carriage return
 
 
 class ParseFailure(Exception):
@@ -25,9 +42,136 @@ class ParseFailure(Exception):
         self.column = column
 
 
+class NotInfrastructure(Exception):
+    """Raised by a parser when the file parses but turns out not to be infrastructure code."""
+
+
+class CannotFix(Exception):
+    """A verb cannot make the change in this document; the message says why, for the finding's reason."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A reference to another resource as the document writes it: its name and the attribute read.
+
+    ``name`` is the key :meth:`Unit.resource` takes (``aws_sqs_queue.dlq``, ``Dlq``, ``dlq``); ``attribute``
+    is the language's own (``arn``, ``Arn``; None for ``!Ref``); ``indexed`` when one of several instances is
+    read (``aws_lambda_function.x[0].arn``).
+    """
+
+    name: str
+    attribute: str | None = None
+    indexed: bool = False
+
+
+class Node:
+    """One value in a document, whatever the language: a literal, a reference, a list, a mapping, a block."""
+
+    document: Document
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.document.text[self.start : self.end]
+
+    @property
+    def literal(self) -> Any:
+        """The plain value when the author wrote one (``"Active"``, ``14``, ``True``), else None."""
+        return None
+
+    def is_true(self) -> bool | None:
+        """True/False for a literal boolean (``"true"`` included), None when the value is computed."""
+        value = self.literal
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in ("true", "false"):
+            return value.lower() == "true"
+        return None
+
+    def get(self, path: str) -> Node | None:
+        """A setting inside this value (a nested block, a mapping entry, an ``Args`` keyword), by dotted path."""
+        return None
+
+    def items(self) -> list[Node] | None:
+        """The elements of a list, or None when the value is not written as a list."""
+        return None
+
+    def keys(self) -> list[str]:
+        """The keys of a mapping or block, in the order written."""
+        return []
+
+    def reference(self) -> Reference | None:
+        """The resource attribute this value is, as a whole; None for anything else."""
+        return None
+
+    def references(self) -> list[Reference]:
+        """Every resource attribute this value mentions, anywhere inside it."""
+        return []
+
+    def name_value(self, unit: Unit) -> Name:
+        """The text this value evaluates to, symbolically (see :mod:`iacfix.fixers.names`)."""
+        return UNKNOWN
+
+
+class Resource:
+    """One resource a document declares, in any language."""
+
+    document: Document
+    type: str  # the language's own type: aws_lambda_function, AWS::Lambda::Function, lambda_.Function
+    name: str | None  # what references use: the address, the logical id, the variable (None: unassigned)
+    subject: str  # what a person calls it in a message
+    start: int
+    end: int
+    header: tuple[int, int]  # where findings about the resource point
+
+    def is_a(self, kind: Kind) -> bool:
+        return self.type in kind.types(self.document.language)
+
+    def path_of(self, setting: Setting | str) -> str | None:
+        if isinstance(setting, str):
+            return setting
+        return setting.path(self.document.language, self.type)
+
+    def get(self, setting: Setting | str) -> Node | None:
+        """The value of a setting, or None when the resource does not set it (or the language has no such setting)."""
+        path = self.path_of(setting)
+        return self._lookup(path) if path else None
+
+    def has(self, setting: Setting | str) -> bool:
+        return self.get(setting) is not None
+
+    def _lookup(self, path: str) -> Node | None:
+        raise NotImplementedError
+
+    @property
+    def repeated(self) -> bool:
+        """Whether one declaration makes several resources (``count``, ``for_each``, a loop)."""
+        return False
+
+    @property
+    def line(self) -> int:
+        return self.document.lines.position(self.start).line
+
+    def real_name(self, unit: Unit) -> Name:
+        """The name AWS knows it by, symbolically: its name setting evaluated, or the name AWS generates."""
+        kind = kind_of(self.document.language, self.type)
+        node = self.get(kind.name_setting) if kind is not None and kind.name_setting is not None else None
+        if node is None:
+            return self.generated_name()
+        return unit.evaluate(self.name or self.subject, lambda: node.name_value(unit))
+
+    def generated_name(self) -> Name:
+        """The name AWS (or the tool) gives it when none is set: one unknown value, the same wherever it is read."""
+        return Name.of(Symbol(f"{self.name or self.subject} (generated name)"))
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.subject}>"
+
+
 @dataclass
 class Document:
-    """A parsed file. Subclasses add the language's tree and questions about it."""
+    """A parsed file. Subclasses add the language's tree and implement the vocabulary over it."""
 
     path: str
     text: str
@@ -37,6 +181,20 @@ class Document:
     def lines(self) -> LineIndex:
         return LineIndex(self.text)
 
+    # ------------------------------------------------------------------------------- vocabulary
+    def resources(self, kind: Kind | None = None) -> list[Resource]:
+        """The resources this file declares, of a kind or all, in the order written."""
+        declared = self.declared
+        return declared if kind is None else [r for r in declared if r.is_a(kind)]
+
+    @property
+    def declared(self) -> list[Resource]:
+        raise NotImplementedError
+
+    def changes(self) -> Changes:
+        raise NotImplementedError
+
+    # ----------------------------------------------------------------------------- suppressions
     def suppressed_rules(self, line: int) -> set[str] | None:
         """Rules named by ``iacfix:ignore`` comments on ``line`` or the comment lines just above it.
 
@@ -67,5 +225,261 @@ class Document:
         return False
 
 
-class NotInfrastructure(Exception):
-    """Raised by a parser when the file parses but turns out not to be infrastructure code."""
+@dataclass
+class Unit:
+    """The documents that deploy together: a Terraform module folder, one template, a Pulumi program."""
+
+    documents: list[Document]
+    _by_name: dict[str, Resource] | None = field(default=None, repr=False)
+    _evaluating: set[str] = field(default_factory=set, repr=False)
+
+    def resources(self, kind: Kind | None = None) -> Iterator[Resource]:
+        for document in self.documents:
+            yield from document.resources(kind)
+
+    def resource(self, name: str | None) -> Resource | None:
+        """The resource references call ``name`` (an address, a logical id, a variable)."""
+        if name is None:
+            return None
+        if self._by_name is None:
+            self._by_name = {}
+            for resource in self.resources():
+                if resource.name is not None:
+                    self._by_name.setdefault(resource.name, resource)
+        return self._by_name.get(name)
+
+    def referenced(self, node: Node | None, kind: Kind | None = None) -> Resource | None:
+        """The resource a value refers to as a whole (``aws_iam_role.x.arn``, ``!GetAtt Role.Arn``, ``role.arn``)."""
+        reference = node.reference() if node is not None else None
+        found = self.resource(reference.name) if reference is not None else None
+        return found if found is not None and (kind is None or found.is_a(kind)) else None
+
+    def evaluate(self, key: str, evaluation: Callable[[], Name]) -> Name:
+        """Run a name evaluation unless the same one is already under way (a name built from itself)."""
+        if key in self._evaluating:
+            return UNKNOWN
+        self._evaluating.add(key)
+        try:
+            return evaluation()
+        finally:
+            self._evaluating.discard(key)
+
+    def name_read(self, name: str, attribute: str | None) -> Name | None:
+        """The real name a reference reads when it reads a resource's name (``aws_lambda_function.x.function_name``,
+        ``!Ref Table``, ``table.name``); None when it reads something else or an unknown resource."""
+        resource = self.resource(name)
+        if resource is None:
+            return None
+        language = resource.document.language
+        kind = kind_of(language, resource.type)
+        if kind is None or kind.name_setting is None or "name" not in kind.attributes:
+            return None
+        readable = {kind.attributes["name"].of(language)}
+        if language is not Language.CLOUDFORMATION:
+            readable.add("id")
+        return resource.real_name(self) if attribute in readable else None
+
+    def referring(self, resource: Resource, kind: Kind, setting: Setting) -> list[Resource]:
+        """The resources of ``kind`` whose ``setting`` refers to ``resource``."""
+        return [other for other in self.resources(kind) if any(
+            reference.name == resource.name for reference in _references(other.get(setting)))]
+
+
+def _references(node: Node | None) -> list[Reference]:
+    return node.references() if node is not None else []
+
+
+class Changes:
+    """The edits of one fix, built with language-neutral verbs; :meth:`edits` renders them in the file's style.
+
+    Settings added to the same block or mapping by several ``set`` calls are written together, so a fix can set
+    ``a.b`` and ``a.c`` on a resource that has no ``a`` yet.
+    """
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self._edits: list[Edit] = []
+        self._pending: dict[int, tuple[Any, dict[str, Any]]] = {}  # container id -> (container, settings)
+        self._added: list[tuple[Resource, NewResource, dict[str, Any]]] = []
+        self._names: set[str] = set()
+        self.descriptions: list[str] = []
+
+    # ----------------------------------------------------------------------------------- verbs
+    def set(self, resource: Resource, setting: Setting | str, value: Value) -> None:
+        """Give a setting a value: replace it when present, otherwise add it (and the blocks around it)."""
+        path = resource.path_of(setting)
+        if not path:
+            raise CannotFix(f"{resource.subject} has no such setting in {self.document.language.value}")
+        container, rest, existing = self._descend(resource, path.split("."))
+        if not rest:
+            assert existing is not None
+            self.replace(existing, value)
+            return
+        nested: Any = value
+        for segment in reversed(rest[1:]):
+            nested = Block({segment: nested})
+        entry = self._pending.setdefault(id(container), (container, {}))[1]
+        _merge(entry, {rest[0]: nested})
+
+    def replace(self, node: Node, value: Value) -> None:
+        """Write ``value`` where ``node`` is."""
+        self._edits.append(Edit(node.start, node.end, self._render_in_place(node, value)))
+
+    def remove(self, resource: Resource, setting: Setting | str) -> None:
+        """Remove a setting with its comment lines and the blank line it would leave."""
+        path = resource.path_of(setting)
+        node = resource.get(path) if path else None
+        if node is None:
+            return
+        self._edits.extend(self._removal(resource, node))
+
+    def add_to_list(self, node: Node, value: Value) -> None:
+        """Append an item to a list as its items are written (one per line, or inline)."""
+        self._edits.append(self._append_item(node, value))
+
+    def add_resource_after(
+        self, anchor: Resource, kind: Kind, settings: Mapping[Setting | str, Any], *, role: str,
+        noun: str | None = None,
+    ) -> NewResource:
+        """Add a resource of ``kind`` right after ``anchor``, on its behalf.
+
+        It carries the anchor's ``Condition``, ``count``/``for_each`` or enclosing block, and names free in the
+        document made from the anchor's in the language's style: ``role`` is what the new resource is to its
+        anchor (``logs``, ``live``: a Pulumi resource name ``"api-live"``, a Terraform label ``api_live`` when
+        ``api`` is taken), ``noun`` what it is (``log group``: a logical id ``ApiLogGroup``, a variable
+        ``api_log_group``; by default the kind's type name, and for Pulumi variables the role).
+        """
+        if self.document.language not in _languages(kind):
+            raise CannotFix(f"{self.document.language.value} has no {kind.label}")
+        name = self._new_name(anchor, kind, role, noun)
+        self._names.add(name)
+        added = NewResource(kind, name, anchor, role)
+        self._added.append((anchor, added, self._resolved(kind, settings)))
+        return added
+
+    def _resolved(self, kind: Kind, settings: Mapping[Setting | str, Any]) -> dict[str, Any]:
+        """Settings keyed by this language's paths; a dotted path becomes nested blocks."""
+        language = self.document.language
+        resolved: dict[str, Any] = {}
+        for key, value in settings.items():
+            path = key.path(language, kind.created_as(language) or "") if isinstance(key, Setting) else key
+            if path is None:
+                raise CannotFix(f"a {kind.label} has no such setting in {language.value}")
+            segments = path.split(".")
+            nested: Any = value
+            for segment in reversed(segments[1:]):
+                nested = Block({segment: nested})
+            _merge(resolved, {segments[0]: nested})
+        return resolved
+
+    def attach_managed_policy(self, role: Resource, policy: str, *, word: str) -> None:
+        """Attach the AWS managed policy ``policy`` (``AWSXRayDaemonWriteAccess``) to a role: an attachment resource
+        after the role named with ``word`` (``xray``), or (CloudFormation) an entry of its ``ManagedPolicyArns``."""
+        from iacfix.fixers.iam.permissions import ATTACHMENT_POLICY, ATTACHMENT_ROLE, POLICY_ATTACHMENT
+        from iacfix.fixers.values import Ref
+
+        self.add_resource_after(role, POLICY_ATTACHMENT, {
+            ATTACHMENT_ROLE: Ref(role, "name"), ATTACHMENT_POLICY: f"arn:aws:iam::aws:policy/{policy}",
+        }, role=word)
+        self.describe(f"attach {policy} to {role.subject}")
+
+    def describe(self, text: str) -> None:
+        """Say what the fix does, for the fix's description (commit messages, ``--diff`` summaries)."""
+        self.descriptions.append(text)
+
+    @property
+    def description(self) -> str:
+        return "; ".join(self.descriptions)
+
+    @property
+    def added_names(self) -> list[str]:
+        """The names, as references use them, of the resources this fix adds."""
+        return [self._reference_name(new) for _, new, _ in self._added]
+
+    def _reference_name(self, new: NewResource) -> str:
+        return new.name
+
+    def edits(self) -> list[Edit]:
+        """Every edit of the fix, rendered; raises CannotFix when one of them cannot be written here."""
+        edits = list(self._edits)
+        for container, settings in self._pending.values():
+            edits.extend(self._insert(container, settings))
+        edits = self._finish(edits) + self._render_added(self._added)
+        if "\r\n" not in self.document.text:
+            return edits
+        return [Edit(e.start, e.end, _CRLF.sub("\r\n", e.text)) for e in edits]
+
+    def taken(self, name: str) -> bool:
+        """Whether a name is used by the document or by a resource this fix adds."""
+        return name in self._names or self._name_in_use(name)
+
+    def free_name(self, candidates: Iterable[str]) -> str:
+        """The first candidate no resource uses; numbered copies of the last one after them."""
+        listed = list(candidates)
+        for name in listed:
+            if not self.taken(name):
+                return name
+        stem = listed[-1]
+        return next(f"{stem}{n}" for n in range(2, 1000) if not self.taken(f"{stem}{n}"))
+
+    # ---------------------------------------------------------------------- language's part
+    def _descend(self, resource: Resource, path: list[str]) -> tuple[Any, list[str], Node | None]:
+        """The deepest existing container on ``path``, the segments below it, and the node when all exist."""
+        raise NotImplementedError
+
+    def _insert(self, container: Any, settings: dict[str, Any]) -> list[Edit]:
+        raise NotImplementedError
+
+    def _render_in_place(self, node: Node, value: Value) -> str:
+        raise NotImplementedError
+
+    def _removal(self, resource: Resource, node: Node) -> list[Edit]:
+        raise NotImplementedError
+
+    def _append_item(self, node: Node, value: Value) -> Edit:
+        raise NotImplementedError
+
+    def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None) -> str:
+        raise NotImplementedError
+
+    def _name_in_use(self, name: str) -> bool:
+        raise NotImplementedError
+
+    def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]]) -> list[Edit]:
+        raise NotImplementedError
+
+    def _finish(self, edits: list[Edit]) -> list[Edit]:
+        """Last touches over all edits (Terraform realigns the blocks they touch)."""
+        return edits
+
+
+def _languages(kind: Kind) -> set[Language]:
+    return {language for language in Language if kind.types(language)}
+
+
+def _merge(into: dict[str, Any], more: Mapping[str, Any]) -> None:
+    """Merge nested settings: two Blocks under the same key become one."""
+    for key, value in more.items():
+        current = into.get(key)
+        if isinstance(current, Block) and isinstance(value, Block):
+            merged = dict(current.settings)
+            _merge(merged, value.settings)
+            into[key] = Block(merged)
+        else:
+            into[key] = value
+
+
+def ref(resource: Resource | NewResource, attribute: str) -> Ref:
+    """``Ref(resource, attribute)``: read as "the resource's attribute" at the call site."""
+    return Ref(resource, attribute)
+
+
+def snake(words: str) -> str:
+    """``log group`` / ``LogGroup`` / ``log-group`` -> ``log_group``."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", words)
+    return "_".join(part.lower() for part in re.split(r"[^A-Za-z0-9]+", spaced) if part)
+
+
+def pascal(words: str) -> str:
+    """``log group`` / ``log_group`` / ``log-group`` -> ``LogGroup``; CloudFormation logical ids are alphanumeric."""
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", words) if part)

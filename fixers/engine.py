@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iacfix.fixers.classify import classify
-from iacfix.fixers.document import Document, NotInfrastructure, ParseFailure
+from iacfix.fixers.document import Document, NotInfrastructure, ParseFailure, Unit
 from iacfix.fixers.model import (
     Applicability,
     Edit,
@@ -23,9 +23,10 @@ from iacfix.fixers.model import (
     FixFailure,
     Language,
     Report,
+    Severity,
     Skipped,
 )
-from iacfix.fixers.registry import Rule, RuleContext, iter_rules, resolve
+from iacfix.fixers.registry import Rule, RuleContext, iter_rules, options_for, resolve
 from iacfix.fixers.text import OverlappingEdits, apply_edits
 
 MEGABYTE = 1024 * 1024
@@ -37,7 +38,8 @@ class EngineConfig:
 
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
-    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)  # by rule code or name; validated
+    severity: dict[str, Severity] = field(default_factory=dict)  # by rule code or name
     unsafe: bool = False
     unsafe_rules: tuple[str, ...] = ()
     max_file_bytes: int = 2 * MEGABYTE
@@ -86,9 +88,16 @@ class Loaded:
 
 
 class Engine:
-    def __init__(self, config: EngineConfig | None = None) -> None:
+    """Runs rules over workspaces. ``rules`` are the rule instances to run; by default the registry's, chosen
+    by the configuration's ``select``/``ignore``. Options are validated here (OptionError names the problem)."""
+
+    def __init__(self, config: EngineConfig | None = None, rules: list[Rule] | None = None) -> None:
         self.config = config or EngineConfig()
-        self.rules: list[Rule] = [rule() for rule in iter_rules(self.config.select, self.config.ignore)]
+        if rules is None:
+            severities = {resolve(key).code: value for key, value in self.config.severity.items()}
+            rules = [rule(severities.get(rule.code)) for rule in iter_rules(self.config.select, self.config.ignore)]
+        self.rules = rules
+        self._options = {rule.code: options_for(type(rule), self.config.options) for rule in rules}
         self._unsafe_codes = {resolve(selector).code for selector in self.config.unsafe_rules}
 
     # ----------------------------------------------------------------------------------- loading
@@ -125,33 +134,34 @@ class Engine:
         loaded = self.load(workspace, progress)
         findings, errors = self._check_all(loaded.documents, loaded.texts)
         return Report(
-            findings=findings,
+            remaining=findings,
+            found=findings,
             errors=loaded.errors + errors,
             skipped=loaded.skipped,
             scanned=len(loaded.documents),
         )
 
-    def _module_of(self, document: Document, documents: Mapping[str, Document]) -> list[Document]:
+    def _unit_of(self, document: Document, documents: Mapping[str, Document]) -> Unit:
+        """The documents that deploy with this one: its folder's files of the same language (a template alone)."""
         if document.language is Language.CLOUDFORMATION:
-            return [document]
+            return Unit([document])
         folder = posixpath.dirname(document.path)
-        return [
+        return Unit([
             other
             for other in documents.values()
             if other.language is document.language and posixpath.dirname(other.path) == folder
-        ]
+        ])
 
     def _check(
         self, document: Document, documents: Mapping[str, Document], texts: Mapping[str, str]
     ) -> tuple[list[Finding], list[FileError]]:
         findings: list[Finding] = []
         errors: list[FileError] = []
-        module = self._module_of(document, documents)
+        unit = self._unit_of(document, documents)
         for rule in self.rules:
             if document.language not in rule.languages:
                 continue
-            options = {**rule.options, **self._options_for(rule)}
-            context = RuleContext(options=options, module=module, texts=texts)
+            context = RuleContext(options=self._options[rule.code], unit=unit, texts=texts)
             try:
                 for finding in rule.check(document, context):
                     lines = (finding.start.line,) + ((finding.resource_line,) if finding.resource_line else ())
@@ -175,16 +185,10 @@ class Engine:
         findings.sort(key=lambda f: (f.path, f.start.line, f.start.column, f.code))
         return findings, errors
 
-    def _options_for(self, rule: type[Rule] | Rule) -> dict[str, Any]:
-        merged: dict[str, Any] = {}
-        for key in (rule.name, rule.code):
-            merged.update(self.config.options.get(key, {}))
-        return merged
-
     # ----------------------------------------------------------------------------------- fixing
     def applies(self, finding: Finding) -> bool:
         """Whether the finding's fix is applied, given its applicability and the configuration."""
-        if finding.fix is None or (self.config.only is not None and finding.identity not in self.config.only):
+        if not finding.fixable or (self.config.only is not None and finding.identity not in self.config.only):
             return False
         return (
             finding.fix.applicability is Applicability.SAFE
@@ -224,7 +228,7 @@ class Engine:
             findings, _ = self._check_all(documents, texts)
             if not progressed:
                 break
-        report.findings = findings
+        report.remaining = findings
         report.files = {
             path: document.text
             for path, document in documents.items()
@@ -259,6 +263,9 @@ class Engine:
         still_there = [finding for finding in batch if finding.identity in remaining]
         if still_there:
             return self._reject(batch, "the finding was still there after the fix", report)
+        unexpected = _resources_changed(document, new_document, batch)
+        if unexpected:
+            return self._reject(batch, unexpected, report)
         existed = {finding.identity for finding in before}
         # A new finding that the engine will itself fix in the next pass (a DependsOn made redundant by the
         # reference a narrowed policy adds) is a follow-up, not a failure; any other new finding is.
@@ -307,3 +314,18 @@ def _without_overlaps(findings: Iterable[Finding]) -> list[Finding]:
         if all(not finding.fix.overlaps(other.fix) for other in chosen):  # type: ignore[union-attr]
             chosen.append(finding)
     return chosen
+
+
+def _resources_changed(before: Document, after: Document, batch: list[Finding]) -> str | None:
+    """Why the fixed file does not declare the same resources plus exactly the ones the fixes add, or None."""
+    names_before = [r.name for r in before.resources() if r.name is not None]
+    names_after = [r.name for r in after.resources() if r.name is not None]
+    added = [name for finding in batch for name in finding.fix.added]  # type: ignore[union-attr]
+    if sorted(names_after) == sorted(names_before + added):
+        return None
+    lost = sorted(set(names_before) - set(names_after))
+    unexpected = sorted(set(names_after) - set(names_before) - set(added))
+    twice = sorted({name for name in names_after if names_after.count(name) > 1})
+    parts = [f"{label} {', '.join(names)}" for label, names in (
+        ("it would lose", lost), ("it would add", unexpected), ("it would declare twice", twice)) if names]
+    return "the fixed file's resources are not the ones expected: " + ("; ".join(parts) or "the count differs")

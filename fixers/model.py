@@ -19,10 +19,15 @@ class Severity(StrEnum):
 
 
 class Applicability(StrEnum):
-    """Whether a fix may be applied without being asked (as ruff's fixes do)."""
+    """Whether a fix may be applied without being asked (as ruff's fixes do).
+
+    A display-only fix is never applied: it is shown (a suggestion in the App, a diff in the command line) for
+    a person to adapt, such as a narrowed policy whose resources had to be guessed.
+    """
 
     SAFE = "safe"
     UNSAFE = "unsafe"
+    DISPLAY_ONLY = "display-only"
 
 
 class Language(StrEnum):
@@ -55,6 +60,7 @@ class Fix:
     edits: tuple[Edit, ...]
     applicability: Applicability
     description: str
+    added: tuple[str, ...] = ()  # names of the resources the fix adds (verification expects exactly these)
 
     def overlaps(self, other: Fix) -> bool:
         return any(mine.overlaps(theirs) for mine in self.edits for theirs in other.edits)
@@ -92,7 +98,8 @@ class Finding:
 
     @property
     def fixable(self) -> bool:
-        return self.fix is not None
+        """Whether the fix can be applied (a display-only fix is shown, never applied)."""
+        return self.fix is not None and self.fix.applicability is not Applicability.DISPLAY_ONLY
 
 
 @dataclass(frozen=True)
@@ -123,10 +130,14 @@ class FixFailure:
 
 @dataclass
 class Report:
-    """Everything one run of the engine found, fixed and could not handle."""
+    """Everything one run of the engine found, fixed and could not handle.
 
-    findings: list[Finding] = field(default_factory=list)  # after fixing, what remains
-    found: list[Finding] = field(default_factory=list)  # fix runs only: what a scan reports, before any fix
+    ``found`` is what the files held when the run started; ``remaining`` what they hold when it ends (the same
+    list for a scan; after a fix, what was not fixed).
+    """
+
+    remaining: list[Finding] = field(default_factory=list)
+    found: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     fixed: list[Finding] = field(default_factory=list)

@@ -1,7 +1,8 @@
-"""The rule base class and the registry that finds every rule under ``fixers/rules``."""
+"""The rule base class, rule options, and the registry that finds every rule under ``fixers/rules``."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import inspect
 import pkgutil
@@ -11,33 +12,56 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from iacfix.fixers.model import Applicability, Edit, Finding, Fix, Language, Severity
+from iacfix.fixers.model import Applicability, Finding, Fix, Language, Severity
 
 if TYPE_CHECKING:
-    from iacfix.fixers.document import Document
+    from iacfix.fixers.document import Changes, Document, Node, Resource, Unit
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety", "Options", "References")
 
 
+@dataclass(frozen=True)
+class NoOptions:
+    """A rule without options."""
+
+
+class OptionError(ValueError):
+    """Options that a rule does not have, or values of the wrong type; the message says which and why."""
+
+
 @dataclass
 class RuleContext:
-    """What a rule may look at besides the document it checks: its options and the other files.
+    """What a rule may look at besides the document it checks.
 
-    ``module`` lists the documents that form one unit with the checked one: the ``.tf`` files of a
-    Terraform module or the Python files of a Pulumi program (a template is a unit by itself).
-    ``texts`` holds every file of the workspace, IaC or not, for rules that read handler sources.
+    ``unit`` holds the documents that deploy together with the checked one (the ``.tf`` files of a module, the
+    Python files of a program, the template itself); ``texts`` every file of the workspace, IaC or not, for
+    rules that read handler sources; ``options`` the rule's options, validated.
     """
 
-    options: dict[str, Any]
-    module: list[Document] = field(default_factory=list)
+    options: Any
+    unit: Unit = field(default=None)  # type: ignore[assignment]
     texts: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.unit is None:
+            from iacfix.fixers.document import Unit
+
+            self.unit = Unit([])
+
+    @property
+    def module(self) -> list[Document]:
+        return self.unit.documents
+
+    def changes(self, document: Document) -> Changes:
+        """A new set of edits for ``document``, knowing the names the rest of the unit already uses."""
+        return document.changes(self.unit)  # type: ignore[call-arg]
 
 
 class Rule:
-    """One documented failure: its metadata, its docs (the class docstring) and a check per language.
+    """One documented failure: its metadata, its docs (the class docstring), its options and its check.
 
-    Subclasses implement ``check_terraform``, ``check_cloudformation`` and/or ``check_pulumi`` for the
-    languages they list, and return findings made with :meth:`finding`.
+    A rule implements ``check(document, context)`` once over the vocabulary, or ``check_<language>`` per
+    language where the languages differ in kind. Findings are made with :meth:`finding`.
     """
 
     code: ClassVar[str]
@@ -47,31 +71,64 @@ class Rule:
     seeds: ClassVar[tuple[str, ...]] = ()
     languages: ClassVar[tuple[Language, ...]] = ()
     applicability: ClassVar[Applicability] = Applicability.SAFE
-    options: ClassVar[dict[str, Any]] = {}
+    Options: ClassVar[type] = NoOptions
+    options: ClassVar[dict[str, Any]] = {}  # the options' defaults, derived from Options
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if dataclasses.is_dataclass(cls.Options):
+            cls.options = {f.name: f.default for f in dataclasses.fields(cls.Options)}
+
+    def __init__(self, severity: Severity | None = None) -> None:
+        self.severity = severity or type(self).severity  # type: ignore[misc]
 
     def check(self, document: Document, context: RuleContext) -> Iterable[Finding]:
         if document.language not in self.languages:
             return ()
         return getattr(self, f"check_{document.language.value}")(document, context)
 
+    # ---------------------------------------------------------------------------- findings
     def finding(
         self,
-        document: Document,
-        *,
-        subject: str,
+        where: Resource | Node | Document,
         message: str,
-        start: int,
-        end: int,
-        edits: Iterable[Edit] | None = None,
-        description: str = "",
-        applicability: Applicability | None = None,
+        *,
+        subject: str | None = None,
+        fix: Changes | None = None,
         not_fixed_reason: str | None = None,
-        resource_start: int | None = None,
+        applicability: Applicability | None = None,
+        resource: Resource | None = None,
+        span: tuple[int, int] | None = None,
     ) -> Finding:
-        """A finding at characters ``start:end`` of the document, with a fix when ``edits`` are given."""
-        fix = None
-        if edits is not None:
-            fix = Fix(tuple(edits), applicability or self.applicability, description or self.title)
+        """A finding about a resource (pointing at its header), a value, or a span of a document.
+
+        ``fix`` holds the edits; when one of them cannot be written (``CannotFix``) the finding is reported with
+        that reason instead. ``resource`` is where an inline suppression for a value's finding is looked for.
+        """
+        from iacfix.fixers.document import CannotFix, Document, Node, Resource
+
+        if isinstance(where, Resource):
+            document, resource = where.document, resource or where
+            start, end = span or where.header
+        elif isinstance(where, Node):
+            document = where.document
+            start, end = span or (where.start, where.end)
+        else:
+            assert isinstance(where, Document) and span is not None
+            document, (start, end) = where, span
+        if subject is None:
+            if resource is None:
+                raise ValueError("a finding needs a subject")
+            subject = resource.subject
+        made = None
+        if fix is not None and not_fixed_reason is None:
+            try:
+                edits = tuple(fix.edits())
+            except CannotFix as reason:
+                not_fixed_reason = str(reason)
+            else:
+                kind = applicability or self.applicability
+                made = Fix(edits, kind, fix.description or self.title, tuple(fix.added_names))
         lines = document.lines
         return Finding(
             code=self.code,
@@ -82,11 +139,12 @@ class Rule:
             severity=self.severity,
             start=lines.position(start),
             end=lines.position(end),
-            fix=fix,
+            fix=made,
             not_fixed_reason=not_fixed_reason,
-            resource_line=lines.position(resource_start).line if resource_start is not None else None,
+            resource_line=lines.position(resource.start).line if resource is not None else None,
         )
 
+    # -------------------------------------------------------------------------------- docs
     @classmethod
     def docs(cls) -> str:
         return inspect.cleandoc(cls.__doc__ or "")
@@ -103,6 +161,28 @@ class Rule:
     def summary(cls) -> str:
         return cls.docs().split("\n\n", 1)[0]
 
+    # ------------------------------------------------------------------------------ options
+    @classmethod
+    def parse_options(cls, given: Mapping[str, Any] | None) -> Any:
+        """The rule's options from raw values (config file, ``--option``): unknown names and wrong types raise
+        OptionError. Nothing is imported when no option is given."""
+        if not given:
+            return cls.Options()
+        from pydantic import TypeAdapter, ValidationError
+
+        known = {f.name for f in dataclasses.fields(cls.Options)} if dataclasses.is_dataclass(cls.Options) else set()
+        unknown = sorted(set(given) - known)
+        if unknown:
+            offered = ", ".join(sorted(known)) or "none"
+            raise OptionError(f"{cls.name} has no option {', '.join(unknown)} (its options: {offered})")
+        try:
+            return TypeAdapter(cls.Options).validate_python(dict(given))
+        except ValidationError as error:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in problem['loc'])}: {problem['msg']}" for problem in error.errors()
+            )
+            raise OptionError(f"{cls.name}: {problems}") from None
+
 
 _REGISTERED: dict[str, type[Rule]] = {}
 
@@ -115,7 +195,7 @@ def register(rule: type[Rule]) -> type[Rule]:
 
 @cache
 def all_rules() -> tuple[type[Rule], ...]:
-    """Every rule, ordered by code; imports each module of ``fixers.rules`` once."""
+    """Every rule, ordered by code; imports each module (or package) of ``fixers.rules`` once."""
     import iacfix.fixers.rules as package
 
     for module in pkgutil.iter_modules(package.__path__):
@@ -142,3 +222,15 @@ def iter_rules(selectors: Iterable[str] | None = None, ignore: Iterable[str] = (
     for rule in all_rules():
         if (chosen is None or rule.code in chosen) and rule.code not in ignored:
             yield rule
+
+
+def options_for(rule: type[Rule], options: Mapping[str, Mapping[str, Any]]) -> Any:
+    """A rule's validated options from a mapping keyed by rule code or name (both are accepted)."""
+    merged: dict[str, Any] = {}
+    for key, values in options.items():
+        try:
+            if resolve(key) is rule:
+                merged.update(values)
+        except UnknownRule:
+            continue
+    return rule.parse_options(merged)

@@ -1,1 +1,1 @@
-"""CloudFormation templates (YAML and JSON): ruamel.yaml's composed nodes with positions, and edits in the file's style."""
+"""CloudFormation templates (YAML and JSON): composed YAML nodes with positions, and edits in the file's style."""

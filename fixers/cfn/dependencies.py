@@ -5,7 +5,7 @@ declaration, and after every resource named in its ``DependsOn``. A reference in
 ``Metadata`` takes part in that ordering, but is not relied on to replace an explicit entry: the branch may not
 be taken, and ``Metadata`` is not part of the resource's configuration.
 
-``intrinsics.referenced_resources`` finds the targets of a subtree but not where each sits (under ``Fn::If`` or
+``expressions.referenced_resources`` finds the targets of a subtree but not where each sits (under ``Fn::If`` or
 not, at which path), which that distinction and the messages need; so the walk is done here and only the
 reading of a single ``Ref`` or ``Fn::GetAtt`` is left to it.
 """
@@ -15,15 +15,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from iacfix.fixers.cfn.document import CfnDocument, Resource, content_end, entry_of
-from iacfix.fixers.cfn.intrinsics import intrinsic, referenced_resources
+from iacfix.fixers.cfn.document import CfnDocument, CfnResource, content_end, entry_of
+from iacfix.fixers.cfn.expressions import intrinsic, referenced_resources
 from iacfix.fixers.model import Edit
 from iacfix.fixers.references import Reference
 from iacfix.fixers.text import remove_list_items
 
-# Resource attributes that are not resolved as values (DependsOn is read on its own).
+# CfnResource attributes that are not resolved as values (DependsOn is read on its own).
 _UNRESOLVED_ATTRIBUTES = frozenset({"Type", "DependsOn", "Condition", "DeletionPolicy", "UpdateReplacePolicy"})
 # Attributes whose references order creation but are not configuration an explicit entry could stand for.
 _DESCRIPTIVE_ATTRIBUTES = frozenset({"Metadata"})
@@ -50,20 +50,20 @@ class Entry:
 
 def declared(document: CfnDocument) -> dict[str, int]:
     """Every resource's logical id with the offset of its declaration (the template's reading order)."""
-    return {logical_id: resource.key.start_mark.index for logical_id, resource in document.resources.items()}
+    return {logical_id: resource.key.start_mark.index for logical_id, resource in document.by_logical_id.items()}
 
 
 def references(document: CfnDocument) -> list[Reference]:
     """Every reference from one resource to another, through any intrinsic in any resolved attribute."""
     found: list[Reference] = []
-    for logical_id, resource in document.resources.items():
+    for logical_id, resource in document.by_logical_id.items():
         for key, value in resource.node.value:
             if not isinstance(key, ScalarNode) or key.value in _UNRESOLVED_ATTRIBUTES:
                 continue
             descriptive = key.value in _DESCRIPTIVE_ATTRIBUTES
             for found_reference in _walk(value, [str(key.value)], conditional=False):
                 target, function, path, conditional = found_reference
-                if target in document.resources:
+                if target in document.by_logical_id:
                     where = f"{_display(document, function)} at {'/'.join(path)}"
                     found.append(Reference(logical_id, target, not (descriptive or conditional), where))
     return found
@@ -115,7 +115,7 @@ def _walk(node: Node, path: list[str], conditional: bool) -> list[_Found]:
 def entries(document: CfnDocument) -> list[Entry]:
     """Every ``DependsOn`` entry of every resource, in the order they are written."""
     found: list[Entry] = []
-    for logical_id, resource in document.resources.items():
+    for logical_id, resource in document.by_logical_id.items():
         value = _depends_on(resource)
         items = value.value if isinstance(value, SequenceNode) else [value] if value is not None else []
         for item in items:
@@ -124,12 +124,12 @@ def entries(document: CfnDocument) -> list[Entry]:
     return found
 
 
-def _depends_on(resource: Resource) -> Node | None:
+def _depends_on(resource: CfnResource) -> Node | None:
     entry = entry_of(resource.node, "DependsOn")
     return entry[1] if entry else None
 
 
-def remove_entries(document: CfnDocument, resource: Resource, removed: list[Entry]) -> list[Edit]:
+def remove_entries(document: CfnDocument, resource: CfnResource, removed: list[Entry]) -> list[Edit]:
     """Remove ``DependsOn`` entries from a resource: the key goes when nothing is left, the list stays otherwise."""
     value = _depends_on(resource)
     nodes = {id(entry.node) for entry in removed}

@@ -1,49 +1,48 @@
-"""A CloudFormation template as ruamel.yaml's composed node tree, with edits written in the file's style."""
+"""A CloudFormation template as a composed YAML node tree, speaking the resource vocabulary.
+
+Nodes come from libyaml's composer (PyYAML's, the one cfn-lint reads templates with): it keeps the position of
+every node and accepts all the YAML CloudFormation accepts, ``Action: [dynamodb:*]`` included. JSON templates
+are YAML too. Nothing is ever re-serialised: edits are made on node spans, in the file's own style.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import Node as YamlNode
 
-from iacfix.fixers.cfn.render import Style, json_text, yaml_lines
-from iacfix.fixers.document import Document, NotInfrastructure, ParseFailure
-from iacfix.fixers.model import Edit, Language
-from iacfix.fixers.text import newline_of
+from iacfix.fixers.cfn.render import Style
+from iacfix.fixers.document import Document, Node, NotInfrastructure, ParseFailure, Reference, Resource, Unit
+from iacfix.fixers.kinds import Kind
+from iacfix.fixers.model import Language
+from iacfix.fixers.names import Name
+
+if TYPE_CHECKING:
+    from iacfix.fixers.cfn.changes import CfnChanges
 
 _RESOURCE_TYPE = re.compile(r"^(AWS|Custom|Alexa)::")
+# SAM's Globals sections, by the serverless type whose properties they provide.
+GLOBALS_SECTIONS = {
+    "AWS::Serverless::Function": "Function", "AWS::Serverless::Api": "Api", "AWS::Serverless::HttpApi": "HttpApi",
+    "AWS::Serverless::SimpleTable": "SimpleTable", "AWS::Serverless::StateMachine": "StateMachine",
+    "AWS::Serverless::LayerVersion": "LayerVersion",
+}
+_YAML_TYPES = {"tag:yaml.org,2002:int": int, "tag:yaml.org,2002:float": float}
+MAX_ALIASES = 1000
 
 
-@dataclass
-class Resource:
-    logical_id: str
-    key: ScalarNode
-    node: MappingNode
-    type: str
-
-    @property
-    def properties(self) -> MappingNode | None:
-        value = get(self.node, "Properties")
-        return value if isinstance(value, MappingNode) else None
-
-    def property(self, name: str) -> Node | None:
-        properties = self.properties
-        return get(properties, name) if properties is not None else None
-
-
-def get(mapping: Node | None, key: str) -> Node | None:
+def get(mapping: YamlNode | None, key: str) -> YamlNode | None:
     """The value under ``key`` in a mapping node, or None."""
     entry = entry_of(mapping, key)
     return entry[1] if entry else None
 
 
-def entry_of(mapping: Node | None, key: str) -> tuple[ScalarNode, Node] | None:
+def entry_of(mapping: YamlNode | None, key: str) -> tuple[ScalarNode, YamlNode] | None:
     if not isinstance(mapping, MappingNode):
         return None
     for key_node, value in mapping.value:
@@ -52,11 +51,25 @@ def entry_of(mapping: Node | None, key: str) -> tuple[ScalarNode, Node] | None:
     return None
 
 
-def scalar(node: Node | None) -> str | None:
+def scalar(node: YamlNode | None) -> str | None:
+    """A scalar's text when it is a plain value (not an intrinsic function's short tag)."""
     return str(node.value) if isinstance(node, ScalarNode) and not str(node.tag).startswith("!") else None
 
 
-def content_end(node: Node, text: str) -> int:
+def typed(node: ScalarNode) -> Any:
+    """A plain scalar as the value YAML resolves it to: ``14`` an int, ``true`` a bool, the rest text."""
+    tag = str(node.tag)
+    if tag == "tag:yaml.org,2002:bool":
+        return str(node.value).lower() in ("true", "yes", "on", "y")
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    try:
+        return _YAML_TYPES.get(tag, str)(node.value)
+    except ValueError:
+        return str(node.value)
+
+
+def content_end(node: YamlNode, text: str) -> int:
     """Offset just past a node's last character, excluding the blank lines and comments that follow it."""
     if isinstance(node, (MappingNode, SequenceNode)) and not node.flow_style and node.value:
         last = node.value[-1]
@@ -66,6 +79,106 @@ def content_end(node: Node, text: str) -> int:
         while end > node.start_mark.index and text[end - 1] in " \t\r\n":
             end -= 1
     return end
+
+
+class CfnNode(Node):
+    """A value in a template: a scalar, an intrinsic function call, a list or a mapping."""
+
+    def __init__(self, document: CfnDocument, node: YamlNode, *, parent: MappingNode | None = None,
+                 key: ScalarNode | None = None, inherited: bool = False) -> None:
+        self.document = document
+        self.node = node
+        self.start = node.start_mark.index
+        self.end = content_end(node, document.text)
+        self.parent = parent  # the mapping holding this value, and its key
+        self.key = key
+        self.inherited = inherited  # read from SAM's Globals section
+
+    @property
+    def literal(self) -> Any:
+        node = self.node
+        return typed(node) if isinstance(node, ScalarNode) and not str(node.tag).startswith("!") else None
+
+    def get(self, path: str) -> CfnNode | None:
+        return self.document.lookup(self.node, path.split("."))
+
+    def items(self) -> list[Node] | None:
+        if not isinstance(self.node, SequenceNode) or str(self.node.tag).startswith("!"):
+            return None
+        return [CfnNode(self.document, item) for item in self.node.value]
+
+    def keys(self) -> list[str]:
+        if not isinstance(self.node, MappingNode):
+            return []
+        return [str(key.value) for key, _ in self.node.value if isinstance(key, ScalarNode)]
+
+    def reference(self) -> Reference | None:
+        from iacfix.fixers.cfn.expressions import reference_of
+
+        return reference_of(self.node)
+
+    def name_value(self, unit: Unit) -> Name:
+        from iacfix.fixers.cfn.expressions import name_of
+
+        return name_of(self.node, unit.name_read)
+
+    def references(self) -> list[Reference]:
+        from iacfix.fixers.cfn.expressions import referenced_resources
+
+        found: list[Reference] = []
+        for name, _ in referenced_resources(self.node):
+            if Reference(name) not in found:
+                found.append(Reference(name))
+        return found
+
+
+class CfnResource(Resource):
+    """One entry of ``Resources``: ``get`` reads its ``Properties`` (and SAM's ``Globals`` for serverless types)."""
+
+    def __init__(self, document: CfnDocument, key: ScalarNode, node: MappingNode, resource_type: str) -> None:
+        self.document = document
+        self.key = key
+        self.node = node
+        self.type = resource_type
+        self.name = self.logical_id = str(key.value)
+        self.subject = self.logical_id
+        self.start = key.start_mark.index
+        self.end = content_end(node, document.text)
+        self.header = (key.start_mark.index, key.end_mark.index)
+
+    @property
+    def properties(self) -> MappingNode | None:
+        value = get(self.node, "Properties")
+        return value if isinstance(value, MappingNode) else None
+
+    @property
+    def condition(self) -> str | None:
+        return scalar(get(self.node, "Condition"))
+
+    def property(self, name: str) -> YamlNode | None:
+        properties = self.properties
+        return get(properties, name) if properties is not None else None
+
+    def attribute(self, name: str) -> CfnNode | None:
+        """A resource attribute beside ``Properties``: ``Condition``, ``DependsOn``, ``DeletionPolicy``..."""
+        entry = entry_of(self.node, name)
+        return CfnNode(self.document, entry[1], parent=self.node, key=entry[0]) if entry else None
+
+    def _lookup(self, path: str) -> CfnNode | None:
+        segments = path.split(".")
+        properties = self.properties
+        if properties is not None:
+            found = self.document.lookup(properties, segments)
+            if found is not None:
+                return found
+        section = GLOBALS_SECTIONS.get(self.type)
+        if section is None:
+            return None
+        defaults = get(get(self.document.root, "Globals"), section)
+        found = self.document.lookup(defaults, segments) if defaults is not None else None
+        if found is not None:
+            found.inherited = True
+        return found
 
 
 class CfnDocument(Document):
@@ -85,28 +198,65 @@ class CfnDocument(Document):
         return node if isinstance(node, MappingNode) else None
 
     @cached_property
-    def resources(self) -> dict[str, Resource]:
-        found: dict[str, Resource] = {}
+    def by_logical_id(self) -> dict[str, CfnResource]:
+        found: dict[str, CfnResource] = {}
         for key, value in self.resources_node.value if self.resources_node is not None else ():
             resource_type = scalar(get(value, "Type"))
             if isinstance(key, ScalarNode) and isinstance(value, MappingNode) and resource_type:
-                found[str(key.value)] = Resource(str(key.value), key, value, resource_type)
+                found.setdefault(str(key.value), CfnResource(self, key, value, resource_type))
         return found
 
-    def of_type(self, *types: str) -> Iterator[Resource]:
-        for resource in self.resources.values():
+    @property
+    def declared(self) -> list[Resource]:  # type: ignore[override]
+        return list(self.by_logical_id.values())
+
+    def resources(self, kind: Kind | None = None) -> list[CfnResource]:  # type: ignore[override]
+        return super().resources(kind)  # type: ignore[return-value]
+
+    def of_type(self, *types: str) -> Iterator[CfnResource]:
+        for resource in self.by_logical_id.values():
             if resource.type in types:
                 yield resource
 
     @cached_property
+    def parameters(self) -> dict[str, YamlNode]:
+        section = get(self.root, "Parameters")
+        if not isinstance(section, MappingNode):
+            return {}
+        return {str(key.value): value for key, value in section.value if isinstance(key, ScalarNode)}
+
+    def lookup(self, node: YamlNode | None, segments: list[str]) -> CfnNode | None:
+        """A value by path through nested mappings; a computed value on the way is returned as it is."""
+        current = node
+        parent: MappingNode | None = None
+        key: ScalarNode | None = None
+        for segment in segments:
+            if not isinstance(current, MappingNode) or _is_call(current):
+                return CfnNode(self, current, parent=parent, key=key) if current is not node else None
+            entry = entry_of(current, segment)
+            if entry is None:
+                return None
+            parent, (key, current) = current, entry
+        return CfnNode(self, current, parent=parent, key=key) if current is not None else None
+
+    def changes(self, unit: Unit | None = None) -> CfnChanges:
+        from iacfix.fixers.cfn.changes import CfnChanges
+
+        return CfnChanges(self)
+
+    # ------------------------------------------------------------------------------------ style
+    @cached_property
     def style(self) -> Style:
         """Indentation, sequence style, tag style and quotes as this file writes them."""
         if self.is_json:
-            return Style(json=True, indent=self._json_indent(), short_tags=False)
+            resources = self.resources_node
+            section = self.text[resources.start_mark.index : resources.end_mark.index] if resources else ""
+            inline = re.search(r'\{[ \t]*"(?:Ref|Fn::[A-Za-z]+)"[ \t]*:[^\n]*\}', section) is not None
+            return Style(json=True, indent=self._json_indent(), short_tags=False, inline_intrinsics=inline)
         indent = 2
         resources = self.resources_node
         if resources is not None and resources.value and not resources.flow_style:
-            key = self.root.value[[k.value for k, _ in self.root.value].index("Resources")][0]
+            key = next(k for k, _ in self.root.value if isinstance(k, ScalarNode) and k.value == "Resources")
             indent = max(1, resources.value[0][0].start_mark.column - key.start_mark.column) or 2
         return Style(
             json=False,
@@ -128,134 +278,34 @@ class CfnDocument(Document):
             return indent
         return len(match.group(2)) - len(match.group(1))
 
-    # ------------------------------------------------------------------------------------ edits
-    def indentation_of(self, node: Node) -> int:
-        return node.start_mark.column
 
-    def add_entry(self, mapping: MappingNode, key: str, value: Any) -> Edit:
-        """Add ``key: value`` as the last entry of a mapping."""
-        nl = newline_of(self.text)
-        style = self.style
-        if style.json:
-            if not mapping.value:
-                outer = self.lines.indentation(mapping.start_mark.index)
-                pad = outer + " " * style.indent
-                body = f'{nl}{pad}"{key}": {json_text(value, len(pad), style)}{nl}{outer}'
-                return Edit(mapping.start_mark.index + 1, mapping.end_mark.index - 1, body)
-            first_key = mapping.value[0][0]
-            pad = " " * first_key.start_mark.column
-            at = content_end(mapping.value[-1][1], self.text)
-            return Edit(at, at, f',{nl}{pad}"{key}": {json_text(value, len(pad), style)}')
-        if mapping.flow_style:
-            if mapping.value:
-                at = content_end(mapping.value[-1][1], self.text)
-                return Edit(at, at, f", {key}: {self._flow_scalar(value)}")
-            parent_indent = self._parent_indent(mapping)
-            lines = yaml_lines({key: value}, parent_indent + style.indent, style)
-            return Edit(mapping.start_mark.index, mapping.end_mark.index, nl + nl.join(lines))
-        indent = mapping.value[0][0].start_mark.column
-        lines = yaml_lines({key: value}, indent, style)
-        return self._insert_lines_after(content_end(mapping.value[-1][1], self.text), lines)
-
-    def _flow_scalar(self, value: Any) -> str:
-        """A value written inline: an intrinsic in a long-form file becomes ``{Ref: X}``, as its author writes it."""
-        from iacfix.fixers.cfn.render import GetAtt, Ref, Sub, yaml_scalar
-
-        if not self.style.short_tags and isinstance(value, (Ref, GetAtt, Sub)):
-            if isinstance(value, Ref):
-                return f"{{Ref: {value.target}}}"
-            if isinstance(value, GetAtt):
-                return f"{{'Fn::GetAtt': [{value.resource}, {value.attribute}]}}"
-            return f"{{'Fn::Sub': {yaml_scalar(value.template, self.style)}}}"
-        return yaml_scalar(value, self.style)
-
-    def _parent_indent(self, node: Node) -> int:
-        """Indentation of the line on which a node starts (its key's column for ``Key: {}``)."""
-        return len(self.lines.indentation(node.start_mark.index))
-
-    def _insert_lines_after(self, offset: int, lines: list[str]) -> Edit:
-        nl = newline_of(self.text)
-        at = self.lines.line_end(max(offset - 1, 0))
-        prefix = "" if at > 0 and self.text[at - 1] == "\n" else nl
-        return Edit(at, at, prefix + nl.join(lines) + (nl if prefix == "" else ""))
-
-    def set_property(self, resource: Resource, name: str, value: Any) -> Edit:
-        """Add a property to a resource, creating its ``Properties`` when it has none."""
-        properties = resource.properties
-        if properties is not None:
-            return self.add_entry(properties, name, value)
-        return self.add_entry(resource.node, "Properties", {name: value})
-
-    def add_resource_after(self, resource: Resource, logical_id: str, body: dict[str, Any]) -> Edit:
-        """Insert a new resource right after ``resource`` in the Resources section."""
-        nl = newline_of(self.text)
-        style = self.style
-        if style.json:
-            pad = " " * resource.key.start_mark.column
-            at = resource.node.end_mark.index
-            return Edit(at, at, f',{nl}{pad}"{logical_id}": {json_text(body, len(pad), style)}')
-        indent = resource.key.start_mark.column
-        lines = [" " * indent + f"{logical_id}:", *yaml_lines(body, indent + style.indent, style)]
-        if self._resources_spaced():
-            lines.insert(0, "")
-        return self._insert_lines_after(content_end(resource.node, self.text), lines)
-
-    def _resources_spaced(self) -> bool:
-        """Whether the author separates resources with blank lines (most of them are)."""
-        keys = [key for key, _ in self.resources_node.value] if self.resources_node is not None else []
-        if len(keys) < 2:
-            return False
-        rows = [self.lines.position(key.start_mark.index).line for key in keys]
-        spaced = sum(1 for row in rows[1:] if not self.lines.line_text(row - 1).strip())
-        return spaced * 2 > len(rows) - 1
-
-    def remove_entry(self, mapping: MappingNode, key: str) -> Edit:
-        """Remove ``key`` and its value from a mapping, with its separator (JSON) or its lines (YAML)."""
-        index = [k.value for k, _ in mapping.value].index(key)
-        key_node, value = mapping.value[index]
-        if self.style.json or mapping.flow_style:
-            start, end = key_node.start_mark.index, content_end(value, self.text)
-            if index + 1 < len(mapping.value):
-                end = mapping.value[index + 1][0].start_mark.index
-            elif index > 0:
-                start = content_end(mapping.value[index - 1][1], self.text)
-            return Edit(start, end, "")
-        start = self.lines.line_start(key_node.start_mark.index)
-        end = self.lines.line_end(max(content_end(value, self.text) - 1, 0))
-        return Edit(start, end, "")
-
-    def replace_node(self, node: Node, value: Any) -> Edit:
-        """Replace a value node with ``value`` rendered inline (scalars, intrinsics) in the file's style."""
-        end = content_end(node, self.text)
-        if self.style.json:
-            indent = len(self.lines.indentation(node.start_mark.index))
-            return Edit(node.start_mark.index, end, json_text(value, indent, self.style))
-        return Edit(node.start_mark.index, end, self._flow_scalar(value))
+def _is_call(node: MappingNode) -> bool:
+    """A one-key mapping that is an intrinsic function in long form (``{"Fn::If": [...]}``)."""
+    if len(node.value) != 1 or not isinstance(node.value[0][0], ScalarNode):
+        return False
+    key = str(node.value[0][0].value)
+    return key == "Ref" or key.startswith("Fn::")
 
 
-def _composer() -> YAML:
-    """libyaml's C parser when ruamel.yaml.clib is installed (ten times faster), the pure one otherwise."""
-    try:
-        return YAML(typ="safe", pure=False)
-    except Exception:  # pragma: no cover - clib missing on this platform
-        return YAML(typ="safe", pure=True)
-
-
-_YAML = _composer()
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's composer when PyYAML has it (ten times faster than the pure one)."""
 
 
 def parse(path: str, text: str) -> CfnDocument:
     try:
-        root = _YAML.compose(text)
-    except MarkedYAMLError as error:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = " ".join(str(part) for part in (error.context, error.problem) if part)
         raise ParseFailure(f"YAML syntax error: {problem}", line, column) from None
-    except YAMLError as error:
+    except yaml.YAMLError as error:
         raise ParseFailure(f"YAML syntax error: {error}") from None
     if not isinstance(root, MappingNode) or not _looks_like_template(root):
         raise NotInfrastructure("YAML/JSON that is not a CloudFormation template")
+    from iacfix.fixers.cfn.structure import check_structure
+
+    check_structure(text, root)
     return CfnDocument(path, text, root)
 
 

@@ -10,16 +10,16 @@ import posixpath
 from collections.abc import Mapping
 from functools import cached_property
 
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from iacfix.fixers.cfn.document import CfnDocument, Resource, get, scalar
-from iacfix.fixers.cfn.intrinsics import intrinsic, referenced_resources
+from iacfix.fixers.cfn.document import CfnDocument, CfnResource, get, scalar
+from iacfix.fixers.cfn.expressions import intrinsic, referenced_resources
 from iacfix.fixers.cfn.policies import SAM_TYPES, CfnReference, CfnTemplate
 from iacfix.fixers.iam.policy import ArnValue, Scope, Target, target
 from iacfix.fixers.references import reaches
 
 FUNCTION_TYPES = ("AWS::Lambda::Function", "AWS::Serverless::Function")
-# Resource types a function may use: IAM service, and the attribute holding their ARN (None: Ref returns it).
+# CfnResource types a function may use: IAM service, and the attribute holding their ARN (None: Ref returns it).
 TARGET_TYPES: dict[str, tuple[str, str | None]] = {
     "AWS::DynamoDB::Table": ("dynamodb", "Arn"), "AWS::DynamoDB::GlobalTable": ("dynamodb", "Arn"),
     "AWS::S3::Bucket": ("s3", "Arn"), "AWS::SQS::Queue": ("sqs", "Arn"), "AWS::SNS::Topic": ("sns", None),
@@ -39,7 +39,7 @@ class Graph:
 
     def __init__(self, document: CfnDocument) -> None:
         self.document = document
-        self.resources = document.resources
+        self.resources = document.by_logical_id
 
     @cached_property
     def edges(self) -> dict[str, set[str]]:
@@ -60,7 +60,7 @@ def _refers_to(node: Node | None, logical_id: str) -> bool:
     return node is not None and any(name == logical_id for name, _ in referenced_resources(node))
 
 
-def users(holder: Resource, graph: Graph) -> list[Resource]:
+def users(holder: CfnResource, graph: Graph) -> list[CfnResource]:
     """The functions whose permissions the holder's policy grants."""
     if holder.type in SAM_TYPES:
         return [holder] if holder.type in FUNCTION_TYPES else []
@@ -77,7 +77,7 @@ def users(holder: Resource, graph: Graph) -> list[Resource]:
             if r.type in FUNCTION_TYPES and any(_refers_to(r.property("Role"), role) for role in roles)]
 
 
-def scope_of(document: CfnDocument, holder: Resource, texts: Mapping[str, str]) -> Scope:
+def scope_of(document: CfnDocument, holder: CfnResource, texts: Mapping[str, str]) -> Scope:
     graph = Graph(document)
     functions = users(holder, graph)
     scope = Scope()
@@ -87,7 +87,7 @@ def scope_of(document: CfnDocument, holder: Resource, texts: Mapping[str, str]) 
     return scope
 
 
-def _features(document: CfnDocument, function: Resource) -> set[str]:
+def _features(document: CfnDocument, function: CfnResource) -> set[str]:
     """What the function's configuration asks of its role beyond its handler's calls."""
     found = {"vpc"} if function.property("VpcConfig") is not None or _globals(document, "VpcConfig") is not None \
         else set()
@@ -98,7 +98,7 @@ def _features(document: CfnDocument, function: Resource) -> set[str]:
     return found
 
 
-def _consumed(function: Resource, graph: Graph) -> set[str]:
+def _consumed(function: CfnResource, graph: Graph) -> set[str]:
     found: set[str] = set()
     for resource in graph.resources.values():
         if resource.type == "AWS::Lambda::EventSourceMapping" and _refers_to(resource.property("FunctionName"), function.logical_id):
@@ -114,7 +114,7 @@ def _consumed(function: Resource, graph: Graph) -> set[str]:
     return found
 
 
-def _targets(function: Resource, graph: Graph, carriers: set[str]) -> list[Target]:
+def _targets(function: CfnResource, graph: Graph, carriers: set[str]) -> list[Target]:
     consumed = _consumed(function, graph)
     named = [n for n, _ in referenced_resources(function.properties)] if function.properties is not None else []
     found: list[Target] = []
@@ -131,7 +131,7 @@ def _targets(function: Resource, graph: Graph, carriers: set[str]) -> list[Targe
     return found
 
 
-def _target(resource: Resource, consumed: bool) -> Target | None:
+def _target(resource: CfnResource, consumed: bool) -> Target | None:
     logical_id = resource.logical_id
     if resource.type == SIMPLE_TABLE:
         return target("dynamodb", logical_id, lambda attribute, suffix: _table_arn(logical_id, attribute, suffix))
@@ -154,7 +154,7 @@ def _table_arn(logical_id: str, attribute: str, suffix: str) -> ArnValue | None:
     return ArnValue((CfnTemplate(TABLE_ARN), CfnReference(logical_id), *((suffix,) if suffix else ())))
 
 
-def _log_target(function: Resource, graph: Graph, carriers: set[str]) -> Target | None:
+def _log_target(function: CfnResource, graph: Graph, carriers: set[str]) -> Target | None:
     """The function's log group: a declared group named after it, or the ``/aws/lambda/<name>`` pattern."""
     for group in graph.resources.values():
         if group.type != "AWS::Logs::LogGroup" or graph.reaches(group.logical_id, carriers):
@@ -171,7 +171,7 @@ def _log_target(function: Resource, graph: Graph, carriers: set[str]) -> Target 
     return target("logs", f"{function.logical_id} log group", lambda attribute, suffix: value)
 
 
-def _function_name(function: Resource, graph: Graph, carriers: set[str]) -> str | CfnReference | CfnTemplate | None:
+def _function_name(function: CfnResource, graph: Graph, carriers: set[str]) -> str | CfnReference | CfnTemplate | None:
     node = function.property("FunctionName")
     if node is None:
         if graph.reaches(function.logical_id, carriers):
@@ -197,7 +197,7 @@ def _globals(document: CfnDocument, name: str) -> Node | None:
     return get(get(get(document.root, "Globals"), "Function"), name)
 
 
-def handler_sources(document: CfnDocument, function: Resource, texts: Mapping[str, str]) -> list[str] | None:
+def handler_sources(document: CfnDocument, function: CfnResource, texts: Mapping[str, str]) -> list[str] | None:
     """The Python sources of a function: inline ``ZipFile``/``InlineCode``, or the files under SAM's ``CodeUri``."""
     runtime = scalar(function.property("Runtime")) or scalar(_globals(document, "Runtime")) or ""
     if not runtime.startswith("python"):

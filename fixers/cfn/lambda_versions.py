@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from iacfix.fixers.cfn.document import CfnDocument, Resource, content_end, entry_of, get, scalar
-from iacfix.fixers.cfn.intrinsics import intrinsic
+from iacfix.fixers.cfn.document import CfnDocument, CfnResource, content_end, entry_of, get, scalar
+from iacfix.fixers.cfn.expressions import intrinsic
 from iacfix.fixers.cfn.render import GetAtt, Ref, Sub, yaml_lines
 from iacfix.fixers.model import Edit
 from iacfix.fixers.text import newline_of
@@ -32,7 +32,7 @@ class Uncopyable(ValueError):
     """A value written with an intrinsic or tag that the renderer cannot write back faithfully."""
 
 
-def function_named_by(document: CfnDocument, node: Node | None) -> Resource | None:
+def function_named_by(document: CfnDocument, node: Node | None) -> CfnResource | None:
     """The ``AWS::Lambda::Function`` a ``FunctionName`` value designates: ``!Ref F``, ``!GetAtt F.Arn``, or its name."""
     if node is None:
         return None
@@ -45,7 +45,7 @@ def function_named_by(document: CfnDocument, node: Node | None) -> Resource | No
         if parts is not None and parts[1] == "Arn":
             target = parts[0]
     if target is not None:
-        resource = document.resources.get(target)
+        resource = document.by_logical_id.get(target)
         return resource if resource is not None and resource.type == FUNCTION else None
     name = scalar(node)
     if name is None:
@@ -53,11 +53,11 @@ def function_named_by(document: CfnDocument, node: Node | None) -> Resource | No
     return next((f for f in document.of_type(FUNCTION) if scalar(f.property("FunctionName")) == name), None)
 
 
-def versions_of(document: CfnDocument, function: Resource) -> list[Resource]:
+def versions_of(document: CfnDocument, function: CfnResource) -> list[CfnResource]:
     return [v for v in document.of_type(VERSION) if _names(document, v, function)]
 
 
-def alias_named(document: CfnDocument, function: Resource, name: str) -> Resource | None:
+def alias_named(document: CfnDocument, function: CfnResource, name: str) -> CfnResource | None:
     """The function's alias called ``name``: a second alias of that name could not be created."""
     return next(
         (a for a in document.of_type(ALIAS) if _names(document, a, function) and scalar(a.property("Name")) == name),
@@ -65,7 +65,7 @@ def alias_named(document: CfnDocument, function: Resource, name: str) -> Resourc
     )
 
 
-def _names(document: CfnDocument, resource: Resource, function: Resource) -> bool:
+def _names(document: CfnDocument, resource: CfnResource, function: CfnResource) -> bool:
     named = function_named_by(document, resource.property("FunctionName"))
     return named is not None and named.logical_id == function.logical_id
 
@@ -74,7 +74,7 @@ def is_latest(node: Node | None) -> bool:
     return scalar(node) == LATEST
 
 
-def new_resource(resource_type: str, function: Resource, properties: dict[str, Any]) -> dict[str, Any]:
+def new_resource(resource_type: str, function: CfnResource, properties: dict[str, Any]) -> dict[str, Any]:
     """A resource body for a function's version or alias, sharing its ``Condition`` so both exist together."""
     body: dict[str, Any] = {"Type": resource_type}
     condition = scalar(get(function.node, "Condition"))
@@ -138,7 +138,7 @@ def copied(node: Node) -> Any:
     raise Uncopyable(tag)
 
 
-def add_resources_after(document: CfnDocument, resource: Resource, added: list[tuple[str, dict[str, Any]]]) -> Edit:
+def add_resources_after(document: CfnDocument, resource: CfnResource, added: list[tuple[str, dict[str, Any]]]) -> Edit:
     """Insert several resources, in order, right after ``resource``."""
     edits = [document.add_resource_after(resource, logical_id, body) for logical_id, body in added]
     return Edit(edits[0].start, edits[0].end, "".join(edit.text for edit in edits))

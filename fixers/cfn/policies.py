@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from iacfix.fixers.cfn.document import CfnDocument, Resource, content_end, entry_of, get, scalar
+from iacfix.fixers.cfn.document import CfnDocument, CfnResource, content_end, entry_of, get, scalar
 from iacfix.fixers.cfn.render import GetAtt, Ref, Sub, json_text, yaml_lines, yaml_scalar
 from iacfix.fixers.iam.policy import ArnValue, Grant, Statement
 from iacfix.fixers.iam.rewrite import CannotRewrite, ListLayout, NewList, copy_sid, layout_items, rewrite
@@ -73,7 +73,7 @@ def cfn_value(value: str | ArnValue) -> Any:
 class PolicyStatement:
     """A statement found in a template, with the nodes its rewriting replaces."""
 
-    resource: Resource
+    resource: CfnResource
     node: MappingNode
     statement: Statement
     values: dict[str, tuple[ScalarNode, Node]] = field(default_factory=dict)  # slot -> (key, value)
@@ -193,7 +193,7 @@ def _flow(document: CfnDocument, value: Any) -> str:
 
 def statements(document: CfnDocument) -> Iterator[PolicyStatement]:
     """Every statement of every identity policy in the template."""
-    for resource in document.resources.values():
+    for resource in document.by_logical_id.values():
         for policy in _documents(resource):
             listed = get(policy, "Statement")
             items = listed.value if isinstance(listed, SequenceNode) else [listed]
@@ -204,7 +204,7 @@ def statements(document: CfnDocument) -> Iterator[PolicyStatement]:
                     yield found
 
 
-def _documents(resource: Resource) -> Iterator[MappingNode]:
+def _documents(resource: CfnResource) -> Iterator[MappingNode]:
     if resource.type in DOCUMENT_TYPES:
         found = resource.property("PolicyDocument")
         if isinstance(found, MappingNode):
@@ -230,20 +230,26 @@ def _strings(node: Node | None) -> list[str | None] | None:
     return [scalar(item) for item in items]
 
 
-def _statement(resource: Resource, node: MappingNode, in_list: bool) -> PolicyStatement:
+def _statement(resource: CfnResource, node: MappingNode, in_list: bool) -> PolicyStatement:
     actions = _strings(get(node, "Action")) if get(node, "NotAction") is None else None
     effect = get(node, "Effect")
     statement = Statement(
         effect=scalar(effect) if effect is not None else "Allow",
         actions=None if actions is None or None in actions else [a for a in actions if a is not None],
-        resources=_strings(get(node, "Resource")) if get(node, "NotResource") is None else None,
+        resources=_strings(get(node, "CfnResource")) if get(node, "NotResource") is None else None,
         condition=get(node, "Condition") is not None,
         principal=get(node, "Principal") is not None or get(node, "NotPrincipal") is not None,
         sid=scalar(get(node, "Sid")),
     )
     found = PolicyStatement(resource, node, statement, in_list=in_list)
-    for slot, key in (("actions", "Action"), ("resources", "Resource"), ("sid", "Sid")):
+    for slot, key in (("actions", "Action"), ("resources", "CfnResource"), ("sid", "Sid")):
         entry = entry_of(node, key)
         if entry is not None:
             found.values[slot] = entry
     return found
+
+
+def policy_statements(document: CfnDocument) -> Iterator[tuple[CfnResource, Statement]]:
+    """Each statement with the resource that holds it (for what a role is allowed)."""
+    for found in statements(document):
+        yield found.resource, found.statement

@@ -33,6 +33,7 @@ class Style:
     sequence_offset: int = 2  # YAML: dash indentation under its key (0 = flush with the key)
     short_tags: bool = True  # YAML: !Ref rather than Ref:
     quote: str = '"'
+    inline_intrinsics: bool = False  # JSON: {"Ref": "X"} on one line, as the file writes them
 
 
 _PLAIN = re.compile(r"^[A-Za-z0-9_/.][A-Za-z0-9_ ./:${}@-]*$")
@@ -107,6 +108,22 @@ def yaml_lines(value: dict[str, Any] | list[Any], indent: int, style: Style) -> 
 
 
 def json_text(value: Any, indent: int, style: Style) -> str:
-    """JSON for ``value`` whose first line continues a line indented by ``indent`` spaces."""
-    rendered = json.dumps(_long_form(value), indent=style.indent)
-    return rendered.replace("\n", "\n" + " " * indent)
+    """JSON for ``value`` whose first line continues a line indented by ``indent`` spaces; intrinsic functions
+    stay on one line where the file writes them so."""
+    return _json(_long_form(value), indent, style)
+
+
+def _json(value: Any, indent: int, style: Style) -> str:
+    if style.inline_intrinsics and _is_intrinsic(value) or not isinstance(value, (dict, list)) or not value:
+        return json.dumps(value, ensure_ascii=False)
+    inner = indent + style.indent
+    pad = " " * inner
+    if isinstance(value, dict):
+        items = [f"{pad}{json.dumps(key)}: {_json(item, inner, style)}" for key, item in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + " " * indent + "}"
+    return "[\n" + ",\n".join(f"{pad}{_json(item, inner, style)}" for item in value) + "\n" + " " * indent + "]"
+
+
+def _is_intrinsic(value: Any) -> bool:
+    return isinstance(value, dict) and len(value) == 1 and next(iter(value)) in ("Ref", "Condition") or (
+        isinstance(value, dict) and len(value) == 1 and next(iter(value)).startswith("Fn::"))

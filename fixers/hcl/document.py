@@ -1,4 +1,8 @@
-"""A Terraform file as python-hcl2's Lark tree, with questions about its blocks and edits on their spans."""
+"""A Terraform file as python-hcl2's Lark tree, speaking the resource vocabulary of :mod:`iacfix.fixers.document`.
+
+Blocks and attributes keep their source spans; edits are made on those spans, and every block an edit touches
+is realigned as ``terraform fmt`` aligns it, so a formatted file stays formatted.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,28 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from lark import Token, Tree
 from lark.exceptions import LarkError, UnexpectedInput
 
-from iacfix.fixers.document import Document, ParseFailure
+from iacfix.fixers.document import Document, Node, ParseFailure, Reference, Resource, Unit
+from iacfix.fixers.hcl import expressions
+from iacfix.fixers.hcl.expressions import span
 from iacfix.fixers.hcl.layout import align, split_cells
+from iacfix.fixers.kinds import Kind
 from iacfix.fixers.model import Edit, Language
+from iacfix.fixers.names import UNKNOWN, Name, Symbol
 from iacfix.fixers.text import apply_edits, newline_of
+
+if TYPE_CHECKING:
+    from iacfix.fixers.hcl.changes import HclChanges
 
 # Attributes that conventionally close a block's attribute list: new attributes go before them.
 TRAILING_ATTRIBUTES = frozenset({"tags", "tags_all", "depends_on"})
+# Nested blocks that conventionally close a block: new blocks go before them.
+TRAILING_BLOCKS = frozenset({"lifecycle"})
+REPETITION = ("count", "for_each")
 _HEREDOC_OPEN = re.compile(r"<<-?([A-Za-z][A-Za-z0-9._-]*)\s*$")
 
 
@@ -32,8 +47,8 @@ class Attribute:
 
     @property
     def literal(self) -> str | None:
-        """The value when it is a plain quoted string or a bare number/bool, else None."""
-        return literal_value(self.value)
+        """The value as text when it is a plain string, number or boolean, else None."""
+        return expressions.literal_text(self.value)
 
 
 @dataclass
@@ -47,6 +62,7 @@ class Block:
     attributes: dict[str, Attribute] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     body_order: list[Attribute | Block] = field(default_factory=list)
+    duplicates: list[Attribute] = field(default_factory=list)  # attributes set a second time
 
     @property
     def address(self) -> str:
@@ -60,29 +76,135 @@ class Block:
     def nested(self, block_type: str) -> list[Block]:
         return [block for block in self.blocks if block.type == block_type]
 
+    def dynamic(self, name: str) -> Block | None:
+        return next((b for b in self.blocks if b.type == "dynamic" and b.labels[:1] == [name]), None)
+
 
 def literal_value(node: Tree | Token) -> str | None:
     """Plain literal text of a string/number/bool expression; None when it has interpolation or code."""
-    while isinstance(node, Tree) and node.data == "expr_term" and len(node.children) == 1:
-        node = node.children[0]
-    if isinstance(node, Tree) and node.data == "string":
-        parts = [child for child in node.children if isinstance(child, Tree)]
-        if all(part.data == "string_part" and isinstance(part.children[0], Token) and part.children[0].type == "STRING_CHARS" for part in parts):
-            return "".join(str(part.children[0]) for part in parts)
+    return expressions.literal_text(node)
+
+
+class HclNode(Node):
+    """A value in a Terraform file: an attribute's expression, a nested block, or an object element."""
+
+    def __init__(
+        self, document: HclDocument, start: int, end: int, *, expression: Tree | Token | None = None,
+        block: Block | None = None, parent: Block | None = None, attribute: Attribute | None = None,
+        dynamic: bool = False,
+    ) -> None:
+        self.document = document
+        self.start, self.end = start, end
+        self.expression = expression
+        self.block = block
+        self.parent = parent  # the block holding this attribute or nested block
+        self.attribute = attribute
+        self.dynamic = dynamic  # a ``dynamic`` block: present, its content computed
+
+    @property
+    def literal(self) -> Any:
+        return expressions.literal(self.expression) if self.expression is not None else None
+
+    def get(self, path: str) -> HclNode | None:
+        if self.block is not None and not self.dynamic:
+            return self.document.lookup(self.block, path.split("."))
+        if self.expression is not None:
+            return self.document.lookup_in_object(self.expression, path.split("."))
         return None
-    if isinstance(node, Tree) and node.data in ("int_lit", "float_lit"):
-        return "".join(str(token) for token in node.scan_values(lambda _: True))
-    if isinstance(node, Tree) and node.data in ("identifier", "literal_value") and str(node.children[0]) in (
-        "true", "false", "null"
-    ):
-        return str(node.children[0])
-    return None
+
+    def items(self) -> list[Node] | None:
+        items = expressions.tuple_items(self.expression) if self.expression is not None else None
+        if items is None:
+            return None
+        return [HclNode(self.document, *span(item), expression=item) for item in items]
+
+    def keys(self) -> list[str]:
+        if self.block is not None:
+            return [item.name if isinstance(item, Attribute) else item.type for item in self.block.body_order]
+        elements = expressions.object_elements(self.expression) if self.expression is not None else None
+        return list(elements or ())
+
+    def reference(self) -> Reference | None:
+        found = expressions.traversal(self.expression) if self.expression is not None else None
+        return _reference(found) if found is not None else None
+
+    def name_value(self, unit: Unit) -> Name:
+        if self.expression is None:
+            return UNKNOWN
+        return expressions.name_of(self.expression, lambda traversal: _read_name(traversal, unit))
+
+    def references(self) -> list[Reference]:
+        roots = [self.expression] if self.expression is not None else [
+            attribute.value for attribute in _attributes(self.block)] if self.block is not None else []
+        found: list[Reference] = []
+        for root in roots:
+            for traversal in expressions.traversals(root):
+                reference = _reference(traversal)
+                if reference is not None and reference not in found:
+                    found.append(reference)
+        return found
 
 
-def _span(node: Tree | Token) -> tuple[int, int]:
-    if isinstance(node, Token):
-        return node.start_pos, node.end_pos  # type: ignore[return-value]
-    return node.meta.start_pos, node.meta.end_pos
+def _read_name(traversal: expressions.Traversal, unit: Unit) -> Name | None:
+    """What a traversal inside a name reads: a local's value, another resource's real name, or an unknown."""
+    names = traversal.names
+    if names in (("count", "index"), ("each", "key"), ("each", "value")):
+        return Name.of(Symbol(".".join(names)))  # the same in a resource and in what is added for it
+    if names[0] in ("count", "each"):
+        return UNKNOWN
+    if names[0] == "local" and len(names) == 2:
+        for document in unit.documents:
+            if not isinstance(document, HclDocument):
+                continue
+            for block in document.blocks:
+                attribute = block.attributes.get(names[1]) if block.type == "locals" else None
+                if attribute is not None:
+                    node = HclNode(document, attribute.value_start, attribute.value_end, expression=attribute.value)
+                    return unit.evaluate(f"local.{names[1]}", lambda node=node: node.name_value(unit))
+        return None
+    found = traversal.object
+    return unit.name_read(found, traversal.attribute) if found is not None else None
+
+
+def _attributes(block: Block) -> Iterator[Attribute]:
+    yield from block.attributes.values()
+    for nested in block.blocks:
+        yield from _attributes(nested)
+
+
+def _reference(traversal: expressions.Traversal) -> Reference | None:
+    name = traversal.object
+    if name is None:
+        return None
+    return Reference(name, traversal.attribute, traversal.indexed)
+
+
+class HclResource(Resource):
+    """A ``resource`` block (or a ``data`` block: ``type`` starts with ``data.`` then)."""
+
+    def __init__(self, document: HclDocument, block: Block) -> None:
+        self.document = document
+        self.block = block
+        self.type = block.labels[0] if block.type == "resource" else "data." + block.labels[0]
+        self.name = block.address
+        self.subject = block.address
+        self.start, self.end = block.start, block.end
+        self.header = (block.start, block.open_brace + 1)
+
+    @property
+    def label(self) -> str:
+        return self.block.labels[1]
+
+    @property
+    def repeated(self) -> bool:
+        return any(name in self.block.attributes for name in REPETITION)
+
+    @property
+    def repetition(self) -> Attribute | None:
+        return next((self.block.attributes[name] for name in REPETITION if name in self.block.attributes), None)
+
+    def _lookup(self, path: str) -> HclNode | None:
+        return self.document.lookup(self.block, path.split("."))
 
 
 class HclDocument(Document):
@@ -100,15 +222,51 @@ class HclDocument(Document):
             return []
         return [self._block(child) for child in body.children if isinstance(child, Tree) and child.data == "block"]
 
-    def resources(self, resource_type: str | None = None) -> Iterator[Block]:
-        for block in self.blocks:
-            if block.type == "resource" and len(block.labels) == 2 and resource_type in (None, block.labels[0]):
-                yield block
+    @cached_property
+    def declared(self) -> list[Resource]:  # type: ignore[override]
+        return [HclResource(self, block) for block in self.blocks
+                if block.type in ("resource", "data") and len(block.labels) == 2]
+
+    def resources(self, kind: Kind | str | None = None) -> list[HclResource]:  # type: ignore[override]
+        """Resources of a kind (or of one Terraform type), data sources excluded."""
+        types = (kind,) if isinstance(kind, str) else kind.types(self.language) if kind is not None else None
+        return [resource for resource in self.declared  # type: ignore[misc]
+                if resource.block.type == "resource" and (types is None or resource.type in types)]
 
     def data_sources(self, data_type: str) -> Iterator[Block]:
         for block in self.blocks:
             if block.type == "data" and block.labels[:1] == [data_type]:
                 yield block
+
+    def lookup(self, block: Block, segments: list[str]) -> HclNode | None:
+        """A setting by path from a block: nested blocks, attributes, then keys of the object they hold."""
+        head, rest = segments[0], segments[1:]
+        nested = block.nested(head)
+        if nested:
+            node = HclNode(self, nested[0].start, nested[0].end, block=nested[0], parent=block)
+            return node if not rest else self.lookup(nested[0], rest)
+        dynamic = block.dynamic(head)
+        if dynamic is not None:
+            return HclNode(self, dynamic.start, dynamic.end, block=dynamic, parent=block, dynamic=True)
+        attribute = block.attributes.get(head)
+        if attribute is None:
+            return None
+        node = HclNode(self, attribute.value_start, attribute.value_end, expression=attribute.value, parent=block,
+                       attribute=attribute)
+        return node if not rest else self.lookup_in_object(attribute.value, rest)
+
+    def lookup_in_object(self, expression: Tree | Token, segments: list[str]) -> HclNode | None:
+        elements = expressions.object_elements(expression)
+        if elements is None or segments[0] not in elements:
+            return None
+        _, value = elements[segments[0]]
+        node = HclNode(self, *span(value), expression=value)
+        return node if len(segments) == 1 else self.lookup_in_object(value, segments[1:])
+
+    def changes(self, unit: Unit | None = None) -> HclChanges:
+        from iacfix.fixers.hcl.changes import HclChanges
+
+        return HclChanges(self, unit)
 
     def _block(self, node: Tree) -> Block:
         children = node.children
@@ -124,7 +282,7 @@ class HclDocument(Document):
             elif isinstance(child, Tree) and child.data == "body":
                 body = child
             elif isinstance(child, Tree):
-                labels.append(literal_value(child) or self.text[slice(*_span(child))])
+                labels.append(expressions.literal_text(child) or self.text[slice(*span(child))])
         block = Block(block_type, labels, node.meta.start_pos, node.meta.end_pos, open_brace, close_brace)
         for child in body.children if body is not None else ():
             if not isinstance(child, Tree):
@@ -132,11 +290,14 @@ class HclDocument(Document):
             if child.data == "attribute":
                 name = str(child.children[0].children[0])
                 value = child.children[-1]
-                value_start, value_end = _span(value)
+                value_start, value_end = span(value)
                 attribute = Attribute(
                     name, child.meta.start_pos, child.meta.end_pos, value, value_start, value_end,
                     self.text[value_start:value_end],
                 )
+                if name in block.attributes:
+                    block.duplicates.append(attribute)
+                    continue
                 block.attributes[name] = attribute
                 block.body_order.append(attribute)
             elif child.data == "block":
@@ -145,43 +306,7 @@ class HclDocument(Document):
                 block.body_order.append(nested)
         return block
 
-    # ----------------------------------------------------------------------------------- edits
-    def insert_attribute(self, block: Block, name: str, value: str) -> Edit:
-        """Add ``name = value`` after the block's leading attributes, aligned as terraform fmt aligns it."""
-        nl = newline_of(self.text)
-        anchor: Attribute | None = None
-        for item in block.body_order:
-            if isinstance(item, Block) or item.name in TRAILING_ATTRIBUTES:
-                break
-            anchor = item
-        if anchor is None and block.body_order:
-            first = block.body_order[0]
-            indent = self.lines.indentation(first.start)
-            at = self.lines.line_start(first.start)
-            return self.edit_within(block, [Edit(at, at, f"{indent}{name} = {value}{nl}{nl}")])
-        if anchor is not None:
-            indent = self.lines.indentation(anchor.start)
-            at = self.lines.line_end(anchor.end - 1)
-            return self.edit_within(block, [Edit(at, at, f"{indent}{name} = {value}{nl}")])
-        indent = self.lines.indentation(block.start) + "  "
-        inner = self.text[block.open_brace + 1 : block.close_brace]
-        if inner.strip() == "" and "\n" not in inner:
-            closing_indent = self.lines.indentation(block.start)
-            edit = Edit(block.open_brace + 1, block.close_brace, f"{nl}{indent}{name} = {value}{nl}{closing_indent}")
-            return self.edit_within(block, [edit])
-        at = self.lines.line_end(block.open_brace)
-        return self.edit_within(block, [Edit(at, at, f"{indent}{name} = {value}{nl}")])
-
-    def replace_value(self, block: Block, attribute: Attribute, value: str) -> Edit:
-        return self.edit_within(block, [Edit(attribute.value_start, attribute.value_end, value)])
-
-    def insert_after_block(self, block: Block, snippet: str) -> Edit:
-        """Insert a new top-level block (given without trailing newline) after ``block``, one blank line apart."""
-        nl = newline_of(self.text)
-        lines = [line.rstrip() for line in snippet.strip("\n").split("\n")]
-        formatted = nl.join(align(lines, set(range(len(lines)))))
-        return Edit(block.end, block.end, f"{nl}{nl}{formatted}")
-
+    # ---------------------------------------------------------------------------------- layout
     def edit_within(self, block: Block, edits: list[Edit]) -> Edit:
         """Combine edits inside a block into one edit, realigning the ``=`` and comment chains they touch."""
         nl = newline_of(self.text)
@@ -200,12 +325,19 @@ class HclDocument(Document):
             touched.update(range(first, last + 1))
             shift += len(edit.text) - (edit.end - edit.start)
         lines = new.split(nl)
-        opaque, heredocs = _opaque_lines(lines)
+        opaque, heredocs = opaque_lines(lines)
         aligned = nl.join(align(lines, touched, opaque, heredocs))
-        return _minimal_edit(old, aligned, region_start)
+        return minimal_edit(old, aligned, region_start)
+
+    def block_at(self, offset: int) -> Block | None:
+        """The top-level block whose lines hold ``offset``."""
+        for block in self.blocks:
+            if self.lines.line_start(block.start) <= offset < self.lines.line_end(block.end - 1):
+                return block
+        return None
 
 
-def _opaque_lines(lines: list[str]) -> tuple[set[int], set[int]]:
+def opaque_lines(lines: list[str]) -> tuple[set[int], set[int]]:
     """Lines inside heredocs and block comments, which formatting never touches; and the heredoc ones."""
     opaque: set[int] = set()
     heredocs: set[int] = set()
@@ -231,7 +363,7 @@ def _opaque_lines(lines: list[str]) -> tuple[set[int], set[int]]:
     return opaque, heredocs
 
 
-def _minimal_edit(old: str, new: str, offset: int) -> Edit:
+def minimal_edit(old: str, new: str, offset: int) -> Edit:
     """One edit replacing just the lines that differ, so fixes touching neighbouring lines are seen to conflict."""
     old_lines = old.splitlines(keepends=True)
     new_lines = new.splitlines(keepends=True)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from lark import Token, Tree
 
-from iacfix.fixers.hcl.document import Block, HclDocument, literal_value
+from iacfix.fixers.document import Resource
+from iacfix.fixers.hcl.document import Block, HclDocument, HclResource, literal_value
 from iacfix.fixers.iam import json_text
 from iacfix.fixers.iam.policy import ArnValue, Grant, Statement
 from iacfix.fixers.iam.rewrite import ListLayout, NewList, copy_sid, layout_items, rewrite, separator
@@ -331,3 +332,12 @@ def _document_statement(document: HclDocument, holder: Block, block: Block) -> P
             )
             found.values[slot] = _Value(attribute.start + len(name), attribute.value_end, layout, " = ")
     return found
+
+
+def policy_statements(document: HclDocument) -> Iterator[tuple[Resource, Statement]]:
+    """Each statement with the resource or policy document that holds it (for what a role is allowed)."""
+    holders = {id(resource.block): resource for resource in document.declared if isinstance(resource, HclResource)}
+    for found in statements(document):
+        holder = holders.get(id(found.holder))
+        if holder is not None:
+            yield holder, found.statement

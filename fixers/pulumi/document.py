@@ -1,26 +1,38 @@
-"""A Pulumi program as a libcst tree: which calls create which AWS resources, and edits on their source spans.
+"""A Pulumi program as a libcst tree, speaking the resource vocabulary: which calls create which AWS resources,
+their arguments by path, and edits on their source spans.
 
-The program is parsed, never imported or run: names are resolved from its import statements only.
+The program is parsed, never imported or run: names are resolved from its imports and assignments only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from iacfix.fixers.document import Document, ParseFailure
+from iacfix.fixers.document import Document, Node, ParseFailure, Reference, Resource, Unit
+from iacfix.fixers.kinds import Kind
 from iacfix.fixers.model import Edit, Language
+from iacfix.fixers.names import Name, Symbol
+from iacfix.fixers.pulumi import expressions
+from iacfix.fixers.pulumi.expressions import dotted_name
 from iacfix.fixers.text import newline_of
 
+if TYPE_CHECKING:
+    from iacfix.fixers.pulumi.changes import PulumiChanges
+
 AWS_PACKAGE = "pulumi_aws"
+LOOPS = ("for", "while", "comprehension")
+
+__all__ = ["AWS_PACKAGE", "PulumiDocument", "PulumiNode", "PulumiResource", "ResourceCall", "dotted_name", "parse"]
 
 
-@dataclass
-class ResourceCall:
+@dataclass(eq=False, repr=False)
+class PulumiResource(Resource):
     """``variable = aws.<module>.<Class>("name", ...)``: one resource the program declares."""
 
     type: str  # "<module>.<Class>", e.g. "cloudwatch.LogGroup", "lambda_.Function"
@@ -32,36 +44,206 @@ class ResourceCall:
     variable: str | None
     keywords: dict[str, cst.Arg] = field(default_factory=dict)
     args_call: cst.Call | None = None  # a FunctionArgs(...)-style argument object, when used
+    enclosing: tuple[str, ...] = ()  # the compound statements around it: "if", "for", "def", ...
+    document: PulumiDocument = field(default=None, repr=False)  # type: ignore[assignment]
+
+    @property
+    def name(self) -> str | None:  # type: ignore[override]
+        return self.variable
 
     @property
     def resource_name(self) -> cst.BaseExpression | None:
         positional = [arg for arg in self.call.args if arg.keyword is None]
         return positional[0].value if positional else None
 
+    @property
+    def subject(self) -> str:  # type: ignore[override]
+        name = self.resource_name
+        return self.variable or (self.document.source(name) if name is not None else self.type)
+
+    @property
+    def header(self) -> tuple[int, int]:  # type: ignore[override]
+        return self.start, self.document.lines.line_end(self.start) - 1
+
+    @property
+    def repeated(self) -> bool:
+        return any(kind in LOOPS for kind in self.enclosing)
+
+    def generated_name(self) -> Name:
+        """Pulumi names a resource after its resource name, with a random suffix: ``api-3f2a1b7``."""
+        prefix = expressions.string_of(self.resource_name)
+        suffix = Symbol(f"{self.variable or self.subject} (random suffix)")
+        return Name.of(prefix + "-", suffix) if prefix is not None else Name.of(suffix)
+
+    @property
+    def keyword_target(self) -> cst.Call:
+        """The call new keyword arguments go into: the ``...Args(...)`` object when the resource uses one."""
+        direct = {arg.keyword.value for arg in self.call.args if arg.keyword is not None} - {"args", "opts"}
+        return self.args_call if self.args_call is not None and not direct else self.call
+
+    def _lookup(self, path: str) -> PulumiNode | None:
+        segments = path.split(".")
+        arg = self.keywords.get(segments[0])
+        if arg is None:
+            return None
+        node = PulumiNode(self.document, arg.value, argument=arg,
+                          holder=self.call if arg in self.call.args else self.args_call)
+        return node if len(segments) == 1 else node.get(".".join(segments[1:]))
+
+
+ResourceCall = PulumiResource
+
+
+class PulumiNode(Node):
+    """An expression in the program: a keyword's value, an ``Args`` object, a dict, a list, a name."""
+
+    def __init__(self, document: PulumiDocument, expression: cst.BaseExpression, *, argument: cst.Arg | None = None,
+                 holder: cst.Call | cst.Dict | None = None, element: cst.DictElement | None = None) -> None:
+        self.document = document
+        self.expression = expression
+        self.start, self.end = document.span(expression)
+        self.argument = argument  # the keyword argument holding the value
+        self.holder = holder  # the call or dict holding it
+        self.element = element  # the dict element holding it
+
+    @property
+    def literal(self) -> Any:
+        return expressions.literal(self.expression)
+
+    def resolved(self) -> cst.BaseExpression:
+        """The value itself, or the value a plain name was assigned once at the top of the module."""
+        expression = self.expression
+        if isinstance(expression, cst.Name):
+            assigned = self.document.assignments.get(expression.value)
+            if assigned is not None:
+                return assigned
+        return expression
+
+    def get(self, path: str) -> PulumiNode | None:
+        head, _, rest = path.partition(".")
+        value = self.resolved()
+        found: PulumiNode | None = None
+        if isinstance(value, cst.Call):
+            arg = expressions.keywords_of(value).get(head)
+            found = PulumiNode(self.document, arg.value, argument=arg, holder=value) if arg is not None else None
+        elif isinstance(value, cst.Dict):
+            element = expressions.dict_entries(value).get(head)
+            found = PulumiNode(self.document, element.value, holder=value, element=element) if element else None
+        else:
+            return self if value is self.expression else PulumiNode(self.document, value)
+        return found if found is None or not rest else found.get(rest)
+
+    def items(self) -> list[Node] | None:
+        value = self.resolved()
+        if not isinstance(value, (cst.List, cst.Tuple)):
+            return None
+        return [PulumiNode(self.document, element.value) for element in value.elements
+                if isinstance(element, cst.Element)]
+
+    def keys(self) -> list[str]:
+        value = self.resolved()
+        if isinstance(value, cst.Call):
+            return list(expressions.keywords_of(value))
+        if isinstance(value, cst.Dict):
+            return list(expressions.dict_entries(value))
+        return []
+
+    def reference(self) -> Reference | None:
+        found = expressions.attribute_of(self.expression)
+        if found is not None:
+            return Reference(found[0], found[1])
+        if isinstance(self.expression, cst.Name):
+            return Reference(self.expression.value)
+        return None
+
+    def name_value(self, unit: Unit) -> Name:
+        return expressions.name_of(self.expression, unit.name_read, self.document.aliases,
+                                   self.document.assignments)
+
+    def references(self) -> list[Reference]:
+        found: list[Reference] = []
+        for variable, attribute in expressions.names_in(self.expression):
+            reference = Reference(variable, attribute)
+            if reference not in found:
+                found.append(reference)
+        return found
+
 
 class _Collector(cst.CSTVisitor):
+    """One walk over the module: imports, top-level assignments, and every pulumi_aws resource call."""
+
     METADATA_DEPENDENCIES = (PositionProvider,)
 
     def __init__(self, document: PulumiDocument) -> None:
         self.document = document
         self.aliases: dict[str, str] = {}
-        self.calls: list[ResourceCall] = []
+        self.calls: list[PulumiResource] = []
+        self.assignments: dict[str, cst.BaseExpression] = {}
+        self.assigned_twice: set[str] = set()
+        self.quotes: Counter[str] = Counter()
+        self.args_objects = 0
+        self.nested_dicts = 0
         self._statement: tuple[cst.CSTNode, str | None] | None = None
+        self._enclosing: list[str] = []
 
     def visit_Import(self, node: cst.Import) -> None:
         for alias in node.names:
-            dotted = _dotted(alias.name)
-            local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else dotted
-            self.aliases[local.split(".")[0] if alias.asname is None else local] = dotted.split(".")[0] if alias.asname is None else dotted
+            dotted = dotted_name(alias.name) or ""
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                self.aliases[alias.asname.name.value] = dotted
+            else:
+                self.aliases[dotted.split(".")[0]] = dotted.split(".")[0]
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        if node.module is None or isinstance(node.names, cst.ImportStar):
+        if node.module is None or isinstance(node.names, cst.ImportStar) or node.relative:
             return
-        module = _dotted(node.module)
+        module = dotted_name(node.module) or ""
         for alias in node.names:
-            name = _dotted(alias.name)
+            name = dotted_name(alias.name) or ""
             local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
             self.aliases[local] = f"{module}.{name}"
+
+    def _enter(self, kind: str) -> None:
+        self._enclosing.append(kind)
+
+    def _leave(self, *_: object) -> None:
+        self._enclosing.pop()
+
+    def visit_If(self, node: cst.If) -> None:
+        self._enter("if")
+
+    def visit_For(self, node: cst.For) -> None:
+        self._enter("for")
+
+    def visit_While(self, node: cst.While) -> None:
+        self._enter("while")
+
+    def visit_With(self, node: cst.With) -> None:
+        self._enter("with")
+
+    def visit_Try(self, node: cst.Try) -> None:
+        self._enter("try")
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._enter("def")
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._enter("class")
+
+    def visit_ListComp(self, node: cst.ListComp) -> None:
+        self._enter("comprehension")
+
+    def visit_DictComp(self, node: cst.DictComp) -> None:
+        self._enter("comprehension")
+
+    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
+        self._enter("comprehension")
+
+    leave_If = leave_For = leave_While = leave_With = leave_Try = leave_FunctionDef = leave_ClassDef = _leave
+    leave_ListComp = leave_DictComp = leave_GeneratorExp = _leave
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        self.quotes[node.quote[0]] += 1
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         variable = None
@@ -71,45 +253,48 @@ class _Collector(cst.CSTVisitor):
             target = targets[0].target if targets else None
             if isinstance(target, cst.Name):
                 variable = target.value
+                if first.value is not None and not self._enclosing and len(targets) == 1:
+                    if variable in self.assignments:
+                        self.assigned_twice.add(variable)
+                    self.assignments[variable] = first.value
         self._statement = (node, variable)
 
     def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine) -> None:
         self._statement = None
 
     def visit_Call(self, node: cst.Call) -> None:
-        qualified = self.qualified(node.func)
+        qualified = expressions.qualified(self.aliases, node.func)
+        if qualified is not None and qualified.startswith(AWS_PACKAGE + ".") and qualified.endswith("Args"):
+            self.args_objects += 1
         if qualified is None or not qualified.startswith(AWS_PACKAGE + "."):
             return
         parts = qualified.split(".")[1:]
         if len(parts) != 2 or not parts[1][:1].isupper() or parts[1].endswith("Args"):
             return
-        start, end = self.document.span(node, self)
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value != "tags" and isinstance(arg.value, cst.Dict):
+                self.nested_dicts += 1
+        document = self.document
+        start, end = document.span(node)
         statement, variable = self._statement or (node, None)
-        statement_start, statement_end = self.document.span(statement, self)
-        if isinstance(statement, cst.SimpleStatementLine) and self.document.text[statement_end - 1 : statement_end] == "\n":
+        statement_start, statement_end = document.span(statement)
+        if isinstance(statement, cst.SimpleStatementLine) and document.text[statement_end - 1 : statement_end] == "\n":
             statement_end -= 1
         if statement is not node and not _assigned_directly(statement, node):
             variable = None
-        resource = ResourceCall(".".join(parts), node, start, end, statement_start, statement_end, variable)
+        resource = PulumiResource(".".join(parts), node, start, end, statement_start, statement_end, variable,
+                                  enclosing=tuple(self._enclosing), document=document)
         for arg in node.args:
             if arg.keyword is not None:
                 resource.keywords[arg.keyword.value] = arg
-        args_object = resource.keywords.get("args") or (node.args[1] if len(node.args) > 1 and node.args[1].keyword is None else None)
+        args_object = resource.keywords.get("args") or (
+            node.args[1] if len(node.args) > 1 and node.args[1].keyword is None else None)
         if args_object is not None and isinstance(args_object.value, cst.Call):
             resource.args_call = args_object.value
             for arg in args_object.value.args:
                 if arg.keyword is not None:
                     resource.keywords.setdefault(arg.keyword.value, arg)
         self.calls.append(resource)
-
-    def qualified(self, expression: cst.BaseExpression) -> str | None:
-        dotted = dotted_name(expression)
-        if dotted is None:
-            return None
-        head, _, rest = dotted.partition(".")
-        if head not in self.aliases:
-            return None
-        return self.aliases[head] + ("." + rest if rest else "")
 
 
 def _assigned_directly(statement: cst.CSTNode, call: cst.Call) -> bool:
@@ -118,20 +303,6 @@ def _assigned_directly(statement: cst.CSTNode, call: cst.Call) -> bool:
         and isinstance(statement.body[0], (cst.Assign, cst.AnnAssign))
         and statement.body[0].value is call
     )
-
-
-def _dotted(node: cst.BaseExpression) -> str:
-    return dotted_name(node) or ""
-
-
-def dotted_name(node: cst.BaseExpression | None) -> str | None:
-    """``aws.lambda_.Function`` for that attribute chain; None for anything else (a call, a subscript)."""
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        inner = dotted_name(node.value)
-        return f"{inner}.{node.attr.value}" if inner else None
-    return None
 
 
 class PulumiDocument(Document):
@@ -144,23 +315,44 @@ class PulumiDocument(Document):
     @cached_property
     def _collected(self) -> _Collector:
         wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
-        collector = _Collector(self)
         self._positions = wrapper.resolve(PositionProvider)
+        collector = _Collector(self)
         wrapper.visit(collector)
         return collector
 
     @property
-    def resources(self) -> list[ResourceCall]:
-        return self._collected.calls
+    def declared(self) -> list[Resource]:  # type: ignore[override]
+        return self._collected.calls  # type: ignore[return-value]
+
+    def resources(self, kind: Kind | str | None = None) -> list[PulumiResource]:  # type: ignore[override]
+        if isinstance(kind, str):
+            return [call for call in self._collected.calls if call.type == kind]
+        return super().resources(kind)  # type: ignore[return-value]
+
+    def of_type(self, *types: str) -> list[PulumiResource]:
+        return [call for call in self._collected.calls if call.type in types]
 
     @property
     def aliases(self) -> dict[str, str]:
         return self._collected.aliases
 
-    def of_type(self, *types: str) -> Iterator[ResourceCall]:
-        for call in self.resources:
-            if call.type in types:
-                yield call
+    @property
+    def assignments(self) -> dict[str, cst.BaseExpression]:
+        """Top-level names assigned exactly once, with their values (what ``code=code`` stands for)."""
+        collected = self._collected
+        return {name: value for name, value in collected.assignments.items() if name not in collected.assigned_twice}
+
+    @cached_property
+    def quote(self) -> str:
+        """The quote character most of the file's strings use."""
+        quotes = self._collected.quotes
+        return "'" if quotes["'"] > quotes['"'] else '"'
+
+    @property
+    def uses_args_objects(self) -> bool:
+        """Whether nested inputs are written as ``...Args(...)`` objects rather than dicts."""
+        collected = self._collected
+        return collected.args_objects >= collected.nested_dicts
 
     def span(self, node: cst.CSTNode, _: object = None) -> tuple[int, int]:
         if not hasattr(self, "_positions"):
@@ -173,7 +365,7 @@ class PulumiDocument(Document):
     def source(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
 
-    def reference_to(self, call: ResourceCall) -> str | None:
+    def reference_to(self, call: PulumiResource) -> str | None:
         """How the program can name a resource's output: its variable."""
         return call.variable
 
@@ -185,58 +377,33 @@ class PulumiDocument(Document):
         for local, target in self.aliases.items():
             if target == AWS_PACKAGE:
                 return f"{local}.{module}", []
+        return module, [self.import_edit(f"from {AWS_PACKAGE} import {module}")]
+
+    def pulumi_reference(self) -> tuple[str, list[Edit]]:
+        """How to name the ``pulumi`` package here, with ``import pulumi`` when the file lacks it."""
+        for local, target in self.aliases.items():
+            if target == "pulumi":
+                return local, []
+        return "pulumi", [self.import_edit("import pulumi")]
+
+    def import_edit(self, statement: str) -> Edit:
+        """An import statement added after the file's last top-level import."""
         nl = newline_of(self.text)
-        imports = [s for s in self.module.body if isinstance(s, cst.SimpleStatementLine) and isinstance(s.body[0], (cst.Import, cst.ImportFrom))]
+        imports = [s for s in self.module.body
+                   if isinstance(s, cst.SimpleStatementLine) and isinstance(s.body[0], (cst.Import, cst.ImportFrom))]
         at = self.span(imports[-1])[1] if imports else 0
         if at and self.text[at - 1] != "\n":
-            return module, [Edit(at, at, f"{nl}from {AWS_PACKAGE} import {module}")]
-        return module, [Edit(at, at, f"from {AWS_PACKAGE} import {module}{nl}")]
+            return Edit(at, at, f"{nl}{statement}")
+        return Edit(at, at, f"{statement}{nl}")
 
     @staticmethod
-    def keyword_target(resource: ResourceCall) -> cst.Call:
-        """The call new keyword arguments go into: the ``...Args(...)`` object when the resource uses one."""
-        direct = {arg.keyword.value for arg in resource.call.args if arg.keyword is not None} - {"args", "opts"}
-        return resource.args_call if resource.args_call is not None and not direct else resource.call
+    def keyword_target(resource: PulumiResource) -> cst.Call:
+        return resource.keyword_target
 
-    # ------------------------------------------------------------------------------------ edits
-    def add_keyword(self, call: cst.Call, name: str, value: str) -> Edit:
-        """Add ``name=value`` as the call's last argument, one per line or inline as the call is written."""
-        nl = newline_of(self.text)
-        if not call.args:
-            start, end = self.span(call)
-            close = self.text.rindex(")", start, end)
-            return Edit(close, close, f"{name}={value}")
-        last = call.args[-1]
-        last_start, last_end = self.span(last.value)
-        first_start, _ = self.span(call.args[0])
-        call_start, call_end = self.span(call)
-        multi_line = self.lines.position(first_start).line != self.lines.position(call_start).line
-        has_comma = isinstance(last.comma, cst.Comma)
-        if multi_line:
-            indent = self.lines.indentation(first_start)
-            comma_end = self.text.index(",", last_end, call_end) + 1 if has_comma else last_end
-            after = self.lines.line_end(comma_end - 1) if has_comma else comma_end
-            if has_comma:
-                text = f"{indent}{name}={value},{nl}"
-                if self.text[after - 1 : after] != "\n":
-                    text = nl + text.rstrip("\n\r")
-                return Edit(after, after, text)
-            return Edit(last_end, last_end, f",{nl}{indent}{name}={value}")
-        return Edit(last_end, last_end, f", {name}={value}")
+    def changes(self, unit: Unit | None = None) -> PulumiChanges:
+        from iacfix.fixers.pulumi.changes import PulumiChanges
 
-    def replace(self, node: cst.CSTNode, code: str) -> Edit:
-        start, end = self.span(node)
-        return Edit(start, end, code)
-
-    def insert_statement_after(self, resource: ResourceCall, code: str) -> Edit:
-        """Insert top-level statements after a resource's statement, separated by a blank line."""
-        nl = newline_of(self.text)
-        indent = self.lines.indentation(resource.statement_start)
-        lines = [indent + line if line else line for line in code.strip("\n").split("\n")]
-        at = resource.statement_end
-        following = self.text[self.lines.line_end(at) : self.lines.line_end(self.lines.line_end(at))]
-        trailer = nl if following.strip() else ""
-        return Edit(at, at, nl + nl + nl.join(lines) + trailer)
+        return PulumiChanges(self, unit)
 
 
 def parse(path: str, text: str) -> PulumiDocument:

@@ -350,5 +350,14 @@ def statements(document: PulumiDocument) -> Iterator[PolicyStatement]:
 
 def holder_of(document: PulumiDocument, found: PolicyStatement) -> ResourceCall | None:
     """The resource whose arguments hold the statement (its policy, inline policy or policy document)."""
-    enclosing = [r for r in document.resources if r.start <= found.start and found.end <= r.end]
+    enclosing = [r for r in document.of_type(*{r.type for r in document.declared})
+                 if r.start <= found.start and found.end <= r.end]
     return min(enclosing, key=lambda r: r.end - r.start) if enclosing else None
+
+
+def policy_statements(document: PulumiDocument) -> Iterator[tuple[ResourceCall, Statement]]:
+    """Each statement with the resource that holds it (for what a role is allowed)."""
+    for found in statements(document):
+        holder = holder_of(document, found)
+        if holder is not None:
+            yield holder, found.statement

@@ -1,0 +1,321 @@
+"""The edit verbs for CloudFormation: properties, list items and resources written in the template's own style
+(YAML block or flow, JSON, short or long intrinsic functions, its indentation)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import Node as YamlNode
+
+from iacfix.fixers.cfn import render
+from iacfix.fixers.cfn.document import CfnDocument, CfnNode, CfnResource, _is_call, content_end, entry_of, scalar
+from iacfix.fixers.cfn.expressions import Uncopyable, copied, intrinsic
+from iacfix.fixers.cfn.render import json_text, yaml_lines, yaml_scalar
+from iacfix.fixers.document import CannotFix, Changes, Node, Resource, pascal
+from iacfix.fixers.kinds import Kind, Setting, attribute_name
+from iacfix.fixers.model import Edit, Language
+from iacfix.fixers.text import newline_of
+from iacfix.fixers.values import Block, Copy, Join, NewResource, Ref, Value
+
+MANAGED_POLICY_ARNS = Setting(None, "ManagedPolicyArns")
+
+
+class CfnChanges(Changes):
+    document: CfnDocument
+
+    def __init__(self, document: CfnDocument) -> None:
+        super().__init__(document)
+        self.nl = newline_of(document.text)
+        self.style = document.style
+
+    # ------------------------------------------------------------------------------- values
+    def value(self, value: Any) -> Any:
+        """A neutral value as the renderer's template values (Ref, GetAtt, Sub, dicts, lists, scalars)."""
+        if isinstance(value, (bool, int, float, str, render.Ref, render.GetAtt, render.Sub)) or value is None:
+            return value
+        if isinstance(value, Ref):
+            target = value.resource
+            logical_id = target.name or ""
+            resource_type = target.kind.created_as(Language.CLOUDFORMATION) if isinstance(target, NewResource) \
+                else target.type
+            attribute = attribute_name(Language.CLOUDFORMATION, resource_type or "", value.attribute)
+            if attribute == "":
+                raise CannotFix(f"CloudFormation cannot name the {value.attribute} of {logical_id}")
+            return render.Ref(logical_id) if attribute is None else render.GetAtt(logical_id, attribute)
+        if isinstance(value, Join):
+            return render.Sub("".join(self._template_part(part) for part in value.parts))
+        if isinstance(value, Copy):
+            try:
+                return copied(value.node.node)  # type: ignore[attr-defined]
+            except Uncopyable as tag:
+                raise CannotFix(f"the value written with {tag} cannot be copied") from None
+        if isinstance(value, Block):
+            return {key: self.value(item) for key, item in value.settings.items()}
+        if isinstance(value, Mapping):
+            return {key: self.value(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self.value(item) for item in value]
+        raise TypeError(f"cannot write {value!r} in a template")
+
+    def _template_part(self, part: Any) -> str:
+        if isinstance(part, str):
+            return part.replace("${", "${!")
+        if isinstance(part, Copy):
+            node = part.node.node  # type: ignore[attr-defined]
+            text = scalar(node)
+            if text is not None:
+                return text.replace("${", "${!")
+            call = intrinsic(node)
+            if call is not None and call.function == "Fn::Sub" and isinstance(call.argument, ScalarNode):
+                return str(call.argument.value)
+            reference = part.node.reference()
+            if reference is not None:
+                return "${" + reference.name + (f".{reference.attribute}" if reference.attribute else "") + "}"
+            raise CannotFix("a value that is not text cannot be written inside !Sub")
+        converted = self.value(part)
+        if isinstance(converted, render.Ref):
+            return "${" + converted.target + "}"
+        if isinstance(converted, render.GetAtt):
+            return "${" + converted.resource + "." + converted.attribute + "}"
+        raise CannotFix("only references can be written inside !Sub")
+
+    # ------------------------------------------------------------------------------ settings
+    def _descend(self, resource: Resource, path: list[str]) -> tuple[Any, list[str], Node | None]:
+        assert isinstance(resource, CfnResource)
+        properties = resource.properties
+        if properties is None:
+            if entry_of(resource.node, "Properties") is not None:
+                raise CannotFix(f"the Properties of {resource.subject} are computed")
+            return resource.node, ["Properties", *path], None
+        current: MappingNode = properties
+        for index, segment in enumerate(path):
+            entry = entry_of(current, segment)
+            if entry is None:
+                return current, path[index:], None
+            key, value = entry
+            if index == len(path) - 1:
+                return current, [], CfnNode(self.document, value, parent=current, key=key)
+            if not isinstance(value, MappingNode) or _is_call(value) or str(value.tag).startswith("!"):
+                raise CannotFix(f"{resource.subject}: {'.'.join(path[: index + 1])} is computed")
+            current = value
+        raise AssertionError("unreachable")
+
+    def _insert(self, mapping: MappingNode, settings: dict[str, Any]) -> list[Edit]:
+        """Add entries as the mapping's last ones."""
+        values = {key: self.value(item) for key, item in settings.items()}
+        style = self.style
+        text = self.document.text
+        nl = self.nl
+        if style.json:
+            if not mapping.value:
+                outer = self.document.lines.indentation(mapping.start_mark.index)
+                pad = outer + " " * style.indent
+                body = ("," + nl).join(f'{pad}"{key}": {json_text(item, len(pad), style)}' for key, item in values.items())
+                return [Edit(mapping.start_mark.index + 1, mapping.end_mark.index - 1, nl + body + nl + outer)]
+            pad = " " * mapping.value[0][0].start_mark.column
+            at = content_end(mapping.value[-1][1], text)
+            body = "".join(f',{nl}{pad}"{key}": {json_text(item, len(pad), style)}' for key, item in values.items())
+            return [Edit(at, at, body)]
+        if mapping.flow_style:
+            if mapping.value:
+                at = content_end(mapping.value[-1][1], text)
+                return [Edit(at, at, "".join(f", {key}: {self._flow(item)}" for key, item in values.items()))]
+            indent = len(self.document.lines.indentation(mapping.start_mark.index)) + style.indent
+            lines = yaml_lines(values, indent, style)
+            return [Edit(mapping.start_mark.index, mapping.end_mark.index, nl + nl.join(lines))]
+        indent = self._key_column(mapping.value[0][0])
+        return [self._lines_after(content_end(mapping.value[-1][1], text), yaml_lines(values, indent, style))]
+
+    def _key_column(self, key: YamlNode) -> int:
+        """The column a mapping's keys start at (an explicit ``? key`` counts from its ``?``)."""
+        start = key.start_mark.index
+        before = self.document.text[self.document.lines.line_start(start) : start]
+        if before.rstrip().endswith("?"):
+            return len(before.rstrip()) - 1
+        return key.start_mark.column
+
+    def _lines_after(self, offset: int, lines: list[str]) -> Edit:
+        at = self.document.lines.line_end(max(offset - 1, 0))
+        prefix = "" if at > 0 and self.document.text[at - 1] == "\n" else self.nl
+        return Edit(at, at, prefix + self.nl.join(lines) + (self.nl if prefix == "" else ""))
+
+    def _flow(self, value: Any) -> str:
+        """A value written inline: an intrinsic in a long-form file becomes ``{Ref: X}``, as its author writes it."""
+        if isinstance(value, list):
+            return "[" + ", ".join(self._flow(item) for item in value) + "]"
+        if isinstance(value, dict):
+            return "{" + ", ".join(f"{key}: {self._flow(item)}" for key, item in value.items()) + "}"
+        if not self.style.short_tags and isinstance(value, (render.Ref, render.GetAtt, render.Sub)):
+            if isinstance(value, render.Ref):
+                return f"{{Ref: {value.target}}}"
+            if isinstance(value, render.GetAtt):
+                return f"{{'Fn::GetAtt': [{value.resource}, {value.attribute}]}}"
+            return f"{{'Fn::Sub': {yaml_scalar(value.template, self.style)}}}"
+        if isinstance(value, str) and any(char in value for char in ":,[]{}#"):
+            quote = self.style.quote
+            return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"' if quote == '"' \
+                else "'" + value.replace("'", "''") + "'"
+        return yaml_scalar(value, self.style)
+
+    def _render_in_place(self, node: Node, value: Value) -> str:
+        assert isinstance(node, CfnNode)
+        converted = self.value(value)
+        if self.style.json:
+            indent = len(self.document.lines.indentation(node.start))
+            return json_text(converted, indent, self.style)
+        block_value = isinstance(converted, (dict, list)) and converted
+        long_intrinsic = not self.style.short_tags and isinstance(converted, (render.Ref, render.GetAtt, render.Sub))
+        in_flow = node.parent is not None and node.parent.flow_style
+        if (block_value or long_intrinsic) and node.key is not None and not in_flow:
+            # Written as a block under its key: replaced from the key on (see replace()).
+            column = self._key_column(node.key)
+            lines = yaml_lines({str(node.key.value): converted}, column, self.style)
+            return self.nl.join(lines)[column:]
+        return self._flow(converted)
+
+    def replace(self, node: Node, value: Value) -> None:
+        assert isinstance(node, CfnNode)
+        rendered = self._render_in_place(node, value)
+        start = node.start
+        if node.key is not None and not self.style.json and rendered.startswith(f"{node.key.value}:"):
+            start = node.key.start_mark.index
+        self._edits.append(Edit(start, node.end, rendered))
+
+    def attach_managed_policy(self, role: Resource, policy: str, *, word: str) -> None:
+        """An entry of the role's ``ManagedPolicyArns``, in the stack's own partition."""
+        arn = render.Sub(f"arn:${{AWS::Partition}}:iam::aws:policy/{policy}")
+        existing = role.get(MANAGED_POLICY_ARNS)
+        if existing is not None:
+            self.add_to_list(existing, arn)  # type: ignore[arg-type]
+        else:
+            self.set(role, MANAGED_POLICY_ARNS, [arn])  # type: ignore[list-item]
+        self.describe(f"attach {policy} to {role.subject}")
+
+    # -------------------------------------------------------------------------------- removal
+    def _removal(self, resource: Resource, node: Node) -> list[Edit]:
+        assert isinstance(node, CfnNode)
+        if node.parent is None or node.key is None:
+            raise CannotFix("only mapping entries can be removed")
+        return [remove_entry(self.document, node.parent, str(node.key.value))]
+
+    # ---------------------------------------------------------------------------------- lists
+    def _append_item(self, node: Node, value: Value) -> Edit:
+        assert isinstance(node, CfnNode)
+        sequence = node.node
+        if not isinstance(sequence, SequenceNode) or str(sequence.tag).startswith("!"):
+            raise CannotFix(f"{node.text[:40]} is not written as a list")
+        converted = self.value(value)
+        text = self.document.text
+        if self.style.json:
+            if not sequence.value:
+                return Edit(sequence.start_mark.index + 1, sequence.end_mark.index - 1,
+                            json_text(converted, 0, self.style))
+            last = sequence.value[-1]
+            end = content_end(last, text)
+            if "\n" in text[sequence.start_mark.index : sequence.end_mark.index]:
+                indent = self.document.lines.indentation(last.start_mark.index)
+                return Edit(end, end, f",{self.nl}{indent}{json_text(converted, len(indent), self.style)}")
+            return Edit(end, end, ", " + json_text(converted, 0, self.style).replace("\n", " "))
+        if sequence.flow_style or not sequence.value:
+            if not sequence.value:
+                return Edit(sequence.start_mark.index, sequence.end_mark.index, "[" + self._flow(converted) + "]")
+            end = content_end(sequence.value[-1], text)
+            return Edit(end, end, ", " + self._flow(converted))
+        last = sequence.value[-1]
+        dash = text.rindex("-", 0, last.start_mark.index)
+        column = dash - self.document.lines.line_start(dash)
+        lines = yaml_lines([converted], column, self.style)
+        return self._lines_after(content_end(last, text), lines)
+
+    # ------------------------------------------------------------------------------- resources
+    def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None) -> str:
+        stem = f"{anchor.name}{pascal(noun) if noun else kind.stem}"
+        return self.free_name([stem, stem + pascal(role)])
+
+    def _name_in_use(self, name: str) -> bool:
+        return name in _section_keys(self.document, "Resources") or name in self.document.parameters
+
+    def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]]) -> list[Edit]:
+        grouped: dict[int, tuple[CfnResource, list[str]]] = {}
+        for anchor, new, settings in added:
+            assert isinstance(anchor, CfnResource)
+            body: dict[str, Any] = {"Type": new.kind.created_as(Language.CLOUDFORMATION)}
+            if anchor.condition is not None:
+                body["Condition"] = anchor.condition
+            if settings:
+                body["Properties"] = {key: self.value(item) for key, item in settings.items()}
+            grouped.setdefault(id(anchor), (anchor, []))[1].append(self._resource_text(anchor, new.name, body))
+        return [self._after(anchor, texts) for anchor, texts in grouped.values()]
+
+    def _resource_text(self, anchor: CfnResource, logical_id: str, body: dict[str, Any]) -> str:
+        if self.style.json:
+            pad = " " * anchor.key.start_mark.column
+            return f',{self.nl}{pad}"{logical_id}": {json_text(body, len(pad), self.style)}'
+        indent = self._key_column(anchor.key)
+        lines = [" " * indent + f"{logical_id}:", *yaml_lines(body, indent + self.style.indent, self.style)]
+        if _resources_spaced(self.document):
+            lines.insert(0, "")
+        return self.nl.join(lines)
+
+    def _after(self, anchor: CfnResource, texts: list[str]) -> Edit:
+        if self.style.json:
+            at = anchor.node.end_mark.index
+            return Edit(at, at, "".join(texts))
+        edit = self._lines_after(content_end(anchor.node, self.document.text), [self.nl.join(texts)])
+        return edit
+
+
+def _section_keys(document: CfnDocument, section: str) -> set[str]:
+    node = document.root
+    entry = entry_of(node, section)
+    if entry is None or not isinstance(entry[1], MappingNode):
+        return set()
+    return {str(key.value) for key, _ in entry[1].value if isinstance(key, ScalarNode)}
+
+
+def _resources_spaced(document: CfnDocument) -> bool:
+    """Whether the author separates resources with blank lines (most do)."""
+    resources = document.resources_node
+    keys = [key for key, _ in resources.value] if resources is not None else []
+    if len(keys) < 2:
+        return False
+    rows = [document.lines.position(key.start_mark.index).line for key in keys]
+    spaced = sum(1 for row in rows[1:] if not document.lines.line_text(row - 1).strip())
+    return spaced * 2 > len(rows) - 1
+
+
+def remove_entry(document: CfnDocument, mapping: MappingNode, key: str) -> Edit:
+    """Remove ``key`` and its value from a mapping, with its separator (JSON, flow) or its lines and the comment
+    lines right above it (YAML)."""
+    index = [k.value for k, _ in mapping.value].index(key)
+    key_node, value = mapping.value[index]
+    text = document.text
+    if document.style.json or mapping.flow_style:
+        start, end = key_node.start_mark.index, content_end(value, text)
+        if index + 1 < len(mapping.value):
+            end = mapping.value[index + 1][0].start_mark.index
+        elif index > 0:
+            start = content_end(mapping.value[index - 1][1], text)
+        return Edit(start, end, "")
+    lines = document.lines
+    start = lines.line_start(key_node.start_mark.index)
+    indent = lines.indentation(key_node.start_mark.index)
+    while start > 0:
+        above = lines.line_start(start - 1)
+        line = text[above:start]
+        if not (line.strip().startswith("#") and lines.indentation(above) == indent):
+            break
+        start = above
+    end = lines.line_end(max(content_end(value, text) - 1, 0))
+    return Edit(start, end, "")
+
+
+def group_edits(edits: list[Edit]) -> list[Edit]:
+    """Several insertions at one offset as one edit, in order."""
+    by_offset: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for edit in edits:
+        by_offset[edit.start, edit.end].append(edit.text)
+    return [Edit(start, end, "".join(texts)) for (start, end), texts in by_offset.items()]

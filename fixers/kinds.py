@@ -1,0 +1,164 @@
+"""Resource kinds and settings, each named once for the three languages.
+
+Terraform and Pulumi share the AWS provider's schema (pulumi_aws is generated from it), so one setting path
+usually serves both; CloudFormation has its own names, and SAM's serverless resource types sometimes others
+again. A rule asks for ``Kind`` and ``Setting`` values and never spells a language's names itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from iacfix.fixers.model import Language
+
+_SAME = "\0same"  # a Setting field left unset: the same path as its fallback
+
+
+@dataclass(frozen=True)
+class Setting:
+    """Where one setting lives, as a dotted path per language (nested blocks, mappings, ``Args`` objects).
+
+    CloudFormation paths start inside ``Properties``. ``pulumi`` defaults to the Terraform path and ``sam`` (for
+    ``AWS::Serverless::*`` types) to the CloudFormation one; None means the language has no such setting.
+    """
+
+    terraform: str | None
+    cloudformation: str | None
+    pulumi: str | None = _SAME
+    sam: str | None = _SAME
+
+    def path(self, language: Language, resource_type: str = "") -> str | None:
+        if language is Language.TERRAFORM:
+            return self.terraform
+        if language is Language.PULUMI:
+            return self.terraform if self.pulumi == _SAME else self.pulumi
+        if resource_type.startswith("AWS::Serverless::") and self.sam != _SAME:
+            return self.sam
+        return self.cloudformation
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """What a reference to a resource reads, per language: ``arn``; ``!GetAtt X.Arn``; ``x.arn``.
+
+    ``cloudformation`` None means ``!Ref X`` returns it; ``""`` means CloudFormation cannot name it.
+    """
+
+    terraform: str
+    cloudformation: str | None
+    pulumi: str | None = None  # None: as in Terraform
+
+    def of(self, language: Language) -> str | None:
+        if language is Language.TERRAFORM:
+            return self.terraform
+        if language is Language.PULUMI:
+            return self.pulumi or self.terraform
+        return self.cloudformation
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One AWS resource type in the three languages.
+
+    ``cloudformation`` lists every type that is this kind (SAM's included); a fix that adds one writes the first.
+    ``pulumi`` is ``<module>.<Class>`` as ``pulumi_aws`` spells it (``lambda_.Function``).
+    """
+
+    label: str
+    terraform: str | None
+    cloudformation: tuple[str, ...]
+    pulumi: str | None
+    attributes: dict[str, Attribute] = field(default_factory=dict, hash=False, compare=False)
+    name_setting: Setting | None = field(default=None, compare=False)  # where its real (AWS) name is set
+
+    def types(self, language: Language) -> tuple[str, ...]:
+        if language is Language.TERRAFORM:
+            return (self.terraform,) if self.terraform else ()
+        if language is Language.PULUMI:
+            return (self.pulumi,) if self.pulumi else ()
+        return self.cloudformation
+
+    def created_as(self, language: Language) -> str | None:
+        types = self.types(language)
+        return types[0] if types else None
+
+    @property
+    def stem(self) -> str:
+        """``LogGroup`` for ``AWS::Logs::LogGroup``: how new logical ids and variables end."""
+        source = self.cloudformation[0].rsplit("::", 1)[-1] if self.cloudformation else self.label.title()
+        return re.sub(r"[^A-Za-z0-9]", "", source)
+
+    def attribute(self, name: str) -> Attribute:
+        try:
+            return self.attributes[name]
+        except KeyError:
+            raise KeyError(f"{self.label} has no attribute {name!r} in the kind table") from None
+
+
+ARN = Attribute("arn", "Arn")
+NAME_BY_REF = Attribute("name", None)
+
+LOG_GROUP_NAME = Setting("name", "LogGroupName")
+FUNCTION_NAME = Setting("function_name", "FunctionName", pulumi="name")
+TABLE_NAME = Setting("name", "TableName")
+ROLE_NAME = Setting("name", "RoleName")
+
+LAMBDA_FUNCTION = Kind(
+    "Lambda function", "aws_lambda_function", ("AWS::Lambda::Function", "AWS::Serverless::Function"),
+    "lambda_.Function",
+    {"arn": ARN, "name": Attribute("function_name", None, "name"), "version": Attribute("version", ""),
+     "role": Attribute("role", "")},
+    FUNCTION_NAME,
+)
+LAMBDA_ALIAS = Kind(
+    "Lambda alias", "aws_lambda_alias", ("AWS::Lambda::Alias",), "lambda_.Alias",
+    {"arn": Attribute("arn", None), "name": Attribute("name", "")},
+)
+LAMBDA_VERSION = Kind(
+    "Lambda version", None, ("AWS::Lambda::Version",), None,
+    {"arn": Attribute("qualified_arn", None), "version": Attribute("version", "Version")},
+)
+PROVISIONED_CONCURRENCY = Kind(
+    "provisioned concurrency configuration", "aws_lambda_provisioned_concurrency_config", (),
+    "lambda_.ProvisionedConcurrencyConfig",
+)
+LOG_GROUP = Kind(
+    "log group", "aws_cloudwatch_log_group", ("AWS::Logs::LogGroup",), "cloudwatch.LogGroup",
+    {"arn": ARN, "name": NAME_BY_REF, "id": Attribute("id", None)}, LOG_GROUP_NAME,
+)
+DYNAMODB_TABLE = Kind(
+    "DynamoDB table", "aws_dynamodb_table", ("AWS::DynamoDB::Table",), "dynamodb.Table",
+    {"arn": ARN, "name": NAME_BY_REF, "id": Attribute("id", None), "stream_arn": Attribute("stream_arn", "StreamArn")},
+    TABLE_NAME,
+)
+IAM_ROLE = Kind(
+    "IAM role", "aws_iam_role", ("AWS::IAM::Role",), "iam.Role",
+    {"arn": ARN, "name": NAME_BY_REF, "id": Attribute("id", None)}, ROLE_NAME,
+)
+IAM_ROLE_POLICY = Kind(
+    "IAM role policy", "aws_iam_role_policy", ("AWS::IAM::RolePolicy", "AWS::IAM::Policy"), "iam.RolePolicy",
+)
+
+
+
+def _all_kinds() -> list[Kind]:
+    return [value for value in globals().values() if isinstance(value, Kind)]
+
+
+def kind_of(language: Language, resource_type: str) -> Kind | None:
+    """The kind a language's resource type belongs to, when the table knows it."""
+    return _BY_TYPE.setdefault(language, {
+        type_name: kind for kind in _all_kinds() for type_name in kind.types(language)
+    }).get(resource_type)
+
+
+def attribute_name(language: Language, resource_type: str, attribute: str) -> str | None:
+    """How a language names a kind's attribute; the neutral name itself when the table does not know it."""
+    kind = kind_of(language, resource_type)
+    if kind is None or attribute not in kind.attributes:
+        return attribute if language is not Language.CLOUDFORMATION else attribute[:1].upper() + attribute[1:]
+    return kind.attributes[attribute].of(language)
+
+
+_BY_TYPE: dict[Language, dict[str, Kind]] = {}
