@@ -1,12 +1,12 @@
-"""Every rule's before/after examples: found, fixed byte for byte, clean afterwards, stable under a re-run."""
+"""Every rule's before/after examples: found as recorded, fixed byte for byte, clean afterwards, stable."""
 
 from __future__ import annotations
 
 import pytest
 
 from iacfix.fixers.engine import Engine, EngineConfig
-from iacfix.fixers.registry import all_rules
-from tests.examples import LANGUAGES, Example, examples
+from iacfix.fixers.registry import DOC_SECTIONS, all_rules
+from tests.examples import LANGUAGES, Example, examples, finding_records
 
 EXAMPLES = examples()
 
@@ -20,7 +20,9 @@ def test_example(example: Example) -> None:
     engine = engine_for(example.code)
     report = engine.scan(example.before)
     assert report.errors == []
-    findings = [f for f in report.findings if f.code == example.code]
+    findings = [f for f in report.remaining if f.code == example.code]
+    assert example.expected is not None, f"no findings record: run `python -m tests.examples --update {example.code}`"
+    assert finding_records(example, findings) == example.expected
     if example.good:
         assert findings == [], [f.message for f in findings]
         return
@@ -34,15 +36,14 @@ def test_example(example: Example) -> None:
         return
     assert result == example.after
     again = engine.scan(example.after)
-    assert [f.message for f in again.findings if f.code == example.code] == []
+    assert [f.message for f in again.remaining if f.code == example.code] == []
     assert engine.fix(example.after).files == {}
 
 
 @pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
 def test_rule_has_docs_and_examples_per_language(rule) -> None:
     sections = rule.doc_sections()
-    missing = [s for s in ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety", "Options", "References") if s not in sections]
-    assert missing == []
+    assert [s for s in DOC_SECTIONS if s not in sections] == []
     covered = {e.language for e in EXAMPLES if e.code == rule.code and not e.good and e.after is not None}
     assert {language.value for language in rule.languages} <= covered
     assert all(language in LANGUAGES for language in covered)
