@@ -121,7 +121,7 @@ def command_scan(arguments: argparse.Namespace) -> int:
     render_report(report, arguments.format, sys.stdout, verbose=arguments.verbose, engine=engine)
     if report.errors:
         return EXIT_ERROR
-    return EXIT_FINDINGS if report.findings else EXIT_CLEAN
+    return EXIT_FINDINGS if report.remaining else EXIT_CLEAN
 
 
 def command_fix(arguments: argparse.Namespace) -> int:
@@ -147,7 +147,7 @@ def command_fix(arguments: argparse.Namespace) -> int:
                  verbose=arguments.verbose, engine=engine)
     if report.errors:
         return EXIT_ERROR
-    if report.findings or (arguments.diff and report.files):
+    if report.remaining or (arguments.diff and report.files):
         return EXIT_FINDINGS
     return EXIT_CLEAN
 

@@ -113,6 +113,10 @@ class Node:
         """The text this value evaluates to, symbolically (see :mod:`iacfix.fixers.names`)."""
         return UNKNOWN
 
+    def mentions(self, text: str) -> bool:
+        """Whether a string literal equal to ``text`` appears anywhere inside the value (a branch, an argument)."""
+        return False
+
 
 class Resource:
     """One resource a document declares, in any language."""
@@ -140,6 +144,10 @@ class Resource:
 
     def has(self, setting: Setting | str) -> bool:
         return self.get(setting) is not None
+
+    def keys(self) -> list[str]:
+        """The settings the resource writes itself, in order (Globals and defaults not included)."""
+        raise NotImplementedError
 
     def _lookup(self, path: str) -> Node | None:
         raise NotImplementedError

@@ -6,7 +6,7 @@ Layout: ``tests/fixtures/<CODE>/<language>/`` holds, per case,
 - files named ``good*.<ext>``, which must produce no finding;
 - or a folder ``<case>/`` with ``before/`` and ``after/`` trees for cases that span several files (a Terraform
   module, a Pulumi program with its handler source); ``after/`` is absent when nothing is fixed.
-Beside each case, ``<case>.findings.json`` (``<case>/findings.json`` for a folder) records the findings the
+Beside each case, ``<file>.findings.json`` (``<case>/findings.json`` for a folder) records the findings the
 rule must report on the before file. Regenerate them with ``python -m tests.examples --update [CODE ...]``.
 """
 
@@ -69,7 +69,7 @@ def examples() -> list[Example]:
                     before = {name: entry.read_text()}
                     after = {name: fixed.read_text()} if fixed.exists() else None
                     found.append(Example(rule_folder.name, language, stem, before, after, stem.startswith("good"),
-                                         entry.with_name(f"{stem}.findings.json")))
+                                         entry.with_name(f"{name}.findings.json")))
     return found
 
 

@@ -133,6 +133,12 @@ class HclNode(Node):
             return UNKNOWN
         return expressions.name_of(self.expression, lambda traversal: _read_name(traversal, unit))
 
+    def mentions(self, text: str) -> bool:
+        if not isinstance(self.expression, Tree):
+            return False
+        strings = self.expression.find_data("string")
+        return any(expressions.string_text(node) == text for node in strings)
+
     def references(self) -> list[Reference]:
         roots = [self.expression] if self.expression is not None else [
             attribute.value for attribute in _attributes(self.block)] if self.block is not None else []
@@ -205,6 +211,9 @@ class HclResource(Resource):
 
     def _lookup(self, path: str) -> HclNode | None:
         return self.document.lookup(self.block, path.split("."))
+
+    def keys(self) -> list[str]:
+        return [item.name if isinstance(item, Attribute) else item.type for item in self.block.body_order]
 
 
 class HclDocument(Document):

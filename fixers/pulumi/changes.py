@@ -245,7 +245,7 @@ class PulumiChanges(Changes):
         unit = self.unit_indent
         name = self._resource_name(anchor, new)
         arguments = [f"{key}={self.expression(item, indent + unit, (module, class_name + pascal(key)))}"
-                     for key, item in settings.items()]
+                     for key, item in sorted(settings.items())]  # alphabetical, as Pulumi's reference lists inputs
         if anchor.args_call is not None and anchor.keyword_target is anchor.args_call:
             inner = [f"{indent}{unit}{unit}{argument}," for argument in arguments]
             lines = [f"{indent}{new.name} = {local}.{class_name}(", f"{indent}{unit}{name},",
