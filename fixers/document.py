@@ -309,6 +309,7 @@ class Changes:
         self._edits: list[Edit] = []
         self._pending: dict[int, tuple[Any, dict[str, Any]]] = {}  # container id -> (container, settings)
         self._added: list[tuple[Resource, NewResource, dict[str, Any]]] = []
+        self._adopted: dict[int, Value] = {}  # id of an added resource -> the id AWS knows the existing one by
         self._names: set[str] = set()
         self.descriptions: list[str] = []
 
@@ -347,7 +348,7 @@ class Changes:
 
     def add_resource_after(
         self, anchor: Resource, kind: Kind, settings: Mapping[Setting | str, Any], *, role: str,
-        noun: str | None = None,
+        noun: str | None = None, adopt: Value | None = None,
     ) -> NewResource:
         """Add a resource of ``kind`` right after ``anchor``, on its behalf.
 
@@ -356,6 +357,10 @@ class Changes:
         anchor (``logs``, ``live``: a Pulumi resource name ``"api-live"``, a Terraform label ``api_live`` when
         ``api`` is taken), ``noun`` what it is (``log group``: a logical id ``ApiLogGroup``, a variable
         ``api_log_group``; by default the kind's type name, and for Pulumi variables the role).
+
+        ``adopt`` is the id of a resource AWS has already created under that name (a function's log group once it
+        has run): the new resource then takes it over (Terraform's ``import`` block, Pulumi's ``import_`` option)
+        instead of failing to create it; CloudFormation cannot, and raises CannotFix.
         """
         if self.document.language not in _languages(kind):
             raise CannotFix(f"{self.document.language.value} has no {kind.label}")
@@ -363,6 +368,8 @@ class Changes:
         self._names.add(name)
         added = NewResource(kind, name, anchor, role)
         self._added.append((anchor, added, self._resolved(kind, settings)))
+        if adopt is not None:
+            self._adopted[id(added)] = adopt
         return added
 
     def _resolved(self, kind: Kind, settings: Mapping[Setting | str, Any]) -> dict[str, Any]:

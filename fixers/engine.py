@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from iacfix.fixers.baseline import Baseline
 from iacfix.fixers.classify import classify
 from iacfix.fixers.document import Document, NotInfrastructure, ParseFailure, Unit
 from iacfix.fixers.model import (
@@ -48,6 +49,8 @@ class EngineConfig:
     paths: frozenset[str] | None = None
     # Only findings with these identities are fixed: one review suggestion asked for by a ``/fix`` reply.
     only: frozenset[tuple[str, str, str]] | None = None
+    # The files as they were before the change (a pull request's base): resources declared there may be deployed.
+    base: Mapping[str, str | bytes] | None = None
 
 
 def parse_document(language: Language, path: str, text: str) -> Document:
@@ -99,6 +102,7 @@ class Engine:
         self.rules = rules
         self._options = {rule.code: options_for(type(rule), self.config.options) for rule in rules}
         self._unsafe_codes = {resolve(selector).code for selector in self.config.unsafe_rules}
+        self._baseline = Baseline(self.config.base) if self.config.base is not None else None
 
     # ----------------------------------------------------------------------------------- loading
     def load(self, workspace: Mapping[str, str | bytes], progress: Callable[[str], None] | None = None) -> Loaded:
@@ -161,7 +165,7 @@ class Engine:
         for rule in self.rules:
             if document.language not in rule.languages:
                 continue
-            context = RuleContext(options=self._options[rule.code], unit=unit, texts=texts)
+            context = RuleContext(options=self._options[rule.code], unit=unit, texts=texts, baseline=self._baseline)
             try:
                 for finding in rule.check(document, context):
                     lines = (finding.start.line,) + ((finding.resource_line,) if finding.resource_line else ())

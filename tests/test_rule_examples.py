@@ -11,13 +11,13 @@ from tests.examples import LANGUAGES, Example, examples, finding_records
 EXAMPLES = examples()
 
 
-def engine_for(code: str) -> Engine:
-    return Engine(EngineConfig(select=(code,), unsafe=True))
+def engine_for(example: Example) -> Engine:
+    return Engine(EngineConfig(select=(example.code,), unsafe=True, base=example.base))
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.id)
 def test_example(example: Example) -> None:
-    engine = engine_for(example.code)
+    engine = engine_for(example)
     report = engine.scan(example.before)
     assert report.errors == []
     findings = [f for f in report.remaining if f.code == example.code]

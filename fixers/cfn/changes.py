@@ -247,6 +247,9 @@ class CfnChanges(Changes):
     def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]]) -> list[Edit]:
         grouped: dict[int, tuple[CfnResource, list[str]]] = {}
         for anchor, new, settings in added:
+            if id(new) in self._adopted:
+                raise CannotFix(f"CloudFormation cannot take over the {new.kind.label} AWS created for "
+                                f"{anchor.subject} in a stack update; import it with a change set of type IMPORT")
             assert isinstance(anchor, CfnResource)
             body: dict[str, Any] = {"Type": new.kind.created_as(Language.CLOUDFORMATION)}
             if anchor.condition is not None:
