@@ -31,6 +31,10 @@ from iacfix.fixers.registry import Rule, RuleContext, iter_rules, options_for, r
 from iacfix.fixers.text import OverlappingEdits, apply_edits
 
 MEGABYTE = 1024 * 1024
+KILOBYTE = 1024
+# The largest file each parser reads: real Terraform files are tens of kilobytes, and python-hcl2's pure-Python
+# parser takes seconds per hundred; YAML and JSON go through libyaml, Python through libcst's native parser.
+LANGUAGE_LIMITS = {Language.TERRAFORM: 512 * KILOBYTE, Language.PULUMI: 1 * MEGABYTE}
 
 
 @dataclass
@@ -123,6 +127,13 @@ class Engine:
                 loaded.errors.append(text)
                 continue
             loaded.texts[path] = text
+            limit = min(LANGUAGE_LIMITS.get(classification.language, self.config.max_file_bytes),
+                        self.config.max_file_bytes)
+            if len(text) > limit:
+                loaded.errors.append(FileError(path, 1, 1, f"{classification.language.value} file of "
+                                               f"{len(text) // KILOBYTE} KB; files over {limit // KILOBYTE} KB are "
+                                               "not analysed (split it)"))
+                continue
             try:
                 loaded.documents[path] = parse_document(classification.language, path, text)
             except NotInfrastructure as reason:
