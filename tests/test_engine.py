@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from iacfix.fixers.engine import Engine, EngineConfig
 from iacfix.fixers import kinds
+from iacfix.fixers.engine import Engine, EngineConfig
 from iacfix.fixers.kinds import Kind
 from iacfix.fixers.model import Applicability, Edit, Finding, Fix, Language, Severity
 from iacfix.fixers.registry import OptionError, Rule, RuleContext
