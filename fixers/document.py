@@ -93,6 +93,11 @@ class Node:
         """A setting inside this value (a nested block, a mapping entry, an ``Args`` keyword), by dotted path."""
         return None
 
+    def at(self, setting: Setting) -> Node | None:
+        """The value a setting names inside this value, by this document's language's path for it."""
+        path = setting.path(self.document.language)
+        return self.get(path) if path else None
+
     def items(self) -> list[Node] | None:
         """The elements of a list, or None when the value is not written as a list."""
         return None
@@ -318,16 +323,14 @@ class Changes:
         path = resource.path_of(setting)
         if not path:
             raise CannotFix(f"{resource.subject} has no such setting in {self.document.language.value}")
+        value = localized(value, self.document.language, resource.type)
         container, rest, existing = self._descend(resource, path.split("."))
         if not rest:
             assert existing is not None
             self.replace(existing, value)
             return
-        nested: Any = value
-        for segment in reversed(rest[1:]):
-            nested = Block({segment: nested})
         entry = self._pending.setdefault(id(container), (container, {}))[1]
-        _merge(entry, {rest[0]: nested})
+        _merge(entry, nest(rest, value))
 
     def replace(self, node: Node, value: Value) -> None:
         """Write ``value`` where ``node`` is."""
@@ -368,16 +371,13 @@ class Changes:
     def _resolved(self, kind: Kind, settings: Mapping[Setting | str, Any]) -> dict[str, Any]:
         """Settings keyed by this language's paths; a dotted path becomes nested blocks."""
         language = self.document.language
+        resource_type = kind.created_as(language) or ""
         resolved: dict[str, Any] = {}
         for key, value in settings.items():
-            path = key.path(language, kind.created_as(language) or "") if isinstance(key, Setting) else key
+            path = key.path(language, resource_type) if isinstance(key, Setting) else key
             if path is None:
                 raise CannotFix(f"a {kind.label} has no such setting in {language.value}")
-            segments = path.split(".")
-            nested: Any = value
-            for segment in reversed(segments[1:]):
-                nested = Block({segment: nested})
-            _merge(resolved, {segments[0]: nested})
+            _merge(resolved, nest(path.split("."), localized(value, language, resource_type)))
         return resolved
 
     def attach_managed_policy(self, role: Resource, policy: str, *, word: str) -> None:
@@ -463,6 +463,29 @@ class Changes:
 
 def _languages(kind: Kind) -> set[Language]:
     return {language for language in Language if kind.types(language)}
+
+
+def nest(segments: list[str], value: Any) -> dict[str, Any]:
+    """``{a: Block({b: value})}`` for the path ``a.b``: a dotted path is written as nested blocks."""
+    for segment in reversed(segments[1:]):
+        value = Block({segment: value})
+    return {segments[0]: value}
+
+
+def localized(value: Any, language: Language, resource_type: str) -> Any:
+    """A value whose blocks may be keyed by :class:`Setting`, with this language's paths instead (a dotted path
+    becomes nested blocks); a setting the language does not have is left out of the block. Lists of blocks (repeated
+    nested blocks) are localized item by item; plain dicts are data and keep their keys."""
+    if isinstance(value, Block):
+        settings: dict[str, Any] = {}
+        for key, item in value.settings.items():
+            path = key.path(language, resource_type) if isinstance(key, Setting) else key
+            if path is not None:
+                _merge(settings, nest(path.split("."), localized(item, language, resource_type)))
+        return Block(settings)
+    if isinstance(value, list):
+        return [localized(item, language, resource_type) for item in value]
+    return value
 
 
 def _merge(into: dict[str, Any], more: Mapping[str, Any]) -> None:

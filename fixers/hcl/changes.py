@@ -17,11 +17,10 @@ from iacfix.fixers.hcl.document import (
     HclResource,
 )
 from iacfix.fixers.hcl.layout import align, split_cells
-from iacfix.fixers.hcl.render import META_ARGUMENTS, UNIT, Renderer
+from iacfix.fixers.hcl.render import META_ARGUMENTS, UNIT, Renderer, is_block
 from iacfix.fixers.kinds import Kind
 from iacfix.fixers.model import Edit
 from iacfix.fixers.text import newline_of
-from iacfix.fixers.values import Block as BlockValue
 from iacfix.fixers.values import NewResource, Value
 
 _Container = Block | HclNode  # a block's body, or an object expression
@@ -72,8 +71,8 @@ class HclChanges(Changes):
     def _insert(self, container: _Container, settings: dict[str, Any]) -> list[Edit]:
         if isinstance(container, HclNode):
             return [self._insert_into_object(container, settings)]
-        attributes = {key: value for key, value in settings.items() if not isinstance(value, BlockValue)}
-        blocks = {key: value for key, value in settings.items() if isinstance(value, BlockValue)}
+        attributes = {key: value for key, value in settings.items() if not is_block(value)}
+        blocks = {key: value for key, value in settings.items() if is_block(value)}
         indent = self._body_indent(container)
         renderer = self._renderer_for(container)
         edits: list[Edit] = []

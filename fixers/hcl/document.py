@@ -265,6 +265,10 @@ class HclDocument(Document):
         return node if not rest else self.lookup_in_object(attribute.value, rest)
 
     def lookup_in_object(self, expression: Tree | Token, segments: list[str]) -> HclNode | None:
+        """A key of an object expression by path; ``jsonencode({...})`` reads as the object it encodes."""
+        call = expressions.function_call(expression)
+        if call is not None and call[0] == "jsonencode" and len(call[1]) == 1:
+            expression = call[1][0]
         elements = expressions.object_elements(expression)
         if elements is None or segments[0] not in elements:
             return None

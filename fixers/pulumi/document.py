@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 AWS_PACKAGE = "pulumi_aws"
 LOOPS = ("for", "while", "comprehension")
+JSON_ENCODERS = frozenset({"json.dumps", "pulumi.Output.json_dumps"})
 
 __all__ = ["AWS_PACKAGE", "PulumiDocument", "PulumiNode", "PulumiResource", "ResourceCall", "dotted_name", "parse"]
 
@@ -114,8 +115,12 @@ class PulumiNode(Node):
         return expressions.literal(self.expression)
 
     def resolved(self) -> cst.BaseExpression:
-        """The value itself, or the value a plain name was assigned once at the top of the module."""
+        """The value itself, or the value a plain name was assigned once at the top of the module; a value
+        encoded as JSON text (``json.dumps(...)``, ``pulumi.Output.json_dumps(...)``) reads as what it encodes."""
         expression = self.expression
+        if isinstance(expression, cst.Call) and expression.args and expression.args[0].keyword is None and \
+                expressions.qualified(self.document.aliases, expression.func) in JSON_ENCODERS:
+            expression = expression.args[0].value
         if isinstance(expression, cst.Name):
             assigned = self.document.assignments.get(expression.value)
             if assigned is not None:
