@@ -222,3 +222,66 @@ def test_pulumi_names_through_fstrings_apply_and_autonaming() -> None:
 def test_names_may_equal_when_some_values_make_them_equal(left: Name, right: Name, may: bool) -> None:
     assert left.may_equal(right) is may
     assert right.may_equal(left) is may
+
+
+# ------------------------------------------------------------------------------ storage: blocks keyed by settings
+RULE_ID = kinds.Setting("id", "Id")
+RULE_FILTER = kinds.Setting("filter", None)
+RULE_ABORT_DAYS = kinds.Setting("abort.days", "Abort.Days")
+RULES = kinds.Setting("rule", "Rules", pulumi="rules")
+
+
+@pytest.mark.parametrize("kind, before, expected", [
+    ("tf", 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n',
+     '  rule {\n    id = "one"\n\n    filter {}\n\n    abort {\n      days = 7\n    }\n  }\n\n'
+     '  rule {\n    id = "two"\n\n    filter {}\n\n    abort {\n      days = 7\n    }\n  }\n}\n'),
+    ("yaml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Name: b\n",
+     "      Rules:\n        - Id: one\n          Abort:\n            Days: 7\n        - Id: two\n          Abort:\n"
+     "            Days: 7\n"),
+    ("py", 'import pulumi_aws as aws\nb = aws.s3.Bucket("b", versioning=aws.s3.BucketVersioningArgs(enabled=True))\n',
+     'rules=[aws.s3.BucketRuleArgs(id="one", filter=aws.s3.BucketRuleFilterArgs(), abort=aws.s3.BucketRuleAbortArgs('
+     'days=7)), aws.s3.BucketRuleArgs(id="two", filter=aws.s3.BucketRuleFilterArgs(), abort=aws.s3.BucketRuleAbortArgs('
+     'days=7))])\n'),
+])
+def test_a_list_of_blocks_keyed_by_settings_is_written_in_each_languages_terms(kind: str, before: str,
+                                                                              expected: str) -> None:
+    rules = [Block({RULE_ID: name, RULE_FILTER: Block({}), RULE_ABORT_DAYS: 7}) for name in ("one", "two")]
+    assert edited(kind, before, lambda d, c: c.set(first(d), RULES, rules)).endswith(expected)
+
+
+def test_a_new_pulumi_resource_lays_long_arguments_out_one_item_per_line() -> None:
+    source = 'import pulumi_aws as aws\n\nb = aws.s3.Bucket("b")\n'
+    rules = [Block({RULE_ID: "abort-incomplete-uploads", RULE_FILTER: Block({}), RULE_ABORT_DAYS: 7})]
+    result = edited("py", source, lambda d, c: c.add_resource_after(
+        first(d), kinds.S3_LIFECYCLE_CONFIGURATION, {kinds.BUCKET_OF: Ref(first(d), "id"), RULES: rules},
+        role="lifecycle"))
+    assert result.endswith(
+        'b_lifecycle = aws.s3.BucketLifecycleConfiguration(\n    "b-lifecycle",\n    bucket=b.id,\n    rules=[\n'
+        '        aws.s3.BucketLifecycleConfigurationRuleArgs(\n            id="abort-incomplete-uploads",\n'
+        '            filter=aws.s3.BucketLifecycleConfigurationRuleFilterArgs(),\n'
+        '            abort=aws.s3.BucketLifecycleConfigurationRuleAbortArgs(days=7),\n        ),\n    ],\n)\n')
+
+
+@pytest.mark.parametrize("kind, source, path", [
+    ("tf", 'resource "aws_s3_bucket_policy" "p" {\n  policy = jsonencode({\n    Statement = [{ Principal = "*" }]\n'
+     '  })\n}\n', "policy"),
+    ("py", 'import json\nimport pulumi_aws as aws\np = aws.s3.BucketPolicy("p", policy=json.dumps({"Statement": '
+     '[{"Principal": "*"}]}))\n', "policy"),
+    ("py", 'import pulumi\nimport pulumi_aws as aws\ndoc = {"Statement": [{"Principal": "*"}]}\n'
+     'p = aws.s3.BucketPolicy("p", policy=pulumi.Output.json_dumps(doc))\n', "policy"),
+])
+def test_a_value_encoded_as_json_reads_as_the_value_it_encodes(kind: str, source: str, path: str) -> None:
+    document = PARSERS[kind](f"f.{kind}", source)
+    statements = first(document).get(path).get("Statement")
+    assert [item.get("Principal").literal for item in statements.items()] == ["*"]
+
+
+def test_at_reads_a_setting_inside_a_value_by_the_documents_language() -> None:
+    status = kinds.Setting("status", "Status")
+    template = parse_cfn("t.yaml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Rules:\n"
+                                   "        - Status: Disabled\n")
+    program = parse_pulumi("p.py", 'import pulumi_aws as aws\nb = aws.s3.Bucket("b", rules=[{"status": "Disabled"}])\n')
+    for document in (template, program):
+        rule = first(document).get(RULES).items()[0]
+        assert rule.at(status).literal == "Disabled"
+        assert rule.at(RULE_FILTER) is None

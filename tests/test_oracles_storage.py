@@ -1,0 +1,264 @@
+"""The storage, alarm and template-hygiene rules judged by independent tools, each run once over every example.
+
+checkov runs once per framework over every before and after file (the before files are its positive control: they
+must fail the checks the rules name), cfn-lint once over every template, hclfmt on every fixed Terraform file, and
+Pulumi's mocks once over every fixed program. Where no checker exists the fixed structure is asserted.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from iacfix.fixers.engine import Engine, EngineConfig
+from tests import oracles
+from tests.corpus import write_tree
+from tests.examples import Example, examples
+
+CODES = ("IAC012", "IAC013", "IAC015", "IAC016", "IAC017", "IAC020", "IAC021")
+FRAMEWORKS = {"terraform": "terraform", "cloudformation": "cloudformation"}
+BUCKET = "aws:s3/bucket:Bucket"
+
+# Runs every program in the sub-folders of its own folder, in one process, tagging each resource with its program.
+BATCH_MAIN = """
+import asyncio, json, os, runpy, sys
+import pulumi
+from pulumi.runtime.stack import wait_for_rpcs
+
+resources, current = [], [None]
+
+class Mocks(pulumi.runtime.Mocks):
+    def new_resource(self, args):
+        outputs = dict(args.inputs)
+        outputs.setdefault("name", args.name)
+        outputs.setdefault("arn", f"arn:aws:mock:us-east-1:123456789012:{args.typ}/{args.name}")
+        resources.append({"program": current[0], "type": args.typ, "name": args.name, "inputs": args.inputs})
+        return [args.name + "_id", outputs]
+
+    def call(self, args):
+        return {}
+
+pulumi.runtime.set_mocks(Mocks(), project="oracle", stack="test", preview=False)
+loop = asyncio.get_event_loop()
+root = os.path.dirname(os.path.abspath(__file__))
+for name in sorted(os.listdir(root)):
+    folder = os.path.join(root, name)
+    if os.path.isfile(os.path.join(folder, "__main__.py")):
+        current[0] = name
+        os.chdir(folder)
+        runpy.run_path(os.path.join(folder, "__main__.py"), run_name="__main__")
+        loop.run_until_complete(wait_for_rpcs())
+print("PULUMI-RESOURCES:" + json.dumps(resources, default=str))
+"""
+
+
+@dataclass
+class Case:
+    """One example of one of these rules, fixed by the engine (``after`` is None when it is not fixed)."""
+
+    example: Example
+    before: dict[str, str]
+    after: dict[str, str] | None
+    fixed_subjects: list[str] = field(default_factory=list)
+
+    @property
+    def folder(self) -> str:
+        """A folder name per case: single-file cases of one name differ by their extension (``bucket.yaml``)."""
+        files = list(self.before)
+        suffix = f"-{Path(files[0]).suffix.lstrip('.')}" if len(files) == 1 else ""
+        return f"{self.example.code}-{self.example.name}{suffix}"
+
+
+def fixed(example: Example) -> Case:
+    report = Engine(EngineConfig(select=(example.code,), unsafe=True)).fix(example.before)
+    assert report.failures == [], [(f.finding.message, f.reason) for f in report.failures]
+    after = {**example.before, **report.files} if report.files else None
+    return Case(example, example.before, after, [f.subject for f in report.fixed])
+
+
+@pytest.fixture(scope="module")
+def cases() -> dict[str, list[Case]]:
+    """Every non-good example of these rules, by language, with the engine's fix."""
+    found: dict[str, list[Case]] = defaultdict(list)
+    for example in examples():
+        if example.code in CODES and not example.good:
+            found[example.language].append(fixed(example))
+    return found
+
+
+# -------------------------------------------------------------------------------------------- checkov
+@dataclass
+class Verdicts:
+    """checkov's results as (check id, case folder, before|after, resource) for passed and failed checks."""
+
+    passed: set[tuple[str, str, str, str]] = field(default_factory=set)
+    failed: set[tuple[str, str, str, str]] = field(default_factory=set)
+
+    def failing(self, check: str, folder: str, side: str) -> set[str]:
+        return {r for c, f, s, r in self.failed if (c, f, s) == (check, folder, side)}
+
+    def passing(self, check: str, folder: str, side: str) -> set[str]:
+        return {r for c, f, s, r in self.passed if (c, f, s) == (check, folder, side)}
+
+
+def run_checkov(root: Path, framework: str) -> Verdicts:
+    binary = oracles._tool(oracles.TOOLS / "checkov-venv" / "bin" / "checkov", "checkov")
+    result = subprocess.run([binary, "-d", str(root), "--framework", framework, "-o", "json", "--compact"],
+                            capture_output=True, text=True)
+    reports = json.loads(result.stdout or "[]")
+    verdicts = Verdicts()
+    for report in reports if isinstance(reports, list) else [reports]:
+        for kind, into in (("passed_checks", verdicts.passed), ("failed_checks", verdicts.failed)):
+            for check in report.get("results", {}).get(kind, []):
+                folder, side = Path(check["file_path"].lstrip("/")).parts[:2]
+                into.add((check["check_id"], folder, side, check["resource"]))
+    return verdicts
+
+
+@pytest.fixture(scope="module")
+def checkov(cases, tmp_path_factory) -> dict[str, Verdicts]:
+    """One checkov run per framework over the before and after files of every case."""
+    verdicts = {}
+    for language, framework in FRAMEWORKS.items():
+        root = tmp_path_factory.mktemp(f"checkov-{language}")
+        for case in cases[language]:
+            write_tree(root / case.folder / "before", case.before)
+            if case.after is not None:
+                write_tree(root / case.folder / "after", case.after)
+        verdicts[language] = run_checkov(root, framework)
+    return verdicts
+
+
+def checked(cases: list[Case], code: str) -> list[Case]:
+    chosen = [case for case in cases if case.example.code == code]
+    assert chosen, f"no {code} examples"
+    return chosen
+
+
+@pytest.mark.parametrize("language, code, check, part", [
+    ("terraform", "IAC012", "CKV2_AWS_61", ""),
+    ("terraform", "IAC013", "CKV2_AWS_6", ":public-access"),
+    ("cloudformation", "IAC013", "CKV_AWS_53", ":public-access"),
+    ("cloudformation", "IAC013", "CKV_AWS_54", ":public-access"),
+    ("cloudformation", "IAC013", "CKV_AWS_55", ":public-access"),
+    ("cloudformation", "IAC013", "CKV_AWS_56", ":public-access"),
+])
+def test_checkov_fails_the_buckets_before_and_passes_them_after(cases, checkov, language, code, check, part) -> None:
+    """``part`` picks the cases whose fix covers what the check looks at (a finding's subject ends with it)."""
+    verdicts = checkov[language]
+    fixed_any = False
+    for case in checked(cases[language], code):
+        failing = verdicts.failing(check, case.folder, "before")
+        if case.after is None or not any(subject.endswith(part) for subject in case.fixed_subjects):
+            continue
+        assert failing, (case.folder, "checkov must fail the original")  # the run's positive control
+        assert verdicts.failing(check, case.folder, "after") == set(), case.folder
+        assert failing <= verdicts.passing(check, case.folder, "after"), case.folder
+        fixed_any = True
+    assert fixed_any
+
+
+def test_lifecycle_configurations_added_abort_incomplete_uploads(cases, checkov) -> None:
+    verdicts = checkov["terraform"]
+    for case in checked(cases["terraform"], "IAC012"):
+        if case.after is not None:
+            assert verdicts.passing("CKV_AWS_300", case.folder, "after"), case.folder
+            assert verdicts.failing("CKV_AWS_300", case.folder, "after") == set(), case.folder
+
+
+@pytest.mark.parametrize("language", FRAMEWORKS)
+def test_no_check_that_passed_fails_after_a_fix(cases, checkov, language) -> None:
+    verdicts = checkov[language]
+    for case in cases[language]:
+        if case.after is None:
+            continue
+        passed = {(c, r) for c, f, s, r in verdicts.passed if f == case.folder and s == "before"}
+        failed = {(c, r) for c, f, s, r in verdicts.failed if f == case.folder and s == "after"}
+        assert passed & failed == set(), case.folder
+
+
+# -------------------------------------------------------------------------------------- cfn-lint, hclfmt
+def test_fixed_templates_gain_no_cfn_lint_error(cases, tmp_path: Path) -> None:
+    files: dict[str, str] = {"control/broken.yaml": "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n"
+                                                    "    Properties:\n      BucketName: [not, a, string]\n"}
+    for case in cases["cloudformation"]:
+        if case.after is not None:
+            for path in case.after:
+                files[f"{case.folder}/before/{path}"] = case.before[path]
+                files[f"{case.folder}/after/{path}"] = case.after[path]
+    errors = oracles.cfn_lint_many(write_tree(tmp_path, files))
+    assert errors[str(tmp_path / "control/broken.yaml")], "cfn-lint must flag the control template"
+    for name in files:
+        if "/after/" in name:
+            new = errors.get(str(tmp_path / name), set()) - errors.get(str(tmp_path / name.replace("/after/", "/before/")), set())
+            assert new == set(), name
+
+
+def test_fixed_terraform_is_formatted_as_terraform_fmt_formats_it(cases, tmp_path: Path) -> None:
+    control = write_tree(tmp_path, {"control/main.tf": 'resource "aws_s3_bucket" "b" {\nbucket="b"\n}\n'})[0]
+    assert oracles.hclfmt(control), "hclfmt must flag the control file"
+    written = [path for case in cases["terraform"] if case.after is not None
+               for path in write_tree(tmp_path / case.folder, {p: t for p, t in case.after.items() if p.endswith(".tf")})]
+    assert written
+    assert {str(path): problems for path in written if (problems := oracles.hclfmt(path))} == {}
+
+
+# ---------------------------------------------------------------------------------------------- Pulumi
+@pytest.fixture(scope="module")
+def pulumi_runs(cases, tmp_path_factory) -> dict[str, dict[str, list[dict]]]:
+    """Resources registered by every program, before and after its fix, in one run of Pulumi's mocks per side."""
+    runs: dict[str, dict[str, list[dict]]] = {}
+    for side in ("before", "after"):
+        root = tmp_path_factory.mktemp(f"pulumi-{side}")
+        programs = {case.folder: case.before if side == "before" else case.after
+                    for case in cases["pulumi"] if case.after is not None}
+        write_tree(root, {f"{folder}/__main__.py": next(iter(files.values())) for folder, files in programs.items()})
+        (root / "__main__.py").write_text(BATCH_MAIN)
+        registered: dict[str, list[dict]] = defaultdict(list)
+        for resource in oracles.pulumi_resources(root):
+            registered[resource.pop("program")].append(resource)
+        assert set(registered) == set(programs), "every program must run under the mocks"
+        runs[side] = registered
+    return runs
+
+
+def configured(resources: list[dict], type_token: str) -> dict[str, dict]:
+    """The inputs of each resource of a type, by the id of the bucket it configures."""
+    return {r["inputs"]["bucket"]: r["inputs"] for r in resources if r["type"] == type_token}
+
+
+def test_fixed_programs_give_every_bucket_a_lifecycle_that_aborts_uploads(cases, pulumi_runs) -> None:
+    token = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration"
+    for case in checked(cases["pulumi"], "IAC012"):
+        if case.after is None:
+            continue
+        buckets = {f"{r['name']}_id" for r in pulumi_runs["after"][case.folder] if r["type"] == BUCKET}
+        before = configured(pulumi_runs["before"][case.folder], token)
+        after = configured(pulumi_runs["after"][case.folder], token)
+        assert set(after) == buckets and not before, case.folder
+        for inputs in after.values():
+            rule = inputs["rules"][0]
+            assert rule["status"] == "Enabled" and rule["abortIncompleteMultipartUpload"]["daysAfterInitiation"] == 7
+            assert rule["transitions"] == [{"days": 30, "storageClass": "INTELLIGENT_TIERING"}]
+
+
+def test_fixed_programs_encrypt_and_block_public_access_to_every_bucket(cases, pulumi_runs) -> None:
+    encryption = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"
+    block = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"
+    for case in checked(cases["pulumi"], "IAC013"):
+        if case.after is None:
+            continue
+        resources = pulumi_runs["after"][case.folder]
+        buckets = {f"{r['name']}_id": r for r in resources if r["type"] == BUCKET}
+        for bucket_id, bucket in buckets.items():
+            rules = configured(resources, encryption).get(bucket_id, {}).get("rules") or [
+                bucket["inputs"].get("serverSideEncryptionConfiguration", {}).get("rule")]
+            assert rules[0]["applyServerSideEncryptionByDefault"]["sseAlgorithm"] == "AES256", case.folder
+            flags = configured(resources, block)[bucket_id]
+            assert all(flags[name] is True for name in ("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls",
+                                                        "restrictPublicBuckets")), case.folder
