@@ -70,10 +70,17 @@ class Node:
     document: Document
     start: int
     end: int
+    within: Node | None = None  # the list this value is an item of (set by ``items()``)
+    key_span: tuple[int, int] | None = None  # where the key it is written under is (a mapping key, an argument)
 
     @property
     def text(self) -> str:
         return self.document.text[self.start : self.end]
+
+    @property
+    def header(self) -> tuple[int, int]:
+        """Where a finding about this value points: the key it is written under, when it has one."""
+        return self.start, self.end
 
     @property
     def literal(self) -> Any:
@@ -206,6 +213,11 @@ class Document:
 
     def changes(self) -> Changes:
         raise NotImplementedError
+
+    def section(self, name: str) -> Node | None:
+        """A top-level section of the file that is not a resource (a template's ``Parameters``, ``Metadata``), or
+        None when the language has no such thing or the file does not write it."""
+        return None
 
     # ----------------------------------------------------------------------------- suppressions
     def suppressed_rules(self, line: int) -> set[str] | None:
@@ -344,6 +356,23 @@ class Changes:
             return
         self._edits.extend(self._removal(resource, node))
 
+    def delete(self, node: Node) -> None:
+        """Remove a value with what holds it: a mapping entry, attribute, nested block or keyword argument with its
+        key (and the comment lines that describe it), a list item with its separator. Removing what would leave
+        an empty container is the caller's decision: delete the container instead."""
+        if node.within is not None:
+            self._edits.append(self._remove_item(node.within, node))
+        else:
+            self._edits.extend(self._removal(None, node))
+
+    def rename(self, node: Node, key: str) -> None:
+        """Write ``key`` as the key a value is written under (a mapping key, attribute, keyword argument), quoted
+        as the old key was where the language allows both."""
+        if node.key_span is None:
+            raise CannotFix(f"{node.text[:40]} is not written under a key")
+        start, end = node.key_span
+        self._edits.append(Edit(start, end, self._render_key(self.document.text[start:end], key)))
+
     def add_to_list(self, node: Node, value: Value) -> None:
         """Append an item to a list as its items are written (one per line, or inline)."""
         self._edits.append(self._append_item(node, value))
@@ -441,10 +470,16 @@ class Changes:
     def _render_in_place(self, node: Node, value: Value) -> str:
         raise NotImplementedError
 
-    def _removal(self, resource: Resource, node: Node) -> list[Edit]:
+    def _removal(self, resource: Resource | None, node: Node) -> list[Edit]:
         raise NotImplementedError
 
     def _append_item(self, node: Node, value: Value) -> Edit:
+        raise NotImplementedError
+
+    def _remove_item(self, items: Node, item: Node) -> Edit:
+        raise NotImplementedError
+
+    def _render_key(self, old: str, key: str) -> str:
         raise NotImplementedError
 
     def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None) -> str:

@@ -201,6 +201,12 @@ INLINE_WEBSITE = Setting("website", "WebsiteConfiguration")
 CANNED_ACL = Setting("acl", "AccessControl")
 BUCKET_POLICY_DOCUMENT = Setting("policy", "PolicyDocument")
 
+# ------------------------------------------------------------------------------ template parameters (CloudFormation)
+ALLOWED_VALUES = Setting(None, "AllowedValues")
+ALLOWED_PATTERN = Setting(None, "AllowedPattern")
+CONSTRAINT_DESCRIPTION = Setting(None, "ConstraintDescription")
+PARAMETER_DEFAULT = Setting(None, "Default")
+
 
 
 def _all_kinds() -> list[Kind]:

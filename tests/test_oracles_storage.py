@@ -8,7 +8,9 @@ Pulumi's mocks once over every fixed program. Where no checker exists the fixed 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,20 +185,49 @@ def test_no_check_that_passed_fails_after_a_fix(cases, checkov, language) -> Non
 
 
 # -------------------------------------------------------------------------------------- cfn-lint, hclfmt
-def test_fixed_templates_gain_no_cfn_lint_error(cases, tmp_path: Path) -> None:
-    files: dict[str, str] = {"control/broken.yaml": "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n"
-                                                    "    Properties:\n      BucketName: [not, a, string]\n"}
+CONTROL_TEMPLATE = "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: [not, a, string]\n"
+
+
+@pytest.fixture(scope="module")
+def linted(cases, tmp_path_factory) -> dict[str, set[str]]:
+    """cfn-lint's matches (every level, ``ID:message``) by ``<case>/<before|after>/<file>``, in one run."""
+    root = tmp_path_factory.mktemp("cfn-lint")
+    files: dict[str, str] = {"control/broken.yaml": CONTROL_TEMPLATE}
     for case in cases["cloudformation"]:
-        if case.after is not None:
-            for path in case.after:
-                files[f"{case.folder}/before/{path}"] = case.before[path]
+        for path in case.before:
+            files[f"{case.folder}/before/{path}"] = case.before[path]
+            if case.after is not None:
                 files[f"{case.folder}/after/{path}"] = case.after[path]
-    errors = oracles.cfn_lint_many(write_tree(tmp_path, files))
-    assert errors[str(tmp_path / "control/broken.yaml")], "cfn-lint must flag the control template"
-    for name in files:
+    binary = oracles._tool(Path(sys.executable).parent / "cfn-lint", "cfn-lint")
+    result = subprocess.run([binary, "--format", "json", *map(str, write_tree(root, files))],
+                            capture_output=True, text=True)
+    matches: dict[str, set[str]] = {name: set() for name in files}
+    for match in json.loads(result.stdout or "[]"):
+        name = Path(match["Filename"]).relative_to(root).as_posix()
+        matches[name].add(f"{match['Rule']['Id']}:{match['Message']}")
+    assert any(m.startswith("E") for m in matches["control/broken.yaml"]), "cfn-lint must flag the control template"
+    return matches
+
+
+def test_fixed_templates_gain_no_cfn_lint_error(linted) -> None:
+    for name, found in linted.items():
         if "/after/" in name:
-            new = errors.get(str(tmp_path / name), set()) - errors.get(str(tmp_path / name.replace("/after/", "/before/")), set())
-            assert new == set(), name
+            errors = {m for m in found - linted[name.replace("/after/", "/before/")] if m.startswith("E")}
+            assert errors == set(), name
+
+
+def test_unused_parameters_are_no_longer_reported_by_cfn_lint(cases, linted) -> None:
+    """W2001 (cfn-lint skips templates with a transform, so SAM templates are checked by the rule's examples)."""
+    checked_any = False
+    for case in checked(cases["cloudformation"], "IAC016"):
+        if case.after is None or "Transform" in next(iter(case.before.values())):
+            continue
+        for path in case.after:
+            before = {m for m in linted[f"{case.folder}/before/{path}"] if m.startswith("W2001")}
+            assert before, case.folder
+            assert not any(m.startswith("W2001") for m in linted[f"{case.folder}/after/{path}"]), case.folder
+            checked_any = True
+    assert checked_any
 
 
 def test_fixed_terraform_is_formatted_as_terraform_fmt_formats_it(cases, tmp_path: Path) -> None:
@@ -262,3 +293,26 @@ def test_fixed_programs_encrypt_and_block_public_access_to_every_bucket(cases, p
             flags = configured(resources, block)[bucket_id]
             assert all(flags[name] is True for name in ("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls",
                                                         "restrictPublicBuckets")), case.folder
+
+
+# ------------------------------------------------------------------------------------------ structure
+def test_environment_suffixes_accept_a_pattern_that_takes_every_value_they_took(cases) -> None:
+    from iacfix.fixers.cfn.document import parse
+
+    for case in checked(cases["cloudformation"], "IAC017"):
+        if case.after is None:
+            continue
+        for path, text in case.after.items():
+            before = parse(path, case.before[path]).section("Parameters")
+            after = parse(path, text).section("Parameters")
+            names = before.keys()
+            for name in names:
+                listed = before.get(f"{name}.AllowedValues")
+                if listed is None:
+                    continue
+                assert after.get(f"{name}.AllowedValues") is None, (case.folder, name)
+                pattern = after.get(f"{name}.AllowedPattern").literal
+                default = after.get(f"{name}.Default")
+                values = [item.literal for item in listed.items()] + ([default.literal] if default else [])
+                assert all(re.search(pattern, str(value)) for value in values), (case.folder, name)
+                assert re.search(pattern, "pr-1234"), "a new environment's suffix must be accepted"

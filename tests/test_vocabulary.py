@@ -285,3 +285,90 @@ def test_at_reads_a_setting_inside_a_value_by_the_documents_language() -> None:
         rule = first(document).get(RULES).items()[0]
         assert rule.at(status).literal == "Disabled"
         assert rule.at(RULE_FILTER) is None
+
+
+# ------------------------------------------------------------------------------------ storage: delete, sections
+@pytest.mark.parametrize("kind, before, after", [
+    ("tf", 'resource "aws_x" "a" {\n  items = ["a", "b", "c"]\n}\n', 'resource "aws_x" "a" {\n  items = ["a", "c"]\n}\n'),
+    ("tf", 'resource "aws_x" "a" {\n  items = [\n    "a",\n    "b",\n  ]\n}\n',
+     'resource "aws_x" "a" {\n  items = [\n    "a",\n  ]\n}\n'),
+    ("yaml", "Resources:\n  A:\n    Type: AWS::X::Y\n    Properties:\n      Items:\n        - a\n        # b is old\n"
+     "        - b\n        - c\n", "Resources:\n  A:\n    Type: AWS::X::Y\n    Properties:\n      Items:\n        - a\n"
+     "        - c\n"),
+    ("yaml", "Resources:\n  A:\n    Type: AWS::X::Y\n    Properties:\n      Items: [a, b]\n",
+     "Resources:\n  A:\n    Type: AWS::X::Y\n    Properties:\n      Items: [a]\n"),
+    ("json", '{"Resources": {"A": {"Type": "AWS::X::Y", "Properties": {"Items": ["a", "b", "c"]}}}}',
+     '{"Resources": {"A": {"Type": "AWS::X::Y", "Properties": {"Items": ["a", "c"]}}}}'),
+    ("py", 'import pulumi_aws as aws\na = aws.s3.Bucket("a", items=["a", "b", "c"])\n',
+     'import pulumi_aws as aws\na = aws.s3.Bucket("a", items=["a", "c"])\n'),
+])
+def test_delete_removes_a_list_item_with_its_separator(kind: str, before: str, after: str) -> None:
+    setting = kinds.Setting("items", "Items")
+
+    def remove_b(document, changes) -> None:  # type: ignore[no-untyped-def]
+        changes.delete(next(item for item in first(document).get(setting).items() if item.literal == "b"))
+
+    assert edited(kind, before, remove_b) == after
+
+
+@pytest.mark.parametrize("kind, before, after", [
+    ("tf", 'resource "aws_x" "a" {\n  name = "a"\n  # why\n  gone = 1\n}\n', 'resource "aws_x" "a" {\n  name = "a"\n}\n'),
+    ("yaml", "AWSTemplateFormatVersion: 2010-09-09\nParameters:\n  A:\n    Type: String\n  # old\n  B:\n"
+     "    Type: String\n", "AWSTemplateFormatVersion: 2010-09-09\nParameters:\n  A:\n    Type: String\n"),
+    ("json", '{"AWSTemplateFormatVersion": "2010-09-09", "Parameters": {"A": {"Type": "String"}, "B": {"Type": "String"}}}',
+     '{"AWSTemplateFormatVersion": "2010-09-09", "Parameters": {"A": {"Type": "String"}}}'),
+    ("py", 'import pulumi_aws as aws\na = aws.s3.Bucket("a", name="a", gone={"x": 1})\n',
+     'import pulumi_aws as aws\na = aws.s3.Bucket("a", name="a")\n'),
+])
+def test_delete_removes_an_entry_with_its_key_and_comment(kind: str, before: str, after: str) -> None:
+    def remove(document, changes) -> None:  # type: ignore[no-untyped-def]
+        section = document.section("Parameters")
+        changes.delete(section.get("B") if section is not None else first(document).get("gone"))
+
+    assert edited(kind, before, remove) == after
+
+
+def test_a_whole_section_can_be_deleted_and_other_languages_have_none() -> None:
+    source = "Parameters:\n  A:\n    Type: String\nResources:\n  T:\n    Type: AWS::SNS::Topic\n"
+    assert edited("yaml", source, lambda d, c: c.delete(d.section("Parameters"))) == \
+        "Resources:\n  T:\n    Type: AWS::SNS::Topic\n"
+    assert parse_hcl("m.tf", 'variable "a" {}\n').section("Parameters") is None
+    assert parse_pulumi("p.py", "import pulumi\n").section("Parameters") is None
+
+
+def test_the_only_item_of_a_block_list_is_removed_with_its_list() -> None:
+    document = parse_cfn("t.yaml", "Resources:\n  A:\n    Type: AWS::X::Y\n    Properties:\n      Items:\n        - a\n")
+    with pytest.raises(CannotFix, match="remove the list"):
+        document.changes().delete(first(document).get("Items").items()[0])
+
+
+def test_a_finding_about_a_mapping_entry_points_at_its_key() -> None:
+    document = parse_cfn("t.yaml", "AWSTemplateFormatVersion: 2010-09-09\nParameters:\n  Env:\n    Type: String\n")
+    parameter = document.section("Parameters").get("Env")
+    assert document.text[slice(*parameter.header)] == "Env"
+
+
+@pytest.mark.parametrize("kind, before, after", [
+    ("tf", 'resource "aws_x" "a" {\n  dimensions = {\n    Table = "t"\n    Op    = "x"\n  }\n}\n',
+     'resource "aws_x" "a" {\n  dimensions = {\n    TableName = "t"\n    Op        = "x"\n  }\n}\n'),
+    ("tf", 'resource "aws_x" "a" {\n  dimensions = { "Table" = "t" }\n}\n',
+     'resource "aws_x" "a" {\n  dimensions = { "TableName" = "t" }\n}\n'),
+    ("yaml", "Resources:\n  A:\n    Type: AWS::X::Y\n    Properties:\n      Dimensions:\n        Table: t\n",
+     "Resources:\n  A:\n    Type: AWS::X::Y\n    Properties:\n      Dimensions:\n        TableName: t\n"),
+    ("json", '{"Resources": {"A": {"Type": "AWS::X::Y", "Properties": {"Dimensions": {"Table": "t"}}}}}',
+     '{"Resources": {"A": {"Type": "AWS::X::Y", "Properties": {"Dimensions": {"TableName": "t"}}}}}'),
+    ("py", "import pulumi_aws as aws\na = aws.s3.Bucket('a', dimensions={'Table': 't'})\n",
+     "import pulumi_aws as aws\na = aws.s3.Bucket('a', dimensions={'TableName': 't'})\n"),
+])
+def test_rename_writes_a_new_key_quoted_as_the_old_one(kind: str, before: str, after: str) -> None:
+    setting = kinds.Setting("dimensions.Table", "Dimensions.Table")
+    assert edited(kind, before, lambda d, c: c.rename(first(d).get(setting), "TableName")) == after
+
+
+def test_a_block_value_replaced_by_a_scalar_is_written_on_its_keys_line() -> None:
+    source = ("AWSTemplateFormatVersion: 2010-09-09\nParameters:\n  Env:\n    Type: String\n    AllowedValues:\n"
+              "      - dev\n      - prod\n")
+    result = edited("yaml", source, lambda d, c: (
+        c.rename(d.section("Parameters").get("Env.AllowedValues"), "AllowedPattern"),
+        c.replace(d.section("Parameters").get("Env.AllowedValues"), "^[a-z]+$")))
+    assert result.endswith("    Type: String\n    AllowedPattern: \"^[a-z]+$\"\n")

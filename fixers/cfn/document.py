@@ -93,6 +93,13 @@ class CfnNode(Node):
         self.parent = parent  # the mapping holding this value, and its key
         self.key = key
         self.inherited = inherited  # read from SAM's Globals section
+        self.key_span = (key.start_mark.index, key.end_mark.index) if key is not None else None
+
+    @property
+    def header(self) -> tuple[int, int]:
+        if self.key is not None:
+            return self.key.start_mark.index, self.key.end_mark.index
+        return self.start, self.end
 
     @property
     def literal(self) -> Any:
@@ -105,7 +112,12 @@ class CfnNode(Node):
     def items(self) -> list[Node] | None:
         if not isinstance(self.node, SequenceNode) or str(self.node.tag).startswith("!"):
             return None
-        return [CfnNode(self.document, item) for item in self.node.value]
+        found: list[Node] = []
+        for item in self.node.value:
+            node = CfnNode(self.document, item)
+            node.within = self
+            found.append(node)
+        return found
 
     def keys(self) -> list[str]:
         if not isinstance(self.node, MappingNode):
@@ -263,6 +275,10 @@ class CfnDocument(Document):
         from iacfix.fixers.cfn.changes import CfnChanges
 
         return CfnChanges(self)
+
+    def section(self, name: str) -> CfnNode | None:
+        entry = entry_of(self.root, name)
+        return CfnNode(self, entry[1], parent=self.root, key=entry[0]) if entry is not None else None
 
     # ------------------------------------------------------------------------------------ style
     @cached_property

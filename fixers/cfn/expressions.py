@@ -44,7 +44,7 @@ def intrinsic(node: Node) -> Intrinsic | None:
 
 
 def referenced_resources(node: Node) -> list[tuple[str, Node]]:
-    """Every logical id a subtree refers to through Ref, GetAtt and Sub, with the node that refers."""
+    """Every logical id a subtree refers to through Ref, GetAtt, Sub and a rule's ValueOf, with the node that refers."""
     found: list[tuple[str, Node]] = []
     stack = [node]
     seen: set[int] = set()
@@ -62,6 +62,9 @@ def referenced_resources(node: Node) -> list[tuple[str, Node]]:
                 if isinstance(argument, ScalarNode):
                     found.append((str(argument.value).split(".", 1)[0], current))
                 elif isinstance(argument, SequenceNode) and argument.value and isinstance(argument.value[0], ScalarNode):
+                    found.append((str(argument.value[0].value), current))
+            elif call.function == "Fn::ValueOf":  # Rules: the value of a parameter's attribute, by its name
+                if isinstance(argument, SequenceNode) and argument.value and isinstance(argument.value[0], ScalarNode):
                     found.append((str(argument.value[0].value), current))
             elif call.function == "Fn::Sub":
                 template = argument

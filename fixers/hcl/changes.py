@@ -20,7 +20,7 @@ from iacfix.fixers.hcl.layout import align, split_cells
 from iacfix.fixers.hcl.render import META_ARGUMENTS, UNIT, Renderer, is_block
 from iacfix.fixers.kinds import Kind
 from iacfix.fixers.model import Edit
-from iacfix.fixers.text import newline_of
+from iacfix.fixers.text import newline_of, remove_list_items
 from iacfix.fixers.values import NewResource, Value
 
 _Container = Block | HclNode  # a block's body, or an object expression
@@ -157,7 +157,7 @@ class HclChanges(Changes):
         return Renderer(resource, _index(resource)) if resource is not None and resource.repeated else Renderer()
 
     # -------------------------------------------------------------------------------- removal
-    def _removal(self, resource: Resource, node: Node) -> list[Edit]:
+    def _removal(self, resource: Resource | None, node: Node) -> list[Edit]:
         assert isinstance(node, HclNode)
         if node.attribute is not None and node.parent is not None:
             return remove_attribute(self.document, node.parent, node.attribute.start, node.attribute.end)
@@ -165,7 +165,18 @@ class HclChanges(Changes):
             return remove_attribute(self.document, node.parent, node.block.start, node.block.end)
         raise CannotFix("only attributes and nested blocks can be removed")
 
+    def _render_key(self, old: str, key: str) -> str:
+        return expressions.quoted(key) if old.startswith('"') or not expressions.is_identifier(key) else key
+
     # ---------------------------------------------------------------------------------- lists
+    def _remove_item(self, items: Node, item: Node) -> Edit:
+        listed = items.items() or []
+        spans = [(node.start, node.end) for node in listed]
+        index = spans.index((item.start, item.end))
+        if len(spans) == 1:
+            return Edit(items.start + 1, items.end - 1, "")
+        return remove_list_items(spans, [i != index for i in range(len(spans))])[0]
+
     def _append_item(self, node: Node, value: Value) -> Edit:
         assert isinstance(node, HclNode)
         items = node.items()

@@ -210,7 +210,7 @@ class PulumiChanges(Changes):
         return self.expression(value, self.document.lines.indentation(node.start))
 
     # -------------------------------------------------------------------------------- removal
-    def _removal(self, resource: Resource, node: Node) -> list[Edit]:
+    def _removal(self, resource: Resource | None, node: Node) -> list[Edit]:
         assert isinstance(node, PulumiNode)
         holder = node.holder
         if isinstance(holder, cst.Call) and node.argument is not None:
@@ -220,7 +220,21 @@ class PulumiChanges(Changes):
             return [rewrite(self.document, holder, holder.with_changes(elements=elements))]
         raise CannotFix("only keyword arguments and dict entries can be removed")
 
+    def _render_key(self, old: str, key: str) -> str:
+        if old[:1] in ("'", '"'):
+            return expressions.python_string(key, old[0])
+        if not key.isidentifier():
+            raise CannotFix(f"{key} cannot be a keyword argument")
+        return key
+
     # ---------------------------------------------------------------------------------- lists
+    def _remove_item(self, items: Node, item: Node) -> Edit:
+        assert isinstance(items, PulumiNode) and isinstance(item, PulumiNode)
+        listed = items.resolved()
+        assert isinstance(listed, (cst.List, cst.Tuple))
+        dropped = [element for element in listed.elements if element.value is item.expression]
+        return rewrite(self.document, listed, listed.with_changes(elements=without(listed.elements, dropped)))
+
     def _append_item(self, node: Node, value: Value) -> Edit:
         assert isinstance(node, PulumiNode)
         expression = node.expression

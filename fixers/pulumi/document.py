@@ -109,6 +109,10 @@ class PulumiNode(Node):
         self.argument = argument  # the keyword argument holding the value
         self.holder = holder  # the call or dict holding it
         self.element = element  # the dict element holding it
+        if argument is not None and argument.keyword is not None:
+            self.key_span = document.span(argument.keyword)
+        elif element is not None and isinstance(element, cst.DictElement):
+            self.key_span = document.span(element.key)
 
     @property
     def literal(self) -> Any:
@@ -145,8 +149,13 @@ class PulumiNode(Node):
         value = self.resolved()
         if not isinstance(value, (cst.List, cst.Tuple)):
             return None
-        return [PulumiNode(self.document, element.value) for element in value.elements
-                if isinstance(element, cst.Element)]
+        found: list[Node] = []
+        for element in value.elements:
+            if isinstance(element, cst.Element):
+                node = PulumiNode(self.document, element.value)
+                node.within = self
+                found.append(node)
+        return found
 
     def keys(self) -> list[str]:
         value = self.resolved()
