@@ -214,6 +214,12 @@ class Document:
     def changes(self) -> Changes:
         raise NotImplementedError
 
+    @property
+    def preprocessors(self) -> list[str]:
+        """What rewrites the file before it deploys (a template's transforms and macros, a packaging tool's
+        directives): such a tool may use, or add, anything the file itself does not show."""
+        return []
+
     def section(self, name: str) -> Node | None:
         """A top-level section of the file that is not a resource (a template's ``Parameters``, ``Metadata``), or
         None when the language has no such thing or the file does not write it."""

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from iacfix.fixers.cfn.changes import CfnChanges
 
 _RESOURCE_TYPE = re.compile(r"^(AWS|Custom|Alexa)::")
+_DIRECTIVE = re.compile(r"^[A-Za-z][A-Za-z0-9]*::")  # a key naming a function or a tool's directive
 # SAM's Globals sections, by the serverless type whose properties they provide.
 GLOBALS_SECTIONS = {
     "AWS::Serverless::Function": "Function", "AWS::Serverless::Api": "Api", "AWS::Serverless::HttpApi": "HttpApi",
@@ -275,6 +276,35 @@ class CfnDocument(Document):
         from iacfix.fixers.cfn.changes import CfnChanges
 
         return CfnChanges(self)
+
+    @cached_property
+    def preprocessors(self) -> list[str]:  # type: ignore[override]
+        """The template's transforms, and packaging tools whose directives it holds (Rain's ``!Rain::Embed`` tags
+        or ``"Rain::Module"`` keys), by name."""
+        from iacfix.fixers.cfn.expressions import SHORT_TAGS
+
+        transform = get(self.root, "Transform")
+        listed = transform.value if isinstance(transform, SequenceNode) else [transform] if transform else []
+        found = [scalar(item) or scalar(get(item, "Name")) or "" for item in listed]
+        seen: set[int] = set()
+        stack: list[YamlNode] = [self.root]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            tag = str(node.tag)
+            if tag.startswith("!") and tag not in SHORT_TAGS and tag != "!Condition":
+                found.append(tag[1:].split("::")[0])
+            if isinstance(node, MappingNode):
+                for key, value in node.value:
+                    name = str(key.value) if isinstance(key, ScalarNode) else ""
+                    if _DIRECTIVE.match(name) and not name.startswith(("Fn::", "AWS::")):
+                        found.append(name.split("::")[0])
+                    stack.append(value)
+            elif isinstance(node, SequenceNode):
+                stack.extend(node.value)
+        return list(dict.fromkeys(name for name in found if name))
 
     def section(self, name: str) -> CfnNode | None:
         entry = entry_of(self.root, name)

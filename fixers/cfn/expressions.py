@@ -36,6 +36,11 @@ def intrinsic(node: Node) -> Intrinsic | None:
     tag = node.tag
     if tag in SHORT_TAGS:
         return Intrinsic(SHORT_TAGS[tag], node, node)
+    return _long_form(node)
+
+
+def _long_form(node: Node) -> Intrinsic | None:
+    """A one-key mapping read as a call in long form (``{"Fn::Sub": ...}``), whatever its tag."""
     if isinstance(node, MappingNode) and len(node.value) == 1:
         key = node.value[0][0]
         if isinstance(key, ScalarNode) and (key.value == "Ref" or key.value.startswith("Fn::") or key.value == "Condition"):
@@ -54,6 +59,9 @@ def referenced_resources(node: Node) -> list[tuple[str, Node]]:
             continue
         seen.add(id(current))
         call = intrinsic(current)
+        if call is not None and call.argument is current and _long_form(current) is not None:
+            call = _long_form(current)  # ``!ImportValue {Fn::Sub: ...}``: the tag's argument is itself a call
+            stack.append(current.value[0][1])  # type: ignore[union-attr]
         if call is not None:
             argument = call.argument
             if call.function == "Ref" and isinstance(argument, ScalarNode):

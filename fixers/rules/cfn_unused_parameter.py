@@ -11,7 +11,8 @@ from iacfix.fixers.registry import Rule, RuleContext, register
 # Where a template can use a parameter: every section but the parameters themselves (a Metadata interface names
 # them as plain strings, which is not a use).
 USING_SECTIONS = ("Resources", "Outputs", "Conditions", "Rules", "Globals", "Metadata", "Mappings")
-# Transforms whose use of parameters is visible in the template; a macro may read any parameter in its own code.
+# Transforms whose use of parameters is visible in the template; a macro, or a packaging tool's directive (Rain's
+# ``!Rain::Embed`` of a script), may read any parameter in code the template does not show.
 KNOWN_TRANSFORMS = frozenset({"AWS::Serverless-2016-10-31", "AWS::LanguageExtensions"})
 INTERFACE = "AWS::CloudFormation::Interface"
 INCLUDE = "AWS::Include"  # Fn::Transform's snippets from S3, which the template does not show
@@ -65,7 +66,8 @@ class CfnUnusedParameter(Rule):
     ## Fix safety
     Unsafe: a pipeline, a parent stack or a saved parameter file that still passes the parameter makes the next
     deployment fail ("Parameters: [LogLevel] do not exist in the template"); remove it there too. Templates with a
-    transform other than SAM's or `AWS::LanguageExtensions` are not checked: a macro may read any parameter.
+    transform other than SAM's or `AWS::LanguageExtensions`, or with a packaging tool's directives (Rain's
+    `!Rain::Embed`, `!Rain::Module`), are not checked: the macro or the embedded file may read any parameter.
     Found but not fixed: a template that includes snippets with `Fn::Transform: {Name: AWS::Include}`, which may
     use it.
 
@@ -112,11 +114,7 @@ class CfnUnusedParameter(Rule):
 
 
 def _transforms_are_known(document: Document) -> bool:
-    transform = document.section("Transform")
-    if transform is None:
-        return True
-    names = [item.literal for item in transform.items() or [transform]]
-    return all(name in KNOWN_TRANSFORMS for name in names)
+    return all(name in KNOWN_TRANSFORMS for name in document.preprocessors)
 
 
 def _forget_in_interface(document: Document, changes: Changes, name: str) -> None:
