@@ -80,7 +80,7 @@ class Node:
     @property
     def header(self) -> tuple[int, int]:
         """Where a finding about this value points: the key it is written under, when it has one."""
-        return self.start, self.end
+        return self.key_span or (self.start, self.end)
 
     @property
     def literal(self) -> Any:
@@ -385,7 +385,7 @@ class Changes:
 
     def add_resource_after(
         self, anchor: Resource, kind: Kind, settings: Mapping[Setting | str, Any], *, role: str,
-        noun: str | None = None,
+        noun: str | None = None, by_role: bool = False,
     ) -> NewResource:
         """Add a resource of ``kind`` right after ``anchor``, on its behalf.
 
@@ -393,11 +393,14 @@ class Changes:
         document made from the anchor's in the language's style: ``role`` is what the new resource is to its
         anchor (``logs``, ``live``: a Pulumi resource name ``"api-live"``, a Terraform label ``api_live`` when
         ``api`` is taken), ``noun`` what it is (``log group``: a logical id ``ApiLogGroup``, a variable
-        ``api_log_group``; by default the kind's type name, and for Pulumi variables the role).
+        ``api_log_group``; by default the kind's type name, and for Pulumi variables the role). ``by_role`` when
+        the anchor gets several resources of the kind: each is then named with its role (``api_errors``,
+        ``api_throttles``), never with the anchor's name alone. A setting the language does not have (its path is
+        None) is left out: a rule gives each language's form of a setting whose shape differs between them.
         """
         if self.document.language not in _languages(kind):
             raise CannotFix(f"{self.document.language.value} has no {kind.label}")
-        name = self._new_name(anchor, kind, role, noun)
+        name = self._new_name(anchor, kind, role, noun, by_role)
         self._names.add(name)
         added = NewResource(kind, name, anchor, role)
         self._added.append((anchor, added, self._resolved(kind, settings)))
@@ -410,9 +413,8 @@ class Changes:
         resolved: dict[str, Any] = {}
         for key, value in settings.items():
             path = key.path(language, resource_type) if isinstance(key, Setting) else key
-            if path is None:
-                raise CannotFix(f"a {kind.label} has no such setting in {language.value}")
-            _merge(resolved, nest(path.split("."), localized(value, language, resource_type)))
+            if path is not None:
+                _merge(resolved, nest(path.split("."), localized(value, language, resource_type)))
         return resolved
 
     def attach_managed_policy(self, role: Resource, policy: str, *, word: str) -> None:
@@ -488,7 +490,7 @@ class Changes:
     def _render_key(self, old: str, key: str) -> str:
         raise NotImplementedError
 
-    def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None) -> str:
+    def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None, by_role: bool = False) -> str:
         raise NotImplementedError
 
     def _name_in_use(self, name: str) -> bool:

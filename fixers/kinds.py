@@ -207,6 +207,59 @@ ALLOWED_PATTERN = Setting(None, "AllowedPattern")
 CONSTRAINT_DESCRIPTION = Setting(None, "ConstraintDescription")
 PARAMETER_DEFAULT = Setting(None, "Default")
 
+# ----------------------------------------------------------------------------------- alarms and what they watch
+CLOUDWATCH_ALARM = Kind(
+    "CloudWatch alarm", "aws_cloudwatch_metric_alarm", ("AWS::CloudWatch::Alarm",), "cloudwatch.MetricAlarm",
+    {"arn": ARN, "name": Attribute("alarm_name", None, "name")}, Setting("alarm_name", "AlarmName", pulumi="name"),
+)
+SNS_TOPIC = Kind(
+    "SNS topic", "aws_sns_topic", ("AWS::SNS::Topic",), "sns.Topic",
+    {"arn": Attribute("arn", None), "name": Attribute("name", "TopicName"), "id": Attribute("id", None)},
+    Setting("name", "TopicName"),
+)
+SQS_QUEUE = Kind(
+    "SQS queue", "aws_sqs_queue", ("AWS::SQS::Queue",), "sqs.Queue",
+    {"arn": ARN, "name": Attribute("name", "QueueName"), "url": Attribute("url", None), "id": Attribute("id", None)},
+    Setting("name", "QueueName"),
+)
+ELASTICACHE_CLUSTER = Kind(
+    "ElastiCache cluster", "aws_elasticache_cluster", ("AWS::ElastiCache::CacheCluster",), "elasticache.Cluster",
+    {"arn": ARN, "name": Attribute("cluster_id", None), "id": Attribute("id", None)},
+    Setting("cluster_id", "ClusterName"),
+)
+KINESIS_STREAM = Kind(
+    "Kinesis stream", "aws_kinesis_stream", ("AWS::Kinesis::Stream",), "kinesis.Stream",
+    {"arn": ARN, "name": Attribute("name", None)}, Setting("name", "Name"),
+)
+STATE_MACHINE = Kind(
+    "Step Functions state machine", "aws_sfn_state_machine",
+    ("AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine"), "sfn.StateMachine",
+    {"arn": Attribute("arn", None), "name": Attribute("name", "Name")}, Setting("name", "StateMachineName", sam="Name"),
+)
+ALARM_NAMESPACE = Setting("namespace", "Namespace")
+ALARM_METRIC = Setting("metric_name", "MetricName")
+ALARM_DIMENSIONS = Setting("dimensions", "Dimensions")  # a map (Terraform, Pulumi) or a list of Name/Value pairs
+DIMENSION_NAME = Setting(None, "Name")
+DIMENSION_VALUE = Setting(None, "Value")
+# An alarm's dimensions in each language's shape: a map of names to values, or a list of Name/Value pairs.
+ALARM_DIMENSION_MAP = Setting("dimensions", None)
+ALARM_DIMENSION_PAIRS = Setting(None, "Dimensions")
+ALARM_DESCRIPTION = Setting("alarm_description", "AlarmDescription")
+ALARM_STATISTIC = Setting("statistic", "Statistic")
+ALARM_PERIOD = Setting("period", "Period")
+ALARM_EVALUATION_PERIODS = Setting("evaluation_periods", "EvaluationPeriods")
+ALARM_THRESHOLD = Setting("threshold", "Threshold")
+ALARM_COMPARISON = Setting("comparison_operator", "ComparisonOperator")
+ALARM_MISSING_DATA = Setting("treat_missing_data", "TreatMissingData")
+ALARM_ACTIONS = Setting("alarm_actions", "AlarmActions")
+ALARM_OK_ACTIONS = Setting("ok_actions", "OKActions")
+
+# Where failed events go: a function's dead-letter queue, a queue's redrive policy (a JSON document).
+DEAD_LETTER_TARGET = Setting("dead_letter_config.target_arn", "DeadLetterConfig.TargetArn",
+                             sam="DeadLetterQueue.TargetArn")
+REDRIVE_POLICY = Setting("redrive_policy", "RedrivePolicy")
+REDRIVE_TARGET = Setting("deadLetterTargetArn", "deadLetterTargetArn")  # a key of the redrive policy document
+
 
 
 def _all_kinds() -> list[Kind]:

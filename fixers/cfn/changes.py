@@ -272,7 +272,7 @@ class CfnChanges(Changes):
         return self._lines_after(content_end(last, text), lines)
 
     # ------------------------------------------------------------------------------- resources
-    def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None) -> str:
+    def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None, by_role: bool = False) -> str:
         stem = f"{anchor.name}{pascal(noun) if noun else kind.stem}"
         return self.free_name([stem, stem + pascal(role)])
 

@@ -97,12 +97,6 @@ class CfnNode(Node):
         self.key_span = (key.start_mark.index, key.end_mark.index) if key is not None else None
 
     @property
-    def header(self) -> tuple[int, int]:
-        if self.key is not None:
-            return self.key.start_mark.index, self.key.end_mark.index
-        return self.start, self.end
-
-    @property
     def literal(self) -> Any:
         node = self.node
         return typed(node) if isinstance(node, ScalarNode) and not str(node.tag).startswith("!") else None

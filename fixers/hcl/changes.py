@@ -197,14 +197,14 @@ class HclChanges(Changes):
         return Edit(last.end, last.end, f", {rendered}")
 
     # ------------------------------------------------------------------------------- resources
-    def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None) -> str:
+    def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None, by_role: bool = False) -> str:
         """Labels are unique per resource type: the anchor's own label reads best (``aws_cloudwatch_log_group.api``
-        for ``aws_lambda_function.api``), then the label and the role."""
+        for ``aws_lambda_function.api``), then the label and the role (first, ``by_role``)."""
         assert isinstance(anchor, HclResource)
         taken = {r.label for r in self.unit.resources(kind) if isinstance(r, HclResource)}
         taken |= {new.name for _, new, _ in self._added if new.kind is kind}
         stem = f"{anchor.label}_{snake(role)}"
-        candidates = [anchor.label, stem, *(f"{stem}{n}" for n in range(2, 1000))]
+        candidates = [*([] if by_role else [anchor.label]), stem, *(f"{stem}{n}" for n in range(2, 1000))]
         return next(name for name in candidates if name not in taken)
 
     def _reference_name(self, new: NewResource) -> str:

@@ -76,6 +76,8 @@ class PulumiChanges(Changes):
     def reference(self, value: Ref) -> str:
         target = value.resource
         variable = target.name
+        if isinstance(target, Resource) and target.document is not self.document:
+            raise CannotFix(f"{target.subject} is declared in {target.document.path}, which this file cannot refer to")
         if variable is None:
             raise CannotFix(f"{target.subject if isinstance(target, Resource) else target.kind.label} is not assigned "
                             "to a variable a reference could use")
@@ -243,7 +245,7 @@ class PulumiChanges(Changes):
         return self._add_items(expression, list(expression.elements), [self.expression(value, "")], None)
 
     # ------------------------------------------------------------------------------- resources
-    def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None) -> str:
+    def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None, by_role: bool = False) -> str:
         stem = anchor.name or snake(kind.stem)
         return self.free_name([f"{stem}_{snake(noun or role)}", f"{stem}_{snake(kind.stem)}"])
 
