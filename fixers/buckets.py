@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from iacfix.fixers.document import Resource, Unit
-from iacfix.fixers.kinds import BUCKET_OF, Kind
+from iacfix.fixers.document import Node, Resource, Unit
+from iacfix.fixers.kinds import BUCKET_OF, BUCKET_POLICY_DOCUMENT, S3_BUCKET_POLICY, Kind
 
 
 @dataclass
@@ -49,4 +49,25 @@ def configurations(unit: Unit, bucket: Resource, kind: Kind) -> Configurations:
         elif (reference is None or unit.resource(reference.name) is None) and named.may_equal(name):
             # A reference to another declared resource is that resource's; anything else may be this bucket.
             found.possible.append(candidate)
+    return found
+
+
+def statements(policy: Node) -> list[Node] | None:
+    """The statements of a policy document written as a value the vocabulary reads (a mapping, ``jsonencode``,
+    ``json.dumps``); None when it is written otherwise (JSON text, a policy document data source, an expression)."""
+    found = policy.get("Statement")
+    if found is None:
+        return None
+    return found.items() or [found]
+
+
+def bucket_policies(unit: Unit, bucket: Resource) -> list[tuple[Resource, Node | None]]:
+    """The policies that may apply to a bucket, with their documents: the bucket's own (AWS provider v3, Pulumi's
+    legacy bucket) and the bucket policy resources that name it, certainly or possibly."""
+    found: list[tuple[Resource, Node | None]] = []
+    own = bucket.get(BUCKET_POLICY_DOCUMENT)
+    if own is not None:
+        found.append((bucket, own))
+    policies = configurations(unit, bucket, S3_BUCKET_POLICY)
+    found += [(policy, policy.get(BUCKET_POLICY_DOCUMENT)) for policy in [*policies.certain, *policies.possible]]
     return found

@@ -19,7 +19,7 @@ from iacfix.fixers.document import CannotFix, Changes, Node, Resource, pascal
 from iacfix.fixers.kinds import Kind, Setting, attribute_name
 from iacfix.fixers.model import Edit, Language
 from iacfix.fixers.text import newline_of, remove_list_items
-from iacfix.fixers.values import Block, Copy, Join, NewResource, Ref, Value
+from iacfix.fixers.values import Block, Copy, Join, JsonDocument, NewResource, Ref, Value
 
 MANAGED_POLICY_ARNS = Setting(None, "ManagedPolicyArns")
 
@@ -53,6 +53,8 @@ class CfnChanges(Changes):
                 return copied(value.node.node)  # type: ignore[attr-defined]
             except Uncopyable as tag:
                 raise CannotFix(f"the value written with {tag} cannot be copied") from None
+        if isinstance(value, JsonDocument):
+            return self.value(dict(value.value))
         if isinstance(value, Block):
             return {key: self.value(item) for key, item in value.settings.items()}
         if isinstance(value, Mapping):

@@ -13,7 +13,7 @@ from iacfix.fixers.document import CannotFix, Resource
 from iacfix.fixers.hcl.expressions import is_identifier, quoted
 from iacfix.fixers.kinds import attribute_name
 from iacfix.fixers.model import Language
-from iacfix.fixers.values import Block, Copy, Join, NewResource, Ref
+from iacfix.fixers.values import Block, Copy, Join, JsonDocument, NewResource, Ref
 
 UNIT = "  "  # terraform fmt indents by two spaces
 META_ARGUMENTS = ("count", "for_each", "provider")
@@ -51,6 +51,8 @@ class Renderer:
                 return "{}"
             lines = [f"{indent}{UNIT}{_key(key)} = {self.expression(item, indent + UNIT)}" for key, item in value.items()]
             return "{\n" + "\n".join(lines) + "\n" + indent + "}"
+        if isinstance(value, JsonDocument):
+            return f"jsonencode({self.expression(dict(value.value), indent)})"
         if isinstance(value, Block):
             raise CannotFix("a nested block cannot be written as a value")
         raise TypeError(f"cannot write {value!r} in Terraform")

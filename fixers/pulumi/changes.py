@@ -15,7 +15,7 @@ from iacfix.fixers.model import Edit, Language
 from iacfix.fixers.pulumi import expressions
 from iacfix.fixers.pulumi.document import PulumiDocument, PulumiNode, PulumiResource
 from iacfix.fixers.text import newline_of
-from iacfix.fixers.values import Block, Copy, Join, NewResource, Ref, Value
+from iacfix.fixers.values import Block, Copy, Join, JsonDocument, NewResource, Ref, Value
 
 _Container = tuple[str, cst.Call | cst.Dict, tuple[str, ...]]
 WIDTH = 100  # longer lines of new code are broken one item per line  # ("call"|"dict", node, path of Args classes)
@@ -50,6 +50,11 @@ class PulumiChanges(Changes):
         if isinstance(value, list):
             items = [self.expression(item, inner, _item_context(context)) for item in value]
             return self._laid_out("[", items, "]", indent)
+        if isinstance(value, JsonDocument):
+            pulumi, edits = self.document.pulumi_reference()
+            for edit in edits:
+                self._imports.setdefault("pulumi", edit)
+            return f"{pulumi}.Output.json_dumps({self.expression(dict(value.value), indent)})"
         if isinstance(value, Block):
             return self.block(value, indent, context)
         if isinstance(value, Mapping):

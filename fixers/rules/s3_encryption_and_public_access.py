@@ -6,13 +6,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from iacfix.fixers.buckets import configurations
+from iacfix.fixers.buckets import bucket_policies, configurations, statements
 from iacfix.fixers.document import CannotFix, Changes, Document, Node, Resource, Unit
 from iacfix.fixers.kinds import (
     BUCKET_ENCRYPTION,
     BUCKET_KEY_ENABLED,
     BUCKET_OF,
-    BUCKET_POLICY_DOCUMENT,
     BUCKET_PUBLIC_ACCESS_BLOCK,
     CANNED_ACL,
     ENCRYPTION_RULES,
@@ -21,7 +20,6 @@ from iacfix.fixers.kinds import (
     PUBLIC_ACCESS_BLOCK,
     S3_BUCKET,
     S3_BUCKET_ACL,
-    S3_BUCKET_POLICY,
     S3_ENCRYPTION_CONFIGURATION,
     S3_PUBLIC_ACCESS_BLOCK,
     S3_WEBSITE_CONFIGURATION,
@@ -198,15 +196,14 @@ def _public_on_purpose(unit: Unit, bucket: Resource) -> str | None:
     public = next((acl.literal for acl in acls if acl is not None and acl.literal in PUBLIC_ACLS), None)
     if public is not None:
         return f"its canned ACL {public} makes it public on purpose; blocking public access would revoke it"
-    policies = [(bucket.subject, bucket.get(BUCKET_POLICY_DOCUMENT))] + [
-        (policy.subject, policy.get(BUCKET_POLICY_DOCUMENT)) for policy in _all(configurations(unit, bucket, S3_BUCKET_POLICY))]
-    for holder, document in policies:
+    for holder, document in bucket_policies(unit, bucket):
         allows = _allows_everyone(document) if document is not None else False
         if allows is None:
-            return (f"the policy of {holder} is not written as a document the rule can read; if it grants no "
-                    "public access, block public access by hand")
+            return (f"the policy of {holder.subject} is not written as a document the rule can read; if it grants "
+                    "no public access, block public access by hand")
         if allows:
-            return f"the policy of {holder} allows everyone (Principal \"*\"); blocking public access would reject it"
+            return (f"the policy of {holder.subject} allows everyone (Principal \"*\"); blocking public access "
+                    "would reject it")
     return None
 
 
@@ -216,10 +213,10 @@ def _all(found: Any) -> list[Resource]:
 
 def _allows_everyone(policy: Node) -> bool | None:
     """Whether a policy document has an Allow statement for every principal; None when it cannot be read."""
-    statements = policy.get("Statement")
-    if statements is None:
+    written = statements(policy)
+    if written is None:
         return None
-    for statement in statements.items() or [statements]:
+    for statement in written:
         effect = statement.get("Effect")
         if effect is not None and effect.literal == "Deny":
             continue
