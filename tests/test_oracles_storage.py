@@ -316,3 +316,70 @@ def test_environment_suffixes_accept_a_pattern_that_takes_every_value_they_took(
                 values = [item.literal for item in listed.items()] + ([default.literal] if default else [])
                 assert all(re.search(pattern, str(value)) for value in values), (case.folder, name)
                 assert re.search(pattern, "pr-1234"), "a new environment's suffix must be accepted"
+
+
+def test_fixed_programs_name_only_documented_alarm_dimensions(cases, pulumi_runs) -> None:
+    from iacfix.fixers.rules.cloudwatch_alarm_dimensions import documented_dimensions
+
+    alarm = "aws:cloudwatch/metricAlarm:MetricAlarm"
+    for case in checked(cases["pulumi"], "IAC015"):
+        if case.after is None:
+            continue
+        for side, expected in (("before", False), ("after", True)):
+            alarms = [r["inputs"] for r in pulumi_runs[side][case.folder] if r["type"] == alarm]
+            documented = [set(a["dimensions"]) <= documented_dimensions()[a["namespace"]] for a in alarms]
+            assert alarms and all(documented) is expected, (case.folder, side)
+
+
+def test_fixed_programs_alarm_on_every_function_and_dead_letter_queue(cases, pulumi_runs) -> None:
+    alarm, function, queue, topic = ("aws:cloudwatch/metricAlarm:MetricAlarm", "aws:lambda/function:Function",
+                                     "aws:sqs/queue:Queue", "aws:sns/topic:Topic")
+    for case in checked(cases["pulumi"], "IAC020"):
+        if case.after is None:
+            continue
+        resources = pulumi_runs["after"][case.folder]
+        watched = {(a["inputs"]["metricName"], next(iter(a["inputs"]["dimensions"].values())))
+                   for a in resources if a["type"] == alarm}
+        topics = [f"arn:aws:mock:us-east-1:123456789012:{topic}/{r['name']}" for r in resources if r["type"] == topic]
+        for resource in resources:
+            if resource["type"] == function:
+                assert {("Errors", resource["name"]), ("Throttles", resource["name"])} <= watched, case.folder
+        queues = {r["name"] for r in resources if r["type"] == queue}
+        assert queues <= {name for metric, name in watched if metric == "ApproximateNumberOfMessagesVisible"}
+        for inputs in (a["inputs"] for a in resources if a["type"] == alarm):
+            assert inputs.get("alarmActions", []) == topics[:1], case.folder
+
+
+def test_fixed_programs_deny_plain_http_to_every_bucket(cases, pulumi_runs) -> None:
+    policy = "aws:s3/bucketPolicy:BucketPolicy"
+    for case in checked(cases["pulumi"], "IAC021"):
+        if case.after is None:
+            continue
+        resources = pulumi_runs["after"][case.folder]
+        buckets = {r["name"] for r in resources if r["type"] == BUCKET}
+        policies = {r["inputs"]["bucket"]: json.loads(r["inputs"]["policy"]) for r in resources if r["type"] == policy}
+        assert set(policies) == {f"{name}_id" for name in buckets}, case.folder
+        for name in buckets:
+            statement = policies[f"{name}_id"]["Statement"][0]
+            arn = f"arn:aws:mock:us-east-1:123456789012:{BUCKET}/{name}"
+            assert statement["Effect"] == "Deny" and statement["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+            assert statement["Resource"] == [arn, f"{arn}/*"], case.folder
+
+
+def test_fixed_templates_give_every_bucket_a_policy_denying_plain_http(cases) -> None:
+    from cfnlint.decode.decode import decode_str
+
+    for case in checked(cases["cloudformation"], "IAC021"):
+        if case.after is None:
+            continue
+        template, problems = decode_str(next(iter(case.after.values())))
+        assert not problems, case.folder
+        resources = template["Resources"]
+        buckets = {name for name, body in resources.items() if body["Type"] == "AWS::S3::Bucket"}
+        policies = {body["Properties"]["Bucket"]["Ref"]: body for body in resources.values()
+                    if body["Type"] == "AWS::S3::BucketPolicy"}
+        assert set(policies) == buckets, case.folder
+        for name, body in policies.items():
+            statement = body["Properties"]["PolicyDocument"]["Statement"][0]
+            assert statement["Effect"] == "Deny" and statement["Condition"]["Bool"]["aws:SecureTransport"] == "false"
+            assert body.get("Condition") == resources[name].get("Condition"), "the policy exists with its bucket"
