@@ -216,8 +216,9 @@ class Document:
 
     @property
     def preprocessors(self) -> list[str]:
-        """What rewrites the file before it deploys (a template's transforms and macros, a packaging tool's
-        directives): such a tool may use, or add, anything the file itself does not show."""
+        """What rewrites the file before it deploys in ways the file does not show (a template's macros, a
+        packaging tool's directives): such a tool may use, or add, anything. Transforms whose effect the vocabulary
+        reads (SAM's, ``AWS::LanguageExtensions``) are not listed."""
         return []
 
     def section(self, name: str) -> Node | None:

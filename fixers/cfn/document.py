@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from iacfix.fixers.cfn.changes import CfnChanges
 
 _RESOURCE_TYPE = re.compile(r"^(AWS|Custom|Alexa)::")
+READ_TRANSFORMS = frozenset({"AWS::Serverless-2016-10-31", "AWS::LanguageExtensions"})  # their effect is read
 _DIRECTIVE = re.compile(r"^[A-Za-z][A-Za-z0-9]*::")  # a key naming a function or a tool's directive
 # SAM's Globals sections, by the serverless type whose properties they provide.
 GLOBALS_SECTIONS = {
@@ -273,8 +274,8 @@ class CfnDocument(Document):
 
     @cached_property
     def preprocessors(self) -> list[str]:  # type: ignore[override]
-        """The template's transforms, and packaging tools whose directives it holds (Rain's ``!Rain::Embed`` tags
-        or ``"Rain::Module"`` keys), by name."""
+        """The template's macros (transforms other than SAM's and ``AWS::LanguageExtensions``), and packaging tools
+        whose directives it holds (Rain's ``!Rain::Embed`` tags or ``"Rain::Module"`` keys), by name."""
         from iacfix.fixers.cfn.expressions import SHORT_TAGS
 
         transform = get(self.root, "Transform")
@@ -298,7 +299,7 @@ class CfnDocument(Document):
                     stack.append(value)
             elif isinstance(node, SequenceNode):
                 stack.extend(node.value)
-        return list(dict.fromkeys(name for name in found if name))
+        return list(dict.fromkeys(name for name in found if name and name not in READ_TRANSFORMS))
 
     def section(self, name: str) -> CfnNode | None:
         entry = entry_of(self.root, name)

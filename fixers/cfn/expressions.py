@@ -20,6 +20,9 @@ SHORT_TAGS = {
     "!Not": "Fn::Not", "!Condition": "Condition", "!Base64": "Fn::Base64", "!Cidr": "Fn::Cidr",
     "!Transform": "Fn::Transform", "!GetParam": "Fn::GetParam", "!ToJsonString": "Fn::ToJsonString",
     "!Length": "Fn::Length",
+    # The functions of a template's Rules section.
+    "!Contains": "Fn::Contains", "!EachMemberEquals": "Fn::EachMemberEquals", "!EachMemberIn": "Fn::EachMemberIn",
+    "!RefAll": "Fn::RefAll", "!ValueOf": "Fn::ValueOf", "!ValueOfAll": "Fn::ValueOfAll",
 }
 _SUB_VARIABLE = re.compile(r"\$\{(?!!)([^}]+)\}")
 

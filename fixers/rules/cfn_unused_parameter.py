@@ -11,9 +11,6 @@ from iacfix.fixers.registry import Rule, RuleContext, register
 # Where a template can use a parameter: every section but the parameters themselves (a Metadata interface names
 # them as plain strings, which is not a use).
 USING_SECTIONS = ("Resources", "Outputs", "Conditions", "Rules", "Globals", "Metadata", "Mappings")
-# Transforms whose use of parameters is visible in the template; a macro, or a packaging tool's directive (Rain's
-# ``!Rain::Embed`` of a script), may read any parameter in code the template does not show.
-KNOWN_TRANSFORMS = frozenset({"AWS::Serverless-2016-10-31", "AWS::LanguageExtensions"})
 INTERFACE = "AWS::CloudFormation::Interface"
 INCLUDE = "AWS::Include"  # Fn::Transform's snippets from S3, which the template does not show
 
@@ -91,7 +88,7 @@ class CfnUnusedParameter(Rule):
     def check(self, document: Document, context: RuleContext) -> Iterator[Finding]:
         parameters = document.section("Parameters")
         names = parameters.keys() if parameters is not None else []
-        if parameters is None or not names or not _transforms_are_known(document):
+        if parameters is None or not names or document.preprocessors:
             return
         sections = [node for section in USING_SECTIONS if (node := document.section(section)) is not None]
         used = {reference.name for node in sections for reference in node.references()}
@@ -111,10 +108,6 @@ class CfnUnusedParameter(Rule):
             _forget_in_interface(document, changes, name)
             changes.describe(f"remove the unused parameter {name}")
             yield self.finding(parameter, message, subject=f"Parameters.{name}", span=parameter.header, fix=changes)
-
-
-def _transforms_are_known(document: Document) -> bool:
-    return all(name in KNOWN_TRANSFORMS for name in document.preprocessors)
 
 
 def _forget_in_interface(document: Document, changes: Changes, name: str) -> None:

@@ -108,7 +108,8 @@ class LambdaErrorAlarms(Rule):
 
     ## Fix safety
     Safe: an alarm only watches. It may go into `ALARM` soon after it is created if the function already fails.
-    Not fixed: a Pulumi alarm whose topic is declared in another file of the program.
+    Not fixed: a Pulumi alarm whose topic is declared in another file of the program, and a template that a
+    macro or a packaging tool (Rain's modules) rewrites, which may add the alarms.
 
     ## Options
     - `errors_threshold` (default 1): errors per period that raise the alarm.
@@ -171,6 +172,9 @@ class LambdaErrorAlarms(Rule):
             return self.finding(resource, message, subject=subject, not_fixed_reason=str(reason))
         if topic is None:
             message += " (no SNS topic to notify: the alarms added only change state)"
+        if document.preprocessors:
+            return self.finding(resource, message, subject=subject, not_fixed_reason=(
+                f"the file is rewritten by {', '.join(document.preprocessors)} before it deploys, which may add them"))
         changes = context.changes(document)
         for watch, threshold in missing:
             alarm = changes.add_resource_after(resource, CLOUDWATCH_ALARM, self._settings(

@@ -69,7 +69,8 @@ class S3TlsOnly(Rule):
     ## Fix safety
     Unsafe: clients that still use plain HTTP get `Access Denied` from then on. Found but not fixed: a bucket
     that already has a policy without the statement (merging a statement into an existing policy is not
-    automated yet: add it there). Buckets whose policy is written in a form the rule does not read (JSON text,
+    automated yet: add it there), and a bucket in a template that a macro or a packaging tool (Rain's modules)
+    rewrites, which may add a policy. Buckets whose policy is written in a form the rule does not read (JSON text,
     a policy document data source) are not checked.
 
     ## Options
@@ -100,6 +101,11 @@ class S3TlsOnly(Rule):
                 holder = policies[0][0]
                 yield self.finding(bucket, message, subject=subject, not_fixed_reason=(
                     f"it has a policy ({holder.subject}): add the statement denying aws:SecureTransport false there"))
+                continue
+            if document.preprocessors:
+                yield self.finding(bucket, message, subject=subject, not_fixed_reason=(
+                    f"the file is rewritten by {', '.join(document.preprocessors)} before it deploys, which may add "
+                    "a policy"))
                 continue
             changes = context.changes(document)
             arn = Ref(bucket, "arn")
