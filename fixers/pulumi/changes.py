@@ -17,8 +17,8 @@ from iacfix.fixers.pulumi.document import PulumiDocument, PulumiNode, PulumiReso
 from iacfix.fixers.text import newline_of
 from iacfix.fixers.values import Block, Copy, Join, JsonDocument, NewResource, Ref, Value
 
-_Container = tuple[str, cst.Call | cst.Dict, tuple[str, ...]]
-WIDTH = 100  # longer lines of new code are broken one item per line  # ("call"|"dict", node, path of Args classes)
+_Container = tuple[str, cst.Call | cst.Dict, tuple[str, ...]]  # ("call"|"dict", node, path of Args classes)
+WIDTH = 100  # longer lines of new code are broken one item per line
 
 
 class PulumiChanges(Changes):
