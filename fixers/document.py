@@ -70,10 +70,17 @@ class Node:
     document: Document
     start: int
     end: int
+    within: Node | None = None  # the list this value is an item of (set by ``items()``)
+    key_span: tuple[int, int] | None = None  # where the key it is written under is (a mapping key, an argument)
 
     @property
     def text(self) -> str:
         return self.document.text[self.start : self.end]
+
+    @property
+    def header(self) -> tuple[int, int]:
+        """Where a finding about this value points: the key it is written under, when it has one."""
+        return self.key_span or (self.start, self.end)
 
     @property
     def literal(self) -> Any:
@@ -92,6 +99,11 @@ class Node:
     def get(self, path: str) -> Node | None:
         """A setting inside this value (a nested block, a mapping entry, an ``Args`` keyword), by dotted path."""
         return None
+
+    def at(self, setting: Setting) -> Node | None:
+        """The value a setting names inside this value, by this document's language's path for it."""
+        path = setting.path(self.document.language)
+        return self.get(path) if path else None
 
     def items(self) -> list[Node] | None:
         """The elements of a list, or None when the value is not written as a list."""
@@ -201,6 +213,18 @@ class Document:
 
     def changes(self) -> Changes:
         raise NotImplementedError
+
+    @property
+    def preprocessors(self) -> list[str]:
+        """What rewrites the file before it deploys in ways the file does not show (a template's macros, a
+        packaging tool's directives): such a tool may use, or add, anything. Transforms whose effect the vocabulary
+        reads (SAM's, ``AWS::LanguageExtensions``) are not listed."""
+        return []
+
+    def section(self, name: str) -> Node | None:
+        """A top-level section of the file that is not a resource (a template's ``Parameters``, ``Metadata``), or
+        None when the language has no such thing or the file does not write it."""
+        return None
 
     # ----------------------------------------------------------------------------- suppressions
     def suppressed_rules(self, line: int) -> set[str] | None:
@@ -319,16 +343,14 @@ class Changes:
         path = resource.path_of(setting)
         if not path:
             raise CannotFix(f"{resource.subject} has no such setting in {self.document.language.value}")
+        value = localized(value, self.document.language, resource.type)
         container, rest, existing = self._descend(resource, path.split("."))
         if not rest:
             assert existing is not None
             self.replace(existing, value)
             return
-        nested: Any = value
-        for segment in reversed(rest[1:]):
-            nested = Block({segment: nested})
         entry = self._pending.setdefault(id(container), (container, {}))[1]
-        _merge(entry, {rest[0]: nested})
+        _merge(entry, nest(rest, value))
 
     def replace(self, node: Node, value: Value) -> None:
         """Write ``value`` where ``node`` is."""
@@ -342,13 +364,30 @@ class Changes:
             return
         self._edits.extend(self._removal(resource, node))
 
+    def delete(self, node: Node) -> None:
+        """Remove a value with what holds it: a mapping entry, attribute, nested block or keyword argument with its
+        key (and the comment lines that describe it), a list item with its separator. Removing what would leave
+        an empty container is the caller's decision: delete the container instead."""
+        if node.within is not None:
+            self._edits.append(self._remove_item(node.within, node))
+        else:
+            self._edits.extend(self._removal(None, node))
+
+    def rename(self, node: Node, key: str) -> None:
+        """Write ``key`` as the key a value is written under (a mapping key, attribute, keyword argument), quoted
+        as the old key was where the language allows both."""
+        if node.key_span is None:
+            raise CannotFix(f"{node.text[:40]} is not written under a key")
+        start, end = node.key_span
+        self._edits.append(Edit(start, end, self._render_key(self.document.text[start:end], key)))
+
     def add_to_list(self, node: Node, value: Value) -> None:
         """Append an item to a list as its items are written (one per line, or inline)."""
         self._edits.append(self._append_item(node, value))
 
     def add_resource_after(
         self, anchor: Resource, kind: Kind, settings: Mapping[Setting | str, Any], *, role: str,
-        noun: str | None = None, adopt: Value | None = None,
+        noun: str | None = None, by_role: bool = False, adopt: Value | None = None,
     ) -> NewResource:
         """Add a resource of ``kind`` right after ``anchor``, on its behalf.
 
@@ -356,7 +395,10 @@ class Changes:
         document made from the anchor's in the language's style: ``role`` is what the new resource is to its
         anchor (``logs``, ``live``: a Pulumi resource name ``"api-live"``, a Terraform label ``api_live`` when
         ``api`` is taken), ``noun`` what it is (``log group``: a logical id ``ApiLogGroup``, a variable
-        ``api_log_group``; by default the kind's type name, and for Pulumi variables the role).
+        ``api_log_group``; by default the kind's type name, and for Pulumi variables the role). ``by_role`` when
+        the anchor gets several resources of the kind: each is then named with its role (``api_errors``,
+        ``api_throttles``), never with the anchor's name alone. A setting the language does not have (its path is
+        None) is left out: a rule gives each language's form of a setting whose shape differs between them.
 
         ``adopt`` is the id of a resource AWS has already created under that name (a function's log group once it
         has run): the new resource then takes it over (Terraform's ``import`` block, Pulumi's ``import_`` option)
@@ -364,7 +406,7 @@ class Changes:
         """
         if self.document.language not in _languages(kind):
             raise CannotFix(f"{self.document.language.value} has no {kind.label}")
-        name = self._new_name(anchor, kind, role, noun)
+        name = self._new_name(anchor, kind, role, noun, by_role)
         self._names.add(name)
         added = NewResource(kind, name, anchor, role)
         self._added.append((anchor, added, self._resolved(kind, settings)))
@@ -375,16 +417,12 @@ class Changes:
     def _resolved(self, kind: Kind, settings: Mapping[Setting | str, Any]) -> dict[str, Any]:
         """Settings keyed by this language's paths; a dotted path becomes nested blocks."""
         language = self.document.language
+        resource_type = kind.created_as(language) or ""
         resolved: dict[str, Any] = {}
         for key, value in settings.items():
-            path = key.path(language, kind.created_as(language) or "") if isinstance(key, Setting) else key
-            if path is None:
-                raise CannotFix(f"a {kind.label} has no such setting in {language.value}")
-            segments = path.split(".")
-            nested: Any = value
-            for segment in reversed(segments[1:]):
-                nested = Block({segment: nested})
-            _merge(resolved, {segments[0]: nested})
+            path = key.path(language, resource_type) if isinstance(key, Setting) else key
+            if path is not None:
+                _merge(resolved, nest(path.split("."), localized(value, language, resource_type)))
         return resolved
 
     def attach_managed_policy(self, role: Resource, policy: str, *, word: str) -> None:
@@ -448,13 +486,19 @@ class Changes:
     def _render_in_place(self, node: Node, value: Value) -> str:
         raise NotImplementedError
 
-    def _removal(self, resource: Resource, node: Node) -> list[Edit]:
+    def _removal(self, resource: Resource | None, node: Node) -> list[Edit]:
         raise NotImplementedError
 
     def _append_item(self, node: Node, value: Value) -> Edit:
         raise NotImplementedError
 
-    def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None) -> str:
+    def _remove_item(self, items: Node, item: Node) -> Edit:
+        raise NotImplementedError
+
+    def _render_key(self, old: str, key: str) -> str:
+        raise NotImplementedError
+
+    def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None, by_role: bool = False) -> str:
         raise NotImplementedError
 
     def _name_in_use(self, name: str) -> bool:
@@ -470,6 +514,29 @@ class Changes:
 
 def _languages(kind: Kind) -> set[Language]:
     return {language for language in Language if kind.types(language)}
+
+
+def nest(segments: list[str], value: Any) -> dict[str, Any]:
+    """``{a: Block({b: value})}`` for the path ``a.b``: a dotted path is written as nested blocks."""
+    for segment in reversed(segments[1:]):
+        value = Block({segment: value})
+    return {segments[0]: value}
+
+
+def localized(value: Any, language: Language, resource_type: str) -> Any:
+    """A value whose blocks may be keyed by :class:`Setting`, with this language's paths instead (a dotted path
+    becomes nested blocks); a setting the language does not have is left out of the block. Lists of blocks (repeated
+    nested blocks) are localized item by item; plain dicts are data and keep their keys."""
+    if isinstance(value, Block):
+        settings: dict[str, Any] = {}
+        for key, item in value.settings.items():
+            path = key.path(language, resource_type) if isinstance(key, Setting) else key
+            if path is not None:
+                _merge(settings, nest(path.split("."), localized(item, language, resource_type)))
+        return Block(settings)
+    if isinstance(value, list):
+        return [localized(item, language, resource_type) for item in value]
+    return value
 
 
 def _merge(into: dict[str, Any], more: Mapping[str, Any]) -> None:

@@ -140,6 +140,126 @@ IAM_ROLE_POLICY = Kind(
     "IAM role policy", "aws_iam_role_policy", ("AWS::IAM::RolePolicy", "AWS::IAM::Policy"), "iam.RolePolicy",
 )
 
+# ----------------------------------------------------------------------------- S3 buckets and their configurations
+BUCKET_NAME = Setting("bucket", "BucketName")
+S3_BUCKET = Kind(
+    "S3 bucket", "aws_s3_bucket", ("AWS::S3::Bucket",), "s3.Bucket",
+    {"arn": ARN, "id": Attribute("id", None), "name": Attribute("bucket", None)}, BUCKET_NAME,
+)
+# Terraform (AWS provider v4 and later) and Pulumi configure a bucket through resources of their own, each naming
+# the bucket in its ``bucket`` argument; CloudFormation writes the same configurations as properties of the bucket.
+BUCKET_OF = Setting("bucket", "Bucket")
+S3_LIFECYCLE_CONFIGURATION = Kind(
+    "S3 lifecycle configuration", "aws_s3_bucket_lifecycle_configuration", (), "s3.BucketLifecycleConfiguration",
+)
+S3_ENCRYPTION_CONFIGURATION = Kind(
+    "S3 server-side encryption configuration", "aws_s3_bucket_server_side_encryption_configuration", (),
+    "s3.BucketServerSideEncryptionConfiguration",
+)
+S3_PUBLIC_ACCESS_BLOCK = Kind(
+    "S3 public access block", "aws_s3_bucket_public_access_block", (), "s3.BucketPublicAccessBlock",
+)
+S3_WEBSITE_CONFIGURATION = Kind(
+    "S3 website configuration", "aws_s3_bucket_website_configuration", (), "s3.BucketWebsiteConfiguration",
+)
+S3_BUCKET_ACL = Kind("S3 bucket ACL", "aws_s3_bucket_acl", (), "s3.BucketAcl")
+S3_BUCKET_POLICY = Kind("S3 bucket policy", "aws_s3_bucket_policy", ("AWS::S3::BucketPolicy",), "s3.BucketPolicy")
+KMS_KEY = Kind("KMS key", "aws_kms_key", ("AWS::KMS::Key",), "kms.Key", {"arn": ARN, "id": Attribute("key_id", None)})
+
+# Lifecycle rules: the separate resource's ``rule`` blocks, or the bucket's ``LifecycleConfiguration.Rules``.
+LIFECYCLE_RULES = Setting("rule", "LifecycleConfiguration.Rules", pulumi="rules")
+INLINE_LIFECYCLE_RULES = Setting("lifecycle_rule", None, pulumi="lifecycle_rules")  # AWS provider v3, on the bucket
+LIFECYCLE_RULE_ID = Setting("id", "Id")
+LIFECYCLE_RULE_STATUS = Setting("status", "Status")
+INLINE_LIFECYCLE_RULE_ENABLED = Setting("enabled", None)
+LIFECYCLE_RULE_FILTER = Setting("filter", None)  # an empty filter: every object (CloudFormation: no Prefix)
+ABORT_INCOMPLETE_UPLOAD_DAYS = Setting("abort_incomplete_multipart_upload.days_after_initiation",
+                                       "AbortIncompleteMultipartUpload.DaysAfterInitiation")
+LIFECYCLE_TRANSITIONS = Setting("transition", "Transitions", pulumi="transitions")
+TRANSITION_DAYS = Setting("days", "TransitionInDays")
+TRANSITION_STORAGE_CLASS = Setting("storage_class", "StorageClass")
+
+# Default encryption: the separate resource's ``rule`` blocks, or the bucket's ``BucketEncryption``.
+ENCRYPTION_RULES = Setting("rule", "BucketEncryption.ServerSideEncryptionConfiguration", pulumi="rules")
+BUCKET_ENCRYPTION = Setting("server_side_encryption_configuration", "BucketEncryption")  # on the bucket (v3 inline)
+SSE_ALGORITHM = Setting("apply_server_side_encryption_by_default.sse_algorithm",
+                        "ServerSideEncryptionByDefault.SSEAlgorithm")
+SSE_KMS_KEY = Setting("apply_server_side_encryption_by_default.kms_master_key_id",
+                      "ServerSideEncryptionByDefault.KMSMasterKeyID")
+BUCKET_KEY_ENABLED = Setting("bucket_key_enabled", "BucketKeyEnabled")
+
+# The public access block: the separate resource, or the bucket's ``PublicAccessBlockConfiguration``.
+BLOCK_PUBLIC_ACLS = Setting("block_public_acls", "PublicAccessBlockConfiguration.BlockPublicAcls")
+BLOCK_PUBLIC_POLICY = Setting("block_public_policy", "PublicAccessBlockConfiguration.BlockPublicPolicy")
+IGNORE_PUBLIC_ACLS = Setting("ignore_public_acls", "PublicAccessBlockConfiguration.IgnorePublicAcls")
+RESTRICT_PUBLIC_BUCKETS = Setting("restrict_public_buckets", "PublicAccessBlockConfiguration.RestrictPublicBuckets")
+PUBLIC_ACCESS_BLOCK = (BLOCK_PUBLIC_ACLS, BLOCK_PUBLIC_POLICY, IGNORE_PUBLIC_ACLS, RESTRICT_PUBLIC_BUCKETS)
+BUCKET_PUBLIC_ACCESS_BLOCK = Setting(None, "PublicAccessBlockConfiguration")  # on the bucket
+
+# What makes a bucket public on purpose: a website, a canned ACL, a policy.
+INLINE_WEBSITE = Setting("website", "WebsiteConfiguration")
+CANNED_ACL = Setting("acl", "AccessControl")
+BUCKET_POLICY_DOCUMENT = Setting("policy", "PolicyDocument")
+
+# ------------------------------------------------------------------------------ template parameters (CloudFormation)
+ALLOWED_VALUES = Setting(None, "AllowedValues")
+ALLOWED_PATTERN = Setting(None, "AllowedPattern")
+CONSTRAINT_DESCRIPTION = Setting(None, "ConstraintDescription")
+PARAMETER_DEFAULT = Setting(None, "Default")
+
+# ----------------------------------------------------------------------------------- alarms and what they watch
+CLOUDWATCH_ALARM = Kind(
+    "CloudWatch alarm", "aws_cloudwatch_metric_alarm", ("AWS::CloudWatch::Alarm",), "cloudwatch.MetricAlarm",
+    {"arn": ARN, "name": Attribute("alarm_name", None, "name")}, Setting("alarm_name", "AlarmName", pulumi="name"),
+)
+SNS_TOPIC = Kind(
+    "SNS topic", "aws_sns_topic", ("AWS::SNS::Topic",), "sns.Topic",
+    {"arn": Attribute("arn", None), "name": Attribute("name", "TopicName"), "id": Attribute("id", None)},
+    Setting("name", "TopicName"),
+)
+SQS_QUEUE = Kind(
+    "SQS queue", "aws_sqs_queue", ("AWS::SQS::Queue",), "sqs.Queue",
+    {"arn": ARN, "name": Attribute("name", "QueueName"), "url": Attribute("url", None), "id": Attribute("id", None)},
+    Setting("name", "QueueName"),
+)
+ELASTICACHE_CLUSTER = Kind(
+    "ElastiCache cluster", "aws_elasticache_cluster", ("AWS::ElastiCache::CacheCluster",), "elasticache.Cluster",
+    {"arn": ARN, "name": Attribute("cluster_id", None), "id": Attribute("id", None)},
+    Setting("cluster_id", "ClusterName"),
+)
+KINESIS_STREAM = Kind(
+    "Kinesis stream", "aws_kinesis_stream", ("AWS::Kinesis::Stream",), "kinesis.Stream",
+    {"arn": ARN, "name": Attribute("name", None)}, Setting("name", "Name"),
+)
+STATE_MACHINE = Kind(
+    "Step Functions state machine", "aws_sfn_state_machine",
+    ("AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine"), "sfn.StateMachine",
+    {"arn": Attribute("arn", None), "name": Attribute("name", "Name")}, Setting("name", "StateMachineName", sam="Name"),
+)
+ALARM_NAMESPACE = Setting("namespace", "Namespace")
+ALARM_METRIC = Setting("metric_name", "MetricName")
+ALARM_DIMENSIONS = Setting("dimensions", "Dimensions")  # a map (Terraform, Pulumi) or a list of Name/Value pairs
+DIMENSION_NAME = Setting(None, "Name")
+DIMENSION_VALUE = Setting(None, "Value")
+# An alarm's dimensions in each language's shape: a map of names to values, or a list of Name/Value pairs.
+ALARM_DIMENSION_MAP = Setting("dimensions", None)
+ALARM_DIMENSION_PAIRS = Setting(None, "Dimensions")
+ALARM_DESCRIPTION = Setting("alarm_description", "AlarmDescription")
+ALARM_STATISTIC = Setting("statistic", "Statistic")
+ALARM_PERIOD = Setting("period", "Period")
+ALARM_EVALUATION_PERIODS = Setting("evaluation_periods", "EvaluationPeriods")
+ALARM_THRESHOLD = Setting("threshold", "Threshold")
+ALARM_COMPARISON = Setting("comparison_operator", "ComparisonOperator")
+ALARM_MISSING_DATA = Setting("treat_missing_data", "TreatMissingData")
+ALARM_ACTIONS = Setting("alarm_actions", "AlarmActions")
+ALARM_OK_ACTIONS = Setting("ok_actions", "OKActions")
+
+# Where failed events go: a function's dead-letter queue, a queue's redrive policy (a JSON document).
+DEAD_LETTER_TARGET = Setting("dead_letter_config.target_arn", "DeadLetterConfig.TargetArn",
+                             sam="DeadLetterQueue.TargetArn")
+REDRIVE_POLICY = Setting("redrive_policy", "RedrivePolicy")
+REDRIVE_TARGET = Setting("deadLetterTargetArn", "deadLetterTargetArn")  # a key of the redrive policy document
+
 
 
 def _all_kinds() -> list[Kind]:

@@ -66,7 +66,16 @@ class Block:
     settings: Mapping[str, Any] = field(default_factory=dict)
 
 
-Value = str | int | float | bool | list | dict | Ref | Join | Copy | Block
+@dataclass(frozen=True)
+class JsonDocument:
+    """A document a resource takes as JSON (a policy): ``jsonencode({...})`` in Terraform,
+    ``pulumi.Output.json_dumps({...})`` in Pulumi (references inside are resolved first), and the mapping itself in
+    CloudFormation, whose policy properties take an object."""
+
+    value: Mapping[str, Any]
+
+
+Value = str | int | float | bool | list | dict | Ref | Join | Copy | Block | JsonDocument
 
 
 def join(*parts: str | Ref | Copy) -> Join | str:

@@ -222,3 +222,153 @@ def test_pulumi_names_through_fstrings_apply_and_autonaming() -> None:
 def test_names_may_equal_when_some_values_make_them_equal(left: Name, right: Name, may: bool) -> None:
     assert left.may_equal(right) is may
     assert right.may_equal(left) is may
+
+
+# ------------------------------------------------------------------------------ storage: blocks keyed by settings
+RULE_ID = kinds.Setting("id", "Id")
+RULE_FILTER = kinds.Setting("filter", None)
+RULE_ABORT_DAYS = kinds.Setting("abort.days", "Abort.Days")
+RULES = kinds.Setting("rule", "Rules", pulumi="rules")
+
+
+@pytest.mark.parametrize("kind, before, expected", [
+    ("tf", 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n',
+     '  rule {\n    id = "one"\n\n    filter {}\n\n    abort {\n      days = 7\n    }\n  }\n\n'
+     '  rule {\n    id = "two"\n\n    filter {}\n\n    abort {\n      days = 7\n    }\n  }\n}\n'),
+    ("yaml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Name: b\n",
+     "      Rules:\n        - Id: one\n          Abort:\n            Days: 7\n        - Id: two\n          Abort:\n"
+     "            Days: 7\n"),
+    ("py", 'import pulumi_aws as aws\nb = aws.s3.Bucket("b", versioning=aws.s3.BucketVersioningArgs(enabled=True))\n',
+     'rules=[aws.s3.BucketRuleArgs(id="one", filter=aws.s3.BucketRuleFilterArgs(), abort=aws.s3.BucketRuleAbortArgs('
+     'days=7)), aws.s3.BucketRuleArgs(id="two", filter=aws.s3.BucketRuleFilterArgs(), abort=aws.s3.BucketRuleAbortArgs('
+     'days=7))])\n'),
+])
+def test_a_list_of_blocks_keyed_by_settings_is_written_in_each_languages_terms(kind: str, before: str,
+                                                                              expected: str) -> None:
+    rules = [Block({RULE_ID: name, RULE_FILTER: Block({}), RULE_ABORT_DAYS: 7}) for name in ("one", "two")]
+    assert edited(kind, before, lambda d, c: c.set(first(d), RULES, rules)).endswith(expected)
+
+
+def test_a_new_pulumi_resource_lays_long_arguments_out_one_item_per_line() -> None:
+    source = 'import pulumi_aws as aws\n\nb = aws.s3.Bucket("b")\n'
+    rules = [Block({RULE_ID: "abort-incomplete-uploads", RULE_FILTER: Block({}), RULE_ABORT_DAYS: 7})]
+    result = edited("py", source, lambda d, c: c.add_resource_after(
+        first(d), kinds.S3_LIFECYCLE_CONFIGURATION, {kinds.BUCKET_OF: Ref(first(d), "id"), RULES: rules},
+        role="lifecycle"))
+    assert result.endswith(
+        'b_lifecycle = aws.s3.BucketLifecycleConfiguration(\n    "b-lifecycle",\n    bucket=b.id,\n    rules=[\n'
+        '        aws.s3.BucketLifecycleConfigurationRuleArgs(\n            id="abort-incomplete-uploads",\n'
+        '            filter=aws.s3.BucketLifecycleConfigurationRuleFilterArgs(),\n'
+        '            abort=aws.s3.BucketLifecycleConfigurationRuleAbortArgs(days=7),\n        ),\n    ],\n)\n')
+
+
+@pytest.mark.parametrize("kind, source, path", [
+    ("tf", 'resource "aws_s3_bucket_policy" "p" {\n  policy = jsonencode({\n    Statement = [{ Principal = "*" }]\n'
+     '  })\n}\n', "policy"),
+    ("py", 'import json\nimport pulumi_aws as aws\np = aws.s3.BucketPolicy("p", policy=json.dumps({"Statement": '
+     '[{"Principal": "*"}]}))\n', "policy"),
+    ("py", 'import pulumi\nimport pulumi_aws as aws\ndoc = {"Statement": [{"Principal": "*"}]}\n'
+     'p = aws.s3.BucketPolicy("p", policy=pulumi.Output.json_dumps(doc))\n', "policy"),
+])
+def test_a_value_encoded_as_json_reads_as_the_value_it_encodes(kind: str, source: str, path: str) -> None:
+    document = PARSERS[kind](f"f.{kind}", source)
+    statements = first(document).get(path).get("Statement")
+    assert [item.get("Principal").literal for item in statements.items()] == ["*"]
+
+
+def test_at_reads_a_setting_inside_a_value_by_the_documents_language() -> None:
+    status = kinds.Setting("status", "Status")
+    template = parse_cfn("t.yaml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Rules:\n"
+                                   "        - Status: Disabled\n")
+    program = parse_pulumi("p.py", 'import pulumi_aws as aws\nb = aws.s3.Bucket("b", rules=[{"status": "Disabled"}])\n')
+    for document in (template, program):
+        rule = first(document).get(RULES).items()[0]
+        assert rule.at(status).literal == "Disabled"
+        assert rule.at(RULE_FILTER) is None
+
+
+# ------------------------------------------------------------------------------------ storage: delete, sections
+@pytest.mark.parametrize("kind, before, after", [
+    ("tf", 'resource "aws_x" "a" {\n  items = ["a", "b", "c"]\n}\n', 'resource "aws_x" "a" {\n  items = ["a", "c"]\n}\n'),
+    ("tf", 'resource "aws_x" "a" {\n  items = [\n    "a",\n    "b",\n  ]\n}\n',
+     'resource "aws_x" "a" {\n  items = [\n    "a",\n  ]\n}\n'),
+    ("yaml", "Resources:\n  A:\n    Type: AWS::X::Y\n    Properties:\n      Items:\n        - a\n        # b is old\n"
+     "        - b\n        - c\n", "Resources:\n  A:\n    Type: AWS::X::Y\n    Properties:\n      Items:\n        - a\n"
+     "        - c\n"),
+    ("yaml", "Resources:\n  A:\n    Type: AWS::X::Y\n    Properties:\n      Items: [a, b]\n",
+     "Resources:\n  A:\n    Type: AWS::X::Y\n    Properties:\n      Items: [a]\n"),
+    ("json", '{"Resources": {"A": {"Type": "AWS::X::Y", "Properties": {"Items": ["a", "b", "c"]}}}}',
+     '{"Resources": {"A": {"Type": "AWS::X::Y", "Properties": {"Items": ["a", "c"]}}}}'),
+    ("py", 'import pulumi_aws as aws\na = aws.s3.Bucket("a", items=["a", "b", "c"])\n',
+     'import pulumi_aws as aws\na = aws.s3.Bucket("a", items=["a", "c"])\n'),
+])
+def test_delete_removes_a_list_item_with_its_separator(kind: str, before: str, after: str) -> None:
+    setting = kinds.Setting("items", "Items")
+
+    def remove_b(document, changes) -> None:  # type: ignore[no-untyped-def]
+        changes.delete(next(item for item in first(document).get(setting).items() if item.literal == "b"))
+
+    assert edited(kind, before, remove_b) == after
+
+
+@pytest.mark.parametrize("kind, before, after", [
+    ("tf", 'resource "aws_x" "a" {\n  name = "a"\n  # why\n  gone = 1\n}\n', 'resource "aws_x" "a" {\n  name = "a"\n}\n'),
+    ("yaml", "AWSTemplateFormatVersion: 2010-09-09\nParameters:\n  A:\n    Type: String\n  # old\n  B:\n"
+     "    Type: String\n", "AWSTemplateFormatVersion: 2010-09-09\nParameters:\n  A:\n    Type: String\n"),
+    ("json", '{"AWSTemplateFormatVersion": "2010-09-09", "Parameters": {"A": {"Type": "String"}, "B": {"Type": "String"}}}',
+     '{"AWSTemplateFormatVersion": "2010-09-09", "Parameters": {"A": {"Type": "String"}}}'),
+    ("py", 'import pulumi_aws as aws\na = aws.s3.Bucket("a", name="a", gone={"x": 1})\n',
+     'import pulumi_aws as aws\na = aws.s3.Bucket("a", name="a")\n'),
+])
+def test_delete_removes_an_entry_with_its_key_and_comment(kind: str, before: str, after: str) -> None:
+    def remove(document, changes) -> None:  # type: ignore[no-untyped-def]
+        section = document.section("Parameters")
+        changes.delete(section.get("B") if section is not None else first(document).get("gone"))
+
+    assert edited(kind, before, remove) == after
+
+
+def test_a_whole_section_can_be_deleted_and_other_languages_have_none() -> None:
+    source = "Parameters:\n  A:\n    Type: String\nResources:\n  T:\n    Type: AWS::SNS::Topic\n"
+    assert edited("yaml", source, lambda d, c: c.delete(d.section("Parameters"))) == \
+        "Resources:\n  T:\n    Type: AWS::SNS::Topic\n"
+    assert parse_hcl("m.tf", 'variable "a" {}\n').section("Parameters") is None
+    assert parse_pulumi("p.py", "import pulumi\n").section("Parameters") is None
+
+
+def test_the_only_item_of_a_block_list_is_removed_with_its_list() -> None:
+    document = parse_cfn("t.yaml", "Resources:\n  A:\n    Type: AWS::X::Y\n    Properties:\n      Items:\n        - a\n")
+    with pytest.raises(CannotFix, match="remove the list"):
+        document.changes().delete(first(document).get("Items").items()[0])
+
+
+def test_a_finding_about_a_mapping_entry_points_at_its_key() -> None:
+    document = parse_cfn("t.yaml", "AWSTemplateFormatVersion: 2010-09-09\nParameters:\n  Env:\n    Type: String\n")
+    parameter = document.section("Parameters").get("Env")
+    assert document.text[slice(*parameter.header)] == "Env"
+
+
+@pytest.mark.parametrize("kind, before, after", [
+    ("tf", 'resource "aws_x" "a" {\n  dimensions = {\n    Table = "t"\n    Op    = "x"\n  }\n}\n',
+     'resource "aws_x" "a" {\n  dimensions = {\n    TableName = "t"\n    Op        = "x"\n  }\n}\n'),
+    ("tf", 'resource "aws_x" "a" {\n  dimensions = { "Table" = "t" }\n}\n',
+     'resource "aws_x" "a" {\n  dimensions = { "TableName" = "t" }\n}\n'),
+    ("yaml", "Resources:\n  A:\n    Type: AWS::X::Y\n    Properties:\n      Dimensions:\n        Table: t\n",
+     "Resources:\n  A:\n    Type: AWS::X::Y\n    Properties:\n      Dimensions:\n        TableName: t\n"),
+    ("json", '{"Resources": {"A": {"Type": "AWS::X::Y", "Properties": {"Dimensions": {"Table": "t"}}}}}',
+     '{"Resources": {"A": {"Type": "AWS::X::Y", "Properties": {"Dimensions": {"TableName": "t"}}}}}'),
+    ("py", "import pulumi_aws as aws\na = aws.s3.Bucket('a', dimensions={'Table': 't'})\n",
+     "import pulumi_aws as aws\na = aws.s3.Bucket('a', dimensions={'TableName': 't'})\n"),
+])
+def test_rename_writes_a_new_key_quoted_as_the_old_one(kind: str, before: str, after: str) -> None:
+    setting = kinds.Setting("dimensions.Table", "Dimensions.Table")
+    assert edited(kind, before, lambda d, c: c.rename(first(d).get(setting), "TableName")) == after
+
+
+def test_a_block_value_replaced_by_a_scalar_is_written_on_its_keys_line() -> None:
+    source = ("AWSTemplateFormatVersion: 2010-09-09\nParameters:\n  Env:\n    Type: String\n    AllowedValues:\n"
+              "      - dev\n      - prod\n")
+    result = edited("yaml", source, lambda d, c: (
+        c.rename(d.section("Parameters").get("Env.AllowedValues"), "AllowedPattern"),
+        c.replace(d.section("Parameters").get("Env.AllowedValues"), "^[a-z]+$")))
+    assert result.endswith("    Type: String\n    AllowedPattern: \"^[a-z]+$\"\n")

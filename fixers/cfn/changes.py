@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
@@ -17,8 +18,8 @@ from iacfix.fixers.cfn.render import json_text, yaml_lines, yaml_scalar
 from iacfix.fixers.document import CannotFix, Changes, Node, Resource, pascal
 from iacfix.fixers.kinds import Kind, Setting, attribute_name
 from iacfix.fixers.model import Edit, Language
-from iacfix.fixers.text import newline_of
-from iacfix.fixers.values import Block, Copy, Join, NewResource, Ref, Value
+from iacfix.fixers.text import newline_of, remove_list_items
+from iacfix.fixers.values import Block, Copy, Join, JsonDocument, NewResource, Ref, Value
 
 MANAGED_POLICY_ARNS = Setting(None, "ManagedPolicyArns")
 
@@ -52,6 +53,8 @@ class CfnChanges(Changes):
                 return copied(value.node.node)  # type: ignore[attr-defined]
             except Uncopyable as tag:
                 raise CannotFix(f"the value written with {tag} cannot be copied") from None
+        if isinstance(value, JsonDocument):
+            return self.value(dict(value.value))
         if isinstance(value, Block):
             return {key: self.value(item) for key, item in value.settings.items()}
         if isinstance(value, Mapping):
@@ -188,6 +191,11 @@ class CfnChanges(Changes):
         start = node.start
         if node.key is not None and not self.style.json and rendered.startswith(f"{node.key.value}:"):
             start = node.key.start_mark.index
+        elif node.key is not None and isinstance(node.node, (MappingNode, SequenceNode)) and not node.node.flow_style \
+                and not self.style.json:
+            # A block value replaced by an inline one: written on its key's line, after the colon.
+            start = self.document.text.index(":", node.key.end_mark.index) + 1
+            rendered = " " + rendered
         self._edits.append(Edit(start, node.end, rendered))
 
     def attach_managed_policy(self, role: Resource, policy: str, *, word: str) -> None:
@@ -201,13 +209,42 @@ class CfnChanges(Changes):
         self.describe(f"attach {policy} to {role.subject}")
 
     # -------------------------------------------------------------------------------- removal
-    def _removal(self, resource: Resource, node: Node) -> list[Edit]:
+    def _removal(self, resource: Resource | None, node: Node) -> list[Edit]:
         assert isinstance(node, CfnNode)
         if node.parent is None or node.key is None:
             raise CannotFix("only mapping entries can be removed")
         return [remove_entry(self.document, node.parent, str(node.key.value))]
 
+    def _render_key(self, old: str, key: str) -> str:
+        if self.style.json or old[:1] == '"':
+            return json.dumps(key)
+        if old[:1] == "'":
+            return "'" + key.replace("'", "''") + "'"
+        return yaml_scalar(key, self.style)
+
     # ---------------------------------------------------------------------------------- lists
+    def _remove_item(self, items: Node, item: Node) -> Edit:
+        assert isinstance(items, CfnNode) and isinstance(item, CfnNode)
+        sequence = items.node
+        assert isinstance(sequence, SequenceNode)
+        index = next(i for i, value in enumerate(sequence.value) if value is item.node)
+        text = self.document.text
+        if self.style.json or sequence.flow_style:
+            spans = [(value.start_mark.index, content_end(value, text)) for value in sequence.value]
+            if len(spans) == 1:
+                return Edit(spans[0][0], spans[0][1], "")
+            return remove_list_items(spans, [i != index for i in range(len(spans))])[0]
+        if len(sequence.value) == 1:
+            raise CannotFix("the only item of a list written as a block cannot be removed alone; remove the list")
+        lines = self.document.lines
+        dash = text.rindex("-", 0, item.start)
+        start = lines.line_start(dash)
+        indent = lines.indentation(dash)
+        while start > 0 and text[lines.line_start(start - 1) : start].strip().startswith("#") \
+                and lines.indentation(start - 1) == indent:
+            start = lines.line_start(start - 1)
+        return Edit(start, lines.line_end(max(item.end - 1, 0)), "")
+
     def _append_item(self, node: Node, value: Value) -> Edit:
         assert isinstance(node, CfnNode)
         sequence = node.node
@@ -237,7 +274,7 @@ class CfnChanges(Changes):
         return self._lines_after(content_end(last, text), lines)
 
     # ------------------------------------------------------------------------------- resources
-    def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None) -> str:
+    def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None, by_role: bool = False) -> str:
         stem = f"{anchor.name}{pascal(noun) if noun else kind.stem}"
         return self.free_name([stem, stem + pascal(role)])
 

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from iacfix.fixers.cfn.changes import CfnChanges
 
 _RESOURCE_TYPE = re.compile(r"^(AWS|Custom|Alexa)::")
+READ_TRANSFORMS = frozenset({"AWS::Serverless-2016-10-31", "AWS::LanguageExtensions"})  # their effect is read
+_DIRECTIVE = re.compile(r"^[A-Za-z][A-Za-z0-9]*::")  # a key naming a function or a tool's directive
 # SAM's Globals sections, by the serverless type whose properties they provide.
 GLOBALS_SECTIONS = {
     "AWS::Serverless::Function": "Function", "AWS::Serverless::Api": "Api", "AWS::Serverless::HttpApi": "HttpApi",
@@ -93,6 +95,7 @@ class CfnNode(Node):
         self.parent = parent  # the mapping holding this value, and its key
         self.key = key
         self.inherited = inherited  # read from SAM's Globals section
+        self.key_span = (key.start_mark.index, key.end_mark.index) if key is not None else None
 
     @property
     def literal(self) -> Any:
@@ -105,7 +108,12 @@ class CfnNode(Node):
     def items(self) -> list[Node] | None:
         if not isinstance(self.node, SequenceNode) or str(self.node.tag).startswith("!"):
             return None
-        return [CfnNode(self.document, item) for item in self.node.value]
+        found: list[Node] = []
+        for item in self.node.value:
+            node = CfnNode(self.document, item)
+            node.within = self
+            found.append(node)
+        return found
 
     def keys(self) -> list[str]:
         if not isinstance(self.node, MappingNode):
@@ -263,6 +271,39 @@ class CfnDocument(Document):
         from iacfix.fixers.cfn.changes import CfnChanges
 
         return CfnChanges(self)
+
+    @cached_property
+    def preprocessors(self) -> list[str]:  # type: ignore[override]
+        """The template's macros (transforms other than SAM's and ``AWS::LanguageExtensions``), and packaging tools
+        whose directives it holds (Rain's ``!Rain::Embed`` tags or ``"Rain::Module"`` keys), by name."""
+        from iacfix.fixers.cfn.expressions import SHORT_TAGS
+
+        transform = get(self.root, "Transform")
+        listed = transform.value if isinstance(transform, SequenceNode) else [transform] if transform else []
+        found = [scalar(item) or scalar(get(item, "Name")) or "" for item in listed]
+        seen: set[int] = set()
+        stack: list[YamlNode] = [self.root]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            tag = str(node.tag)
+            if tag.startswith("!") and tag not in SHORT_TAGS and tag != "!Condition":
+                found.append(tag[1:].split("::")[0])
+            if isinstance(node, MappingNode):
+                for key, value in node.value:
+                    name = str(key.value) if isinstance(key, ScalarNode) else ""
+                    if _DIRECTIVE.match(name) and not name.startswith(("Fn::", "AWS::")):
+                        found.append(name.split("::")[0])
+                    stack.append(value)
+            elif isinstance(node, SequenceNode):
+                stack.extend(node.value)
+        return list(dict.fromkeys(name for name in found if name and name not in READ_TRANSFORMS))
+
+    def section(self, name: str) -> CfnNode | None:
+        entry = entry_of(self.root, name)
+        return CfnNode(self, entry[1], parent=self.root, key=entry[0]) if entry is not None else None
 
     # ------------------------------------------------------------------------------------ style
     @cached_property

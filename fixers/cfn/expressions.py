@@ -20,6 +20,9 @@ SHORT_TAGS = {
     "!Not": "Fn::Not", "!Condition": "Condition", "!Base64": "Fn::Base64", "!Cidr": "Fn::Cidr",
     "!Transform": "Fn::Transform", "!GetParam": "Fn::GetParam", "!ToJsonString": "Fn::ToJsonString",
     "!Length": "Fn::Length",
+    # The functions of a template's Rules section.
+    "!Contains": "Fn::Contains", "!EachMemberEquals": "Fn::EachMemberEquals", "!EachMemberIn": "Fn::EachMemberIn",
+    "!RefAll": "Fn::RefAll", "!ValueOf": "Fn::ValueOf", "!ValueOfAll": "Fn::ValueOfAll",
 }
 _SUB_VARIABLE = re.compile(r"\$\{(?!!)([^}]+)\}")
 
@@ -36,6 +39,11 @@ def intrinsic(node: Node) -> Intrinsic | None:
     tag = node.tag
     if tag in SHORT_TAGS:
         return Intrinsic(SHORT_TAGS[tag], node, node)
+    return _long_form(node)
+
+
+def _long_form(node: Node) -> Intrinsic | None:
+    """A one-key mapping read as a call in long form (``{"Fn::Sub": ...}``), whatever its tag."""
     if isinstance(node, MappingNode) and len(node.value) == 1:
         key = node.value[0][0]
         if isinstance(key, ScalarNode) and (key.value == "Ref" or key.value.startswith("Fn::") or key.value == "Condition"):
@@ -44,7 +52,7 @@ def intrinsic(node: Node) -> Intrinsic | None:
 
 
 def referenced_resources(node: Node) -> list[tuple[str, Node]]:
-    """Every logical id a subtree refers to through Ref, GetAtt and Sub, with the node that refers."""
+    """Every logical id a subtree refers to through Ref, GetAtt, Sub and a rule's ValueOf, with the node that refers."""
     found: list[tuple[str, Node]] = []
     stack = [node]
     seen: set[int] = set()
@@ -54,6 +62,9 @@ def referenced_resources(node: Node) -> list[tuple[str, Node]]:
             continue
         seen.add(id(current))
         call = intrinsic(current)
+        if call is not None and call.argument is current and _long_form(current) is not None:
+            call = _long_form(current)  # ``!ImportValue {Fn::Sub: ...}``: the tag's argument is itself a call
+            stack.append(current.value[0][1])  # type: ignore[union-attr]
         if call is not None:
             argument = call.argument
             if call.function == "Ref" and isinstance(argument, ScalarNode):
@@ -62,6 +73,9 @@ def referenced_resources(node: Node) -> list[tuple[str, Node]]:
                 if isinstance(argument, ScalarNode):
                     found.append((str(argument.value).split(".", 1)[0], current))
                 elif isinstance(argument, SequenceNode) and argument.value and isinstance(argument.value[0], ScalarNode):
+                    found.append((str(argument.value[0].value), current))
+            elif call.function == "Fn::ValueOf":  # Rules: the value of a parameter's attribute, by its name
+                if isinstance(argument, SequenceNode) and argument.value and isinstance(argument.value[0], ScalarNode):
                     found.append((str(argument.value[0].value), current))
             elif call.function == "Fn::Sub":
                 template = argument

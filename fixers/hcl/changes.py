@@ -17,11 +17,10 @@ from iacfix.fixers.hcl.document import (
     HclResource,
 )
 from iacfix.fixers.hcl.layout import align, split_cells
-from iacfix.fixers.hcl.render import META_ARGUMENTS, UNIT, Renderer
+from iacfix.fixers.hcl.render import META_ARGUMENTS, UNIT, Renderer, is_block
 from iacfix.fixers.kinds import Kind
 from iacfix.fixers.model import Edit
-from iacfix.fixers.text import newline_of
-from iacfix.fixers.values import Block as BlockValue
+from iacfix.fixers.text import newline_of, remove_list_items
 from iacfix.fixers.values import NewResource, Value
 
 _Container = Block | HclNode  # a block's body, or an object expression
@@ -72,8 +71,8 @@ class HclChanges(Changes):
     def _insert(self, container: _Container, settings: dict[str, Any]) -> list[Edit]:
         if isinstance(container, HclNode):
             return [self._insert_into_object(container, settings)]
-        attributes = {key: value for key, value in settings.items() if not isinstance(value, BlockValue)}
-        blocks = {key: value for key, value in settings.items() if isinstance(value, BlockValue)}
+        attributes = {key: value for key, value in settings.items() if not is_block(value)}
+        blocks = {key: value for key, value in settings.items() if is_block(value)}
         indent = self._body_indent(container)
         renderer = self._renderer_for(container)
         edits: list[Edit] = []
@@ -158,7 +157,7 @@ class HclChanges(Changes):
         return Renderer(resource, _index(resource)) if resource is not None and resource.repeated else Renderer()
 
     # -------------------------------------------------------------------------------- removal
-    def _removal(self, resource: Resource, node: Node) -> list[Edit]:
+    def _removal(self, resource: Resource | None, node: Node) -> list[Edit]:
         assert isinstance(node, HclNode)
         if node.attribute is not None and node.parent is not None:
             return remove_attribute(self.document, node.parent, node.attribute.start, node.attribute.end)
@@ -166,7 +165,18 @@ class HclChanges(Changes):
             return remove_attribute(self.document, node.parent, node.block.start, node.block.end)
         raise CannotFix("only attributes and nested blocks can be removed")
 
+    def _render_key(self, old: str, key: str) -> str:
+        return expressions.quoted(key) if old.startswith('"') or not expressions.is_identifier(key) else key
+
     # ---------------------------------------------------------------------------------- lists
+    def _remove_item(self, items: Node, item: Node) -> Edit:
+        listed = items.items() or []
+        spans = [(node.start, node.end) for node in listed]
+        index = spans.index((item.start, item.end))
+        if len(spans) == 1:
+            return Edit(items.start + 1, items.end - 1, "")
+        return remove_list_items(spans, [i != index for i in range(len(spans))])[0]
+
     def _append_item(self, node: Node, value: Value) -> Edit:
         assert isinstance(node, HclNode)
         items = node.items()
@@ -187,14 +197,14 @@ class HclChanges(Changes):
         return Edit(last.end, last.end, f", {rendered}")
 
     # ------------------------------------------------------------------------------- resources
-    def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None) -> str:
+    def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None, by_role: bool = False) -> str:
         """Labels are unique per resource type: the anchor's own label reads best (``aws_cloudwatch_log_group.api``
-        for ``aws_lambda_function.api``), then the label and the role."""
+        for ``aws_lambda_function.api``), then the label and the role (first, ``by_role``)."""
         assert isinstance(anchor, HclResource)
         taken = {r.label for r in self.unit.resources(kind) if isinstance(r, HclResource)}
         taken |= {new.name for _, new, _ in self._added if new.kind is kind}
         stem = f"{anchor.label}_{snake(role)}"
-        candidates = [anchor.label, stem, *(f"{stem}{n}" for n in range(2, 1000))]
+        candidates = [*([] if by_role else [anchor.label]), stem, *(f"{stem}{n}" for n in range(2, 1000))]
         return next(name for name in candidates if name not in taken)
 
     def _reference_name(self, new: NewResource) -> str:

@@ -116,7 +116,12 @@ class HclNode(Node):
         items = expressions.tuple_items(self.expression) if self.expression is not None else None
         if items is None:
             return None
-        return [HclNode(self.document, *span(item), expression=item) for item in items]
+        found: list[Node] = []
+        for item in items:
+            node = HclNode(self.document, *span(item), expression=item)
+            node.within = self
+            found.append(node)
+        return found
 
     def keys(self) -> list[str]:
         if self.block is not None:
@@ -263,14 +268,20 @@ class HclDocument(Document):
             return None
         node = HclNode(self, attribute.value_start, attribute.value_end, expression=attribute.value, parent=block,
                        attribute=attribute)
+        node.key_span = (attribute.start, attribute.start + len(attribute.name))
         return node if not rest else self.lookup_in_object(attribute.value, rest)
 
     def lookup_in_object(self, expression: Tree | Token, segments: list[str]) -> HclNode | None:
+        """A key of an object expression by path; ``jsonencode({...})`` reads as the object it encodes."""
+        call = expressions.function_call(expression)
+        if call is not None and call[0] == "jsonencode" and len(call[1]) == 1:
+            expression = call[1][0]
         elements = expressions.object_elements(expression)
         if elements is None or segments[0] not in elements:
             return None
-        _, value = elements[segments[0]]
+        element, value = elements[segments[0]]
         node = HclNode(self, *span(value), expression=value)
+        node.key_span = span(element.children[0])
         return node if len(segments) == 1 else self.lookup_in_object(value, segments[1:])
 
     def changes(self, unit: Unit | None = None) -> HclChanges:

@@ -13,7 +13,7 @@ from iacfix.fixers.document import CannotFix, Resource
 from iacfix.fixers.hcl.expressions import is_identifier, quoted
 from iacfix.fixers.kinds import attribute_name
 from iacfix.fixers.model import Language
-from iacfix.fixers.values import Block, Copy, Join, NewResource, Ref
+from iacfix.fixers.values import Block, Copy, Join, JsonDocument, NewResource, Ref
 
 UNIT = "  "  # terraform fmt indents by two spaces
 META_ARGUMENTS = ("count", "for_each", "provider")
@@ -51,6 +51,8 @@ class Renderer:
                 return "{}"
             lines = [f"{indent}{UNIT}{_key(key)} = {self.expression(item, indent + UNIT)}" for key, item in value.items()]
             return "{\n" + "\n".join(lines) + "\n" + indent + "}"
+        if isinstance(value, JsonDocument):
+            return f"jsonencode({self.expression(dict(value.value), indent)})"
         if isinstance(value, Block):
             raise CannotFix("a nested block cannot be written as a value")
         raise TypeError(f"cannot write {value!r} in Terraform")
@@ -83,17 +85,18 @@ class Renderer:
         return f"{address}.{attribute_name(Language.TERRAFORM, resource_type, value.attribute)}"
 
     def body(self, settings: Mapping[str, Any], indent: str) -> list[str]:
-        """Attribute lines, then nested blocks (each after a blank line), as an author lays out a body."""
+        """Attribute lines, then nested blocks (each after a blank line), as an author lays out a body; a list of
+        blocks is the block repeated."""
         lines: list[str] = []
         for key, value in settings.items():
-            if not isinstance(value, Block):
+            if not is_block(value):
                 rendered = self.expression(value, indent)
                 lines.extend(f"{indent}{_key(key)} = {rendered}".split("\n"))
         for key, value in settings.items():
-            if isinstance(value, Block):
+            for block in [value] if isinstance(value, Block) else value if is_block(value) else ():
                 if lines:
                     lines.append("")
-                lines.extend(self.block(key, value, indent))
+                lines.extend(self.block(key, block, indent))
         return lines
 
     def block(self, name: str, value: Block, indent: str) -> list[str]:
@@ -101,6 +104,12 @@ class Renderer:
         if not inner:
             return [f"{indent}{name} {{}}"]
         return [f"{indent}{name} {{", *inner, f"{indent}}}"]
+
+
+def is_block(value: Any) -> bool:
+    """A nested block, or a list of them: the same block repeated (``rule { }`` ``rule { }``)."""
+    return isinstance(value, Block) or (
+        isinstance(value, list) and bool(value) and all(isinstance(item, Block) for item in value))
 
 
 def _key(key: str) -> str:

@@ -15,9 +15,10 @@ from iacfix.fixers.model import Edit, Language
 from iacfix.fixers.pulumi import expressions
 from iacfix.fixers.pulumi.document import PulumiDocument, PulumiNode, PulumiResource
 from iacfix.fixers.text import newline_of
-from iacfix.fixers.values import Block, Copy, Join, NewResource, Ref, Value
+from iacfix.fixers.values import Block, Copy, Join, JsonDocument, NewResource, Ref, Value
 
 _Container = tuple[str, cst.Call | cst.Dict, tuple[str, ...]]  # ("call"|"dict", node, path of Args classes)
+WIDTH = 100  # longer lines of new code are broken one item per line
 
 
 class PulumiChanges(Changes):
@@ -45,16 +46,32 @@ class PulumiChanges(Changes):
             return value.node.text
         if isinstance(value, Join):
             return self.join(value)
+        inner = indent + self.unit_indent if indent else ""
         if isinstance(value, list):
-            items = [self.expression(item, indent + self.unit_indent, context) for item in value]
-            return "[" + ", ".join(items) + "]"
+            items = [self.expression(item, inner, _item_context(context)) for item in value]
+            return self._laid_out("[", items, "]", indent)
+        if isinstance(value, JsonDocument):
+            pulumi, edits = self.document.pulumi_reference()
+            for edit in edits:
+                self._imports.setdefault("pulumi", edit)
+            return f"{pulumi}.Output.json_dumps({self.expression(dict(value.value), indent)})"
         if isinstance(value, Block):
             return self.block(value, indent, context)
         if isinstance(value, Mapping):
-            entries = [f"{expressions.python_string(str(key), self.quote)}: {self.expression(item, indent)}"
+            entries = [f"{expressions.python_string(str(key), self.quote)}: {self.expression(item, inner)}"
                        for key, item in value.items()]
-            return "{" + ", ".join(entries) + "}"
+            return self._laid_out("{", entries, "}", indent)
         raise TypeError(f"cannot write {value!r} in Python")
+
+    def _laid_out(self, opening: str, items: list[str], closing: str, indent: str) -> str:
+        """Items on one line, or one per line with trailing commas when the line would be too long (as black lays
+        them out). ``indent`` is the indentation of the line the value starts on; empty when unknown (the value is
+        written inline, on one line)."""
+        inline = opening + ", ".join(items) + closing
+        if not indent or not items or (len(indent) + len(inline) <= WIDTH and "\n" not in inline):
+            return inline
+        inner = indent + self.unit_indent
+        return opening + self.nl + "".join(f"{inner}{item},{self.nl}" for item in items) + indent + closing
 
     @property
     def unit_indent(self) -> str:
@@ -64,6 +81,8 @@ class PulumiChanges(Changes):
     def reference(self, value: Ref) -> str:
         target = value.resource
         variable = target.name
+        if isinstance(target, Resource) and target.document is not self.document:
+            raise CannotFix(f"{target.subject} is declared in {target.document.path}, which this file cannot refer to")
         if variable is None:
             raise CannotFix(f"{target.subject if isinstance(target, Resource) else target.kind.label} is not assigned "
                             "to a variable a reference could use")
@@ -88,17 +107,17 @@ class PulumiChanges(Changes):
         return f"{pulumi}.Output.concat({', '.join(parts)})"
 
     def block(self, value: Block, indent: str, context: tuple[str, str] | None) -> str:
+        inner = indent + self.unit_indent if indent else ""
         if context is None or not self.document.uses_args_objects:
-            entries = {key: item for key, item in value.settings.items()}
-            return "{" + ", ".join(
-                f"{expressions.python_string(key, self.quote)}: {self.expression(item, indent)}"
-                for key, item in entries.items()) + "}"
+            entries = [f"{expressions.python_string(key, self.quote)}: {self.expression(item, inner)}"
+                       for key, item in value.settings.items()]
+            return self._laid_out("{", entries, "}", indent)
         module, owner = context
         rendered = []
         for key, item in value.settings.items():
-            inner = (module, owner + pascal(key)) if isinstance(item, Block) else context
-            rendered.append(f"{key}={self.expression(item, indent, inner)}")
-        return f"{self._module(module)}.{owner}Args({', '.join(rendered)})"
+            nested = (module, owner + pascal(key)) if isinstance(item, (Block, list)) else context
+            rendered.append(f"{key}={self.expression(item, inner, nested)}")
+        return self._laid_out(f"{self._module(module)}.{owner}Args(", rendered, ")", indent)
 
     def _module(self, module: str) -> str:
         local, edits = self.document.module_reference(module)
@@ -198,7 +217,7 @@ class PulumiChanges(Changes):
         return self.expression(value, self.document.lines.indentation(node.start))
 
     # -------------------------------------------------------------------------------- removal
-    def _removal(self, resource: Resource, node: Node) -> list[Edit]:
+    def _removal(self, resource: Resource | None, node: Node) -> list[Edit]:
         assert isinstance(node, PulumiNode)
         holder = node.holder
         if isinstance(holder, cst.Call) and node.argument is not None:
@@ -208,7 +227,21 @@ class PulumiChanges(Changes):
             return [rewrite(self.document, holder, holder.with_changes(elements=elements))]
         raise CannotFix("only keyword arguments and dict entries can be removed")
 
+    def _render_key(self, old: str, key: str) -> str:
+        if old[:1] in ("'", '"'):
+            return expressions.python_string(key, old[0])
+        if not key.isidentifier():
+            raise CannotFix(f"{key} cannot be a keyword argument")
+        return key
+
     # ---------------------------------------------------------------------------------- lists
+    def _remove_item(self, items: Node, item: Node) -> Edit:
+        assert isinstance(items, PulumiNode) and isinstance(item, PulumiNode)
+        listed = items.resolved()
+        assert isinstance(listed, (cst.List, cst.Tuple))
+        dropped = [element for element in listed.elements if element.value is item.expression]
+        return rewrite(self.document, listed, listed.with_changes(elements=without(listed.elements, dropped)))
+
     def _append_item(self, node: Node, value: Value) -> Edit:
         assert isinstance(node, PulumiNode)
         expression = node.expression
@@ -217,7 +250,7 @@ class PulumiChanges(Changes):
         return self._add_items(expression, list(expression.elements), [self.expression(value, "")], None)
 
     # ------------------------------------------------------------------------------- resources
-    def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None) -> str:
+    def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None, by_role: bool = False) -> str:
         stem = anchor.name or snake(kind.stem)
         return self.free_name([f"{stem}_{snake(noun or role)}", f"{stem}_{snake(kind.stem)}"])
 
@@ -244,7 +277,9 @@ class PulumiChanges(Changes):
         indent = self.document.lines.indentation(anchor.statement_start)
         unit = self.unit_indent
         name = self._resource_name(anchor, new)
-        arguments = [f"{key}={self.expression(item, indent + unit, (module, class_name + pascal(key)))}"
+        in_args = anchor.args_call is not None and anchor.keyword_target is anchor.args_call
+        depth = indent + unit + (unit if in_args else "")
+        arguments = [f"{key}={self.expression(item, depth, (module, class_name + pascal(key)))}"
                      for key, item in sorted(settings.items())]  # alphabetical, as Pulumi's reference lists inputs
         if id(new) in self._adopted:
             adopted = self._adopted[id(new)]
@@ -254,7 +289,7 @@ class PulumiChanges(Changes):
             for edit in edits:
                 self._imports.setdefault("pulumi", edit)
             arguments.append(f"opts={pulumi}.ResourceOptions(import_={self.expression(adopted, '')})")
-        if anchor.args_call is not None and anchor.keyword_target is anchor.args_call:
+        if in_args:
             inner = [f"{indent}{unit}{unit}{argument}," for argument in arguments]
             lines = [f"{indent}{new.name} = {local}.{class_name}(", f"{indent}{unit}{name},",
                      f"{indent}{unit}{local}.{class_name}Args(", *inner, f"{indent}{unit}),", f"{indent})"]
@@ -276,6 +311,17 @@ class PulumiChanges(Changes):
         if name is not None:
             return f"f{self.quote}{{{self.document.source(name)}}}{suffix}{self.quote}"
         raise CannotFix(f"{anchor.subject} has no resource name to derive one from")
+
+
+def _item_context(context: tuple[str, str] | None) -> tuple[str, str] | None:
+    """The ``Args`` class of a list's items: pulumi_aws names it after the singular (``rules`` holds
+    ``...RuleArgs``, ``policies`` holds ``...PolicyArgs``)."""
+    if context is None:
+        return None
+    module, owner = context
+    if owner.endswith("ies"):
+        return module, owner[:-3] + "y"
+    return module, owner[:-1] if owner.endswith("s") else owner
 
 
 def _fstring_text(text: str) -> str:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 AWS_PACKAGE = "pulumi_aws"
 LOOPS = ("for", "while", "comprehension")
+JSON_ENCODERS = frozenset({"json.dumps", "pulumi.Output.json_dumps"})
 
 __all__ = ["AWS_PACKAGE", "PulumiDocument", "PulumiNode", "PulumiResource", "ResourceCall", "dotted_name", "parse"]
 
@@ -108,14 +109,22 @@ class PulumiNode(Node):
         self.argument = argument  # the keyword argument holding the value
         self.holder = holder  # the call or dict holding it
         self.element = element  # the dict element holding it
+        if argument is not None and argument.keyword is not None:
+            self.key_span = document.span(argument.keyword)
+        elif element is not None and isinstance(element, cst.DictElement):
+            self.key_span = document.span(element.key)
 
     @property
     def literal(self) -> Any:
         return expressions.literal(self.expression)
 
     def resolved(self) -> cst.BaseExpression:
-        """The value itself, or the value a plain name was assigned once at the top of the module."""
+        """The value itself, or the value a plain name was assigned once at the top of the module; a value
+        encoded as JSON text (``json.dumps(...)``, ``pulumi.Output.json_dumps(...)``) reads as what it encodes."""
         expression = self.expression
+        if isinstance(expression, cst.Call) and expression.args and expression.args[0].keyword is None and \
+                expressions.qualified(self.document.aliases, expression.func) in JSON_ENCODERS:
+            expression = expression.args[0].value
         if isinstance(expression, cst.Name):
             assigned = self.document.assignments.get(expression.value)
             if assigned is not None:
@@ -140,8 +149,13 @@ class PulumiNode(Node):
         value = self.resolved()
         if not isinstance(value, (cst.List, cst.Tuple)):
             return None
-        return [PulumiNode(self.document, element.value) for element in value.elements
-                if isinstance(element, cst.Element)]
+        found: list[Node] = []
+        for element in value.elements:
+            if isinstance(element, cst.Element):
+                node = PulumiNode(self.document, element.value)
+                node.within = self
+                found.append(node)
+        return found
 
     def keys(self) -> list[str]:
         value = self.resolved()
