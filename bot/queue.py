@@ -23,6 +23,7 @@ from huey import RedisHuey, SqliteHuey, crontab
 from huey.api import Huey
 
 from iacfix.bot.events import JobRequest
+from iacfix.bot.facts import Counter, Fact
 from iacfix.bot.logs import for_delivery, log
 from iacfix.bot.settings import Settings
 
@@ -78,19 +79,19 @@ class JobQueue:
         return self.huey.pending_count() + self.huey.scheduled_count()
 
     # ------------------------------------------------------------- shared facts between jobs
-    def claim(self, fact: str) -> bool:
-        """Record a fact once (``fixed:<repo>@<sha>``); False when some job recorded it already."""
-        return bool(self.huey.put_if_empty(FACT + fact, time.time()))
+    def claim(self, fact: Fact | str) -> bool:
+        """Record a fact once (see ``facts``); False when some job recorded it already."""
+        return bool(self.huey.put_if_empty(FACT + str(fact), time.time()))
 
-    def seen(self, fact: str) -> bool:
-        return bool(self.huey.storage.has_data_for_key(FACT + fact))
+    def seen(self, fact: Fact | str) -> bool:
+        return bool(self.huey.storage.has_data_for_key(FACT + str(fact)))
 
-    def release(self, fact: str) -> None:
-        self.huey.delete(FACT + fact)
+    def release(self, fact: Fact | str) -> None:
+        self.huey.delete(FACT + str(fact))
 
-    def count(self, counter: str, add: int = 0) -> int:
-        """A counter shared by every worker (``botcommits:<repo>#<pr>``), after adding ``add``."""
-        return int(self.huey.storage.incr(FACT + counter, add))
+    def count(self, counter: Counter | str, add: int = 0) -> int:
+        """A counter shared by every worker (see ``facts``), after adding ``add``."""
+        return int(self.huey.storage.incr(FACT + str(counter), add))
 
     # ---------------------------------------------------------------------------- worker side
     def _execute(self, data: dict) -> None:

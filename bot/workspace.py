@@ -22,7 +22,6 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 
 @dataclass
 class PullWorkspace:
-    head_sha: str
     tree_sha: str
     files: dict[str, bytes] = field(default_factory=dict)
     changed: list[str] = field(default_factory=list)
@@ -36,8 +35,8 @@ def changed_iac_files(pull_files: list[dict[str, Any]], config: RepoConfig) -> l
     ]
 
 
-def read_workspace(client: GitHubClient, head_sha: str, tree_sha: str, changed: list[dict[str, Any]]) -> PullWorkspace:
-    workspace = PullWorkspace(head_sha, tree_sha)
+def read_workspace(client: GitHubClient, tree_sha: str, changed: list[dict[str, Any]]) -> PullWorkspace:
+    workspace = PullWorkspace(tree_sha)
     for entry in changed:
         path = entry["filename"]
         workspace.changed.append(path)
