@@ -10,6 +10,7 @@ from iacfix.bot.config import RepoConfig
 from iacfix.bot.context import JobContext
 from iacfix.bot.workspace import changed_iac_files, read_workspace
 from iacfix.fixers.engine import Engine, EngineConfig
+from iacfix.fixers.isolation import analyse_isolated
 from iacfix.fixers.model import FileError, Finding, Report
 
 
@@ -61,8 +62,9 @@ def analyse(context: JobContext, config: EngineConfig) -> tuple[Analysis, dict[s
     head_commit = client.commit(head_sha)
     changed = changed_iac_files(client.pull_files(pull["number"]), context.config)
     workspace = read_workspace(client, head_commit["tree"]["sha"], changed)
-    engine = Engine(replace(config, paths=frozenset(workspace.changed)))
-    report = engine.fix(workspace.files) if workspace.changed else Report()
+    config = replace(config, paths=frozenset(workspace.changed))
+    engine = Engine(config)  # here only to name the rules it runs: the analysis runs in a child process
+    report = analyse_isolated(config, workspace.files, context.limits) if workspace.changed else Report()
     originals = {path: workspace.files[path].decode("utf-8", errors="replace") for path in workspace.changed}
     analysis = Analysis(
         head_sha=head_sha, tree_sha=workspace.tree_sha, branch=pull["head"]["ref"], originals=originals,

@@ -11,6 +11,7 @@ from iacfix.bot.events import JobRequest
 from iacfix.bot.facts import bot_commit
 from iacfix.bot.github import AppAuth, GitHubClient, GitHubError
 from iacfix.bot.queue import JobQueue
+from iacfix.fixers.isolation import Limits
 
 
 @dataclass
@@ -19,6 +20,7 @@ class JobContext:
     queue: JobQueue
     client: GitHubClient
     auth: AppAuth
+    limits: Limits = field(default_factory=Limits)
     pull: dict[str, Any] = field(default_factory=dict)
     config: RepoConfig = field(default_factory=RepoConfig)
     config_problems: list[str] = field(default_factory=list)

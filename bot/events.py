@@ -49,6 +49,11 @@ class JobRequest(BaseModel):
     def lock_name(self) -> str:
         return f"pr:{self.repo}#{self.pr}"
 
+    @property
+    def job_key(self) -> str:
+        """This job and no other: a retry (next attempt) is another job, a recovered one the same."""
+        return f"{self.delivery}:{self.kind}:{self.attempt}"
+
 
 def parse_fix_command(body: str) -> FixCommand | None:
     """``/fix``, ``/fix IAC002 log-retention``, ``/fix --dry-run``: the first line that starts with /fix."""

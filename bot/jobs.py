@@ -12,7 +12,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from iacfix.bot import commands, metrics
+from iacfix.bot import commands, metrics, publish
 from iacfix.bot.context import JobContext
 from iacfix.bot.events import JobRequest
 from iacfix.bot.github import AppAuth, GitHubError, TransientError
@@ -40,7 +40,8 @@ class JobRunner:
         self.auth = auth or AppAuth(settings)
 
     def context(self, request: JobRequest, queue: JobQueue) -> JobContext:
-        return JobContext(request, queue, self.auth.client(request.installation_id, request.repo), self.auth)
+        client = self.auth.client(request.installation_id, request.repo)
+        return JobContext(request, queue, client, self.auth, self.settings.analysis_limits)
 
     def __call__(self, request: JobRequest, queue: JobQueue) -> None:
         started = time.monotonic()
@@ -65,15 +66,29 @@ class JobRunner:
             metrics.jobs.labels(request.kind, outcome).inc()
             metrics.job_seconds.labels(request.kind).observe(time.monotonic() - started)
 
-    def _report_failure(self, request: JobRequest, queue: JobQueue, error: Exception) -> None:
+    def _report_failure(self, request: JobRequest, queue: JobQueue, error: Exception, reason: str = "") -> None:
         """Whoever asked for ``/fix`` hears that it failed (😕 and a reply), rather than nothing at all."""
         if request.kind == "review":
             return
-        reason = str(error) if isinstance(error, (GitHubError, TransientError)) else phrase("internal_error")
+        if not reason:
+            reason = str(error) if isinstance(error, (GitHubError, TransientError)) else phrase("internal_error")
         try:
             commands.reply(self.context(request, queue), "confused", error=phrase("fix_failed", reason=reason))
         except Exception:  # GitHub itself may be what failed
             logger.warning("could not report the failure of a /fix", exc_info=True)
+
+    def abandon(self, request: JobRequest, queue: JobQueue) -> None:
+        """A poison job: say so where its asker looks (the check run, or a reply to the ``/fix``)."""
+        if request.kind != "review":
+            self._report_failure(request, queue, RuntimeError(phrase("poisoned")), reason=phrase("poisoned"))
+            return
+        try:
+            context = self.context(request, queue)
+            head_sha = request.head_sha or context.read_pull()["head"]["sha"]
+            publish.abandon_check_run(context.client, request.check_run_id or publish.start_check_run(
+                context.client, head_sha), phrase("poisoned").capitalize() + ".", conclusion="failure")
+        except Exception:  # GitHub may be down too: the log has the poison record
+            logger.warning("could not report a poison job", exc_info=True)
 
     def _retry(self, request: JobRequest, queue: JobQueue, error: TransientError) -> str:
         if request.attempt >= self.settings.max_attempts:

@@ -36,6 +36,8 @@ JOURNAL = "running:"
 DELIVERY = "delivery:"
 LOCK = "lock:"
 FACT = "fact:"
+STARTS = "starts:"  # per job: how many times a worker started it without finishing (its process died)
+POISON = "poison:"
 DELIVERY_MEMORY_SECONDS = 7 * 24 * 3600
 
 
@@ -113,10 +115,30 @@ class JobQueue:
             with self.lock(request.lock_name):
                 with self._running_lock:
                     self._running[job_id] = LOCK + request.lock_name
-                self.runner(request, self)
+                self._run_unless_poisoned(request)
         except Busy:
             log(logger, logging.INFO, "pull request busy, job waits", pr=request.lock_name)
             self.enqueue(request, delay=2.0)
+
+    def _run_unless_poisoned(self, request: JobRequest) -> None:
+        """Run the job, unless it has already taken its worker down ``max_job_crashes`` times.
+
+        The start is counted before the job runs and forgotten once it returns (whatever its outcome), so
+        the count only grows when the process dies inside the job; then the job is recorded as poison.
+        """
+        starts = STARTS + request.job_key
+        if self.count(starts, 1) > self.settings.max_job_crashes:
+            self.claim(POISON + request.job_key)
+            log(logger, logging.ERROR, "job not run again: it stopped its worker each time it ran",
+                pr=request.lock_name, kind=request.kind, crashes=self.settings.max_job_crashes)
+            abandon = getattr(self.runner, "abandon", None)
+            if abandon is not None:
+                abandon(request, self)
+            return
+        try:
+            self.runner(request, self)
+        finally:
+            self.huey.storage.delete_counter(FACT + starts)
 
     def lock(self, name: str) -> _Lease:
         return _Lease(self.huey, LOCK + name, self.settings.job_lease_seconds)

@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from iacfix.fixers.isolation import Limits
+
 
 class Settings(BaseSettings):
     """Everything an operator sets; secrets are ``SecretStr`` so they never reach a log line by accident."""
@@ -33,6 +35,18 @@ class Settings(BaseSettings):
     retry_base_seconds: float = Field(default=2.0, gt=0)
     # A worker that has not renewed its lease on a job for this long is presumed dead; its job runs again.
     job_lease_seconds: int = Field(default=120, ge=5)
+    # Each job's analysis runs in a child process within these limits: a file that crashes the parser, loops or
+    # eats memory ends that child only, and is reported on the check run while the other files are fixed.
+    analysis_cpu_seconds: int = Field(default=60, ge=1)
+    analysis_wall_seconds: float = Field(default=120.0, gt=0)
+    analysis_memory_mb: int = Field(default=2048, ge=256)
+    # A job whose worker died this many times while running it is not run again (a poison job).
+    max_job_crashes: int = Field(default=2, ge=1)
+
+    @property
+    def analysis_limits(self) -> Limits:
+        return Limits(cpu_seconds=self.analysis_cpu_seconds, wall_seconds=self.analysis_wall_seconds,
+                      memory_bytes=self.analysis_memory_mb * 1024 * 1024)
 
     @model_validator(mode="after")
     def _one_private_key(self) -> Settings:

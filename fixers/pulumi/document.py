@@ -14,6 +14,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from iacfix.fixers.document import Document, ParseFailure
 from iacfix.fixers.model import Edit, Language
+from iacfix.fixers.pulumi.guard import check_nesting
 from iacfix.fixers.text import newline_of
 
 AWS_PACKAGE = "pulumi_aws"
@@ -240,6 +241,7 @@ class PulumiDocument(Document):
 
 
 def parse(path: str, text: str) -> PulumiDocument:
+    check_nesting(text)
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as error:
