@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from iacfix.bot import metrics
 from iacfix.bot.config import RepoConfig
 from iacfix.bot.context import JobContext
 from iacfix.bot.workspace import changed_iac_files, read_workspace
-from iacfix.fixers.engine import Engine, EngineConfig
+from iacfix.fixers.engine import UTF8_BOM, Engine, EngineConfig
 from iacfix.fixers.isolation import analyse_isolated
 from iacfix.fixers.model import FileError, Finding, Report
 
@@ -26,6 +26,8 @@ class Analysis:
     patches: dict[str, str | None]
     fix: Report
     rules: list[str]
+    modes: dict[str, str] = field(default_factory=dict)
+    boms: set[str] = field(default_factory=set)  # changed files that start with a UTF-8 byte-order mark
 
     @property
     def findings(self) -> list[Finding]:
@@ -38,7 +40,9 @@ class Analysis:
 
     @property
     def fixed_files(self) -> dict[str, str]:
-        return {path: text for path, text in self.fix.files.items() if path in self.changed}
+        """The new texts of the changed files, each with the byte-order mark it had."""
+        return {path: (UTF8_BOM if path in self.boms else "") + text
+                for path, text in self.fix.files.items() if path in self.changed}
 
 
 def engine_config(config: RepoConfig, *, unsafe: bool = False, rules: list[str] = (),
@@ -66,9 +70,11 @@ def analyse(context: JobContext, config: EngineConfig) -> tuple[Analysis, dict[s
     engine = Engine(config)  # here only to name the rules it runs: the analysis runs in a child process
     report = analyse_isolated(config, workspace.files, context.limits) if workspace.changed else Report()
     originals = {path: workspace.files[path].decode("utf-8", errors="replace") for path in workspace.changed}
+    boms = {path for path, text in originals.items() if text.startswith(UTF8_BOM)}
     analysis = Analysis(
         head_sha=head_sha, tree_sha=workspace.tree_sha, branch=pull["head"]["ref"], originals=originals,
         changed=workspace.changed, patches=workspace.patches, fix=report, rules=[rule.code for rule in engine.rules],
+        modes=workspace.modes, boms=boms,
     )
     for finding in analysis.findings:
         metrics.findings.labels(finding.code).inc()

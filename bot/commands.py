@@ -74,7 +74,7 @@ def fix(context: JobContext, only: frozenset[tuple[str, str, str]] | None = None
         answer("+1", declined=declined)
         return
     if context.is_fork:
-        comments, _ = publish.review_suggestions(client, request.pr, analysis, context.bot_login)
+        comments, _ = publish.review_suggestions(client, request.pr, analysis, context.bot_login, context.marker_key)
         answer("+1", note=phrase("fork_fix", comments=comments))
         return
     if queue.seen(facts.fixed_head(context.repo, analysis.head_sha)):
@@ -92,7 +92,7 @@ def fix_suggestion(context: JobContext) -> None:
     root_id = answered.get("in_reply_to_id") or request.comment_id
     root = client.review_comment(root_id)
     own = (root.get("user") or {}).get("login") == context.bot_login
-    marker = read_marker(root.get("body", "")) if own else None
+    marker = read_marker(root.get("body", ""), context.marker_key) if own else None
     if marker is None:
         return  # a /fix in somebody else's thread: the PR-wide /fix is the way
     only = frozenset(tuple(identity) for identity in marker["findings"])

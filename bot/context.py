@@ -31,6 +31,12 @@ class JobContext:
         return self.auth.bot_login()
 
     @property
+    def marker_key(self) -> bytes:
+        """Signs the App's suggestion markers: the webhook secret, which no pull request knows."""
+        secret = self.auth.settings.webhook_secret
+        return secret.get_secret_value().encode() if secret else b""
+
+    @property
     def repo(self) -> str:
         return self.request.repo
 

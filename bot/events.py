@@ -101,6 +101,14 @@ class Delivery:
                           sender=sender.get("login"), **fields)
 
 
+def from_a_bot(delivery: Delivery) -> bool:
+    """A comment written by a bot (the App itself included) is never a command: bots must not steer the App."""
+    for who in (delivery.payload.get("sender"), (delivery.payload.get("comment") or {}).get("user")):
+        if isinstance(who, dict) and (who.get("type") == "Bot" or str(who.get("login", "")).endswith("[bot]")):
+            return True
+    return False
+
+
 def on_pull_request(delivery: Delivery) -> JobRequest | None:
     if delivery.action not in PR_ACTIONS or delivery.get("pull_request", "state") != "open":
         return None
@@ -109,7 +117,7 @@ def on_pull_request(delivery: Delivery) -> JobRequest | None:
 
 
 def on_issue_comment(delivery: Delivery) -> JobRequest | None:
-    if delivery.action != "created" or "pull_request" not in delivery.get("issue"):
+    if delivery.action != "created" or "pull_request" not in delivery.get("issue") or from_a_bot(delivery):
         return None
     command = parse_fix_command(delivery.get("comment", "body") or "")
     if command is None:
@@ -120,7 +128,7 @@ def on_issue_comment(delivery: Delivery) -> JobRequest | None:
 
 def on_review_comment(delivery: Delivery) -> JobRequest | None:
     comment = delivery.get("comment")
-    if delivery.action != "created" or not comment.get("in_reply_to_id"):
+    if delivery.action != "created" or not comment.get("in_reply_to_id") or from_a_bot(delivery):
         return None
     command = parse_fix_command(comment.get("body") or "")
     if command is None:

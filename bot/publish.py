@@ -27,6 +27,10 @@ class BranchMoved(Exception):
     """The PR branch moved after the analysis: the job runs again on the new head."""
 
 
+class FixBranchTaken(Exception):
+    """Someone else pushed to the App's fix branch: it is never force-updated over their commits."""
+
+
 # ---------------------------------------------------------------------------------- check runs
 def start_check_run(client: GitHubClient, head_sha: str) -> int:
     return client.create_check_run(head_sha, status="in_progress")["id"]
@@ -98,7 +102,7 @@ def _annotation(finding: Finding) -> dict[str, Any]:
         "message": finding.message[:64000],
     }
     if finding.not_fixed_reason:
-        annotation["raw_details"] = phrase("not_fixed", reason=finding.not_fixed_reason)
+        annotation["raw_details"] = phrase("not_fixed", plain=True, reason=finding.not_fixed_reason)
     return annotation
 
 
@@ -121,18 +125,25 @@ def _fix_commit(client: GitHubClient, analysis: Analysis, fixed: list[Finding], 
     """The commit object (one tree with inline contents, the analysed head as parent), on no branch yet."""
     message = texts.render("commit_message.txt.j2", fixed=fixed, codes=sorted({f.code for f in fixed}),
                            head_sha=analysis.head_sha, request=requested_by)
-    return client.create_commit(message, client.create_tree(analysis.tree_sha, files), analysis.head_sha)
+    return client.create_commit(message, client.create_tree(analysis.tree_sha, files, analysis.modes), analysis.head_sha)
 
 
 def open_fix_pull(client: GitHubClient, analysis: Analysis, number: int, fixed: list[Finding],
-                  files: dict[str, str]) -> int:
-    """A branch ``iacfix/pr-<number>`` with the fixes and a pull request from it into the PR's branch."""
+                  files: dict[str, str], bot_login: str) -> int:
+    """A branch ``iacfix/pr-<number>`` with the fixes and a pull request from it into the PR's branch.
+
+    The branch is the App's own and always holds the latest fixes, so it is force-updated, but only while
+    its tip is a commit the App made: someone who pushed to it keeps their commits (FixBranchTaken).
+    """
     branch = f"iacfix/pr-{number}"
+    tip = client.branch_sha(branch)
+    if tip is not None and (client.commit(tip).get("author") or {}).get("name") != bot_login:
+        raise FixBranchTaken(branch)
     commit = _fix_commit(client, analysis, fixed, files, None)
-    if client.branch_sha(branch) is None:
+    if tip is None:
         client.create_branch(branch, commit)
     else:
-        client.force_branch(branch, commit)  # the App's own branch: it always holds the latest fixes
+        client.force_branch(branch, commit)
     existing = client.open_pulls(branch, analysis.branch)
     if existing:
         return existing[0]["number"]
@@ -141,7 +152,7 @@ def open_fix_pull(client: GitHubClient, analysis: Analysis, number: int, fixed: 
 
 
 # ---------------------------------------------------------------------------------- suggestions
-def review_suggestions(client: GitHubClient, number: int, analysis: Analysis, bot_login: str,
+def review_suggestions(client: GitHubClient, number: int, analysis: Analysis, bot_login: str, key: bytes,
                        note: str = "") -> tuple[int, list[Finding]]:
     """Post one review whose comments suggest the fixes on lines in the diff; returns (comments, elsewhere).
 
@@ -150,7 +161,7 @@ def review_suggestions(client: GitHubClient, number: int, analysis: Analysis, bo
     posted = {
         marker["key"]
         for comment in client.review_comments(number)
-        if (comment.get("user") or {}).get("login") == bot_login and (marker := read_marker(comment.get("body", "")))
+        if (comment.get("user") or {}).get("login") == bot_login and (marker := read_marker(comment.get("body", ""), key))
     }
     comments: list[dict[str, Any]] = []
     elsewhere: list[Finding] = []
@@ -161,7 +172,7 @@ def review_suggestions(client: GitHubClient, number: int, analysis: Analysis, bo
             if not placeable(suggestion, hunks):
                 elsewhere.extend(suggestion.findings)
             elif suggestion.key not in posted:
-                comments.append(_review_comment(suggestion))
+                comments.append(_review_comment(suggestion, key))
     if not comments and not (elsewhere and not posted):
         return 0, elsewhere
     body = texts.render("review.md.j2", total=len(analysis.fix.fixed), comments=len(comments), elsewhere=elsewhere,
@@ -170,12 +181,12 @@ def review_suggestions(client: GitHubClient, number: int, analysis: Analysis, bo
     return len(comments), elsewhere
 
 
-def _review_comment(suggestion: Suggestion) -> dict[str, Any]:
+def _review_comment(suggestion: Suggestion, key: bytes) -> dict[str, Any]:
     comment: dict[str, Any] = {
         "path": suggestion.path,
         "line": suggestion.end_line,
         "side": "RIGHT",
-        "body": texts.render("suggestion.md.j2", suggestion=suggestion),
+        "body": texts.render("suggestion.md.j2", suggestion=suggestion, key=key),
     }
     if suggestion.start_line != suggestion.end_line:
         comment.update(start_line=suggestion.start_line, start_side="RIGHT")

@@ -70,6 +70,10 @@ class JobQueue:
         """True the first time a delivery id is seen: a redelivery is acknowledged, not run again."""
         return bool(self.huey.put_if_empty(DELIVERY + delivery, time.time()))
 
+    def forget_delivery(self, delivery: str) -> None:
+        """A delivery whose job could not be queued: GitHub's redelivery must be taken as new."""
+        self.huey.delete(DELIVERY + delivery)
+
     def enqueue(self, request: JobRequest, delay: float | None = None) -> None:
         data = request.model_dump(mode="json")
         if delay:

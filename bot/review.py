@@ -14,7 +14,7 @@ from iacfix.bot.config import DeliveryMode
 from iacfix.bot.context import JobContext
 from iacfix.bot.github import GitHubError, TransientError
 from iacfix.bot.logs import log
-from iacfix.bot.publish import BranchMoved
+from iacfix.bot.publish import BranchMoved, FixBranchTaken
 from iacfix.bot.texts import phrase
 from iacfix.fixers.model import Applicability, Finding
 
@@ -75,7 +75,8 @@ def deliver(context: JobContext, analysis: Analysis, head_commit: dict, mode: De
         return note, False
     client, queue = context.client, context.queue
     if mode is DeliveryMode.SUGGEST:
-        comments, _ = publish.review_suggestions(client, context.number, analysis, context.bot_login, note)
+        comments, _ = publish.review_suggestions(client, context.number, analysis, context.bot_login,
+                                                   context.marker_key, note)
         return phrase("suggested", comments=comments, note=note), False
     if context.is_own_commit(head_commit):
         return phrase("own_head"), False
@@ -91,7 +92,10 @@ def deliver(context: JobContext, analysis: Analysis, head_commit: dict, mode: De
         sha = publish.commit_fixes(client, analysis, fixed, files)
         record_commit(context, analysis.head_sha, sha, fixed, mode)
         return phrase("committed", sha=sha, fixes=len(fixed)), True
-    number = publish.open_fix_pull(client, analysis, context.number, fixed, files)
+    try:
+        number = publish.open_fix_pull(client, analysis, context.number, fixed, files, context.bot_login)
+    except FixBranchTaken as taken:
+        return phrase("fix_branch_taken", branch=str(taken)), False
     queue.claim(fact)
     count_fixes(fixed, mode)
     return phrase("opened_pull", number=number, fixes=len(fixed)), False

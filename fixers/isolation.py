@@ -9,6 +9,7 @@ Used by the GitHub App's jobs and by the command line alike; it knows nothing of
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import multiprocessing
 import os
 import resource
@@ -117,6 +118,7 @@ def _death(exitcode: int | None, limits: Limits) -> str:
 
 def _child(writer: Connection, function: Callable, argument: Any, limits: Limits) -> None:
     """In the child: limits first, then the work; every outcome goes back through the pipe."""
+    faulthandler.disable()  # a crash is reported by the parent, not dumped on the user's terminal
     resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
     with contextlib.suppress(ValueError, OSError):  # a lower hard limit than ours stays in force
         resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
