@@ -58,15 +58,18 @@ async def read_signed_body(request: Request, secret: str, limit: int) -> bytes:
     digest = hmac.new(secret.encode(), digestmod=hashlib.sha256)
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise Refused(413, "rejected", f"body over {limit} bytes")
-        digest.update(chunk)
-        chunks.append(chunk)
-    if not secret or not _signature_matches(digest, request.headers.get("x-hub-signature-256")):
-        raise Refused(401, "unauthorized", "missing or wrong X-Hub-Signature-256")
-    return b"".join(chunks)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise Refused(413, "rejected", f"body over {limit} bytes")
+            digest.update(chunk)
+            chunks.append(chunk)
+        if not secret or not _signature_matches(digest, request.headers.get("x-hub-signature-256")):
+            raise Refused(401, "unauthorized", "missing or wrong X-Hub-Signature-256")
+        return b"".join(chunks)
+    finally:
+        chunks.clear()  # a refused body must not live on in the traceback's frame until the next GC
 
 
 def parse_payload(body: bytes) -> object:
@@ -92,12 +95,13 @@ def create_app(settings: Settings, queue: JobQueue) -> FastAPI:
 
     async def read_body(request: Request) -> bytes:
         try:
-            await asyncio.wait_for(bodies.acquire(), settings.body_wait_seconds)
+            async with asyncio.timeout(settings.body_wait_seconds):
+                await bodies.acquire()
         except TimeoutError:
             raise Refused(503, "busy", "too many deliveries at once; GitHub redelivers later") from None
         try:
-            return await asyncio.wait_for(read_signed_body(request, secret, settings.max_body_bytes),
-                                          settings.body_timeout_seconds)
+            async with asyncio.timeout(settings.body_timeout_seconds):
+                return await read_signed_body(request, secret, settings.max_body_bytes)
         except TimeoutError:
             raise Refused(408, "rejected", f"the body took over {settings.body_timeout_seconds:g} s") from None
         finally:

@@ -48,10 +48,17 @@ def everything_posted(double: GitHubDouble) -> list[str]:
     return texts
 
 
+def outside_code_blocks(text: str) -> str:
+    """The Markdown that GitHub renders as such: fenced code blocks show their content literally."""
+    return re.sub(r"^(`{3,})[^\n]*\n.*?^\1$", "", text, flags=re.MULTILINE | re.DOTALL)
+
+
 def assert_nothing_injected(texts: list[str]) -> None:
     for text in texts:
-        assert "@victim" not in text, "a name in the PR must not mention anyone"
-        assert "<img" not in text and "[click](" not in text, "nor render HTML or links"
+        rendered = outside_code_blocks(text)
+        assert "@victim" not in rendered, "a name in the PR must not mention anyone"
+        assert not re.search(r"(?<!\\)<img", rendered), "nor render HTML"
+        assert not re.search(r"(?<!\\)\[click(?<!\\)\]\(", rendered), "nor render links"
         for match in MARKER.finditer(text):  # a marker the App did not sign is never read as one
             if read_marker(match.group(0), SECRET.encode()) is not None:
                 assert match.group(1) != "e30", "a forged marker must not verify"
@@ -78,8 +85,8 @@ def test_a_file_that_crashes_the_parser_and_an_alias_bomb_end_their_own_analysis
 # ---------------------------------------------------------------------------------------- item 9
 def injected_template(marker_signature: str = "0" * 64) -> str:
     name = INJECTED.format(marker_signature)
-    return ("AWSTemplateFormatVersion: '2010-09-09'\n# ````\n# ```` suggestion\nResources:\n"
-            f"  {json.dumps(name)}:\n    Type: AWS::Logs::LogGroup\n"
+    return ("AWSTemplateFormatVersion: '2010-09-09'\nResources:\n"
+            f"  {json.dumps(name)}:\n    Type: AWS::Logs::LogGroup\n    # ````\n    # ```` suggestion\n"
             '  "Logs\\nSigned-off-by: Mallory <mallory@evil.example>":\n    Type: AWS::Logs::LogGroup\n')
 
 

@@ -84,7 +84,7 @@ def test_the_deeply_nested_python_file_is_refused_before_libcst_sees_it() -> Non
     "x = " + "lambda: " * 5000 + "1\n",
     "x = " + "not " * 5000 + "1\n",
     "".join(" " * i + "if x:\n" for i in range(150)) + " " * 150 + "pass\n",
-])
+], ids=["unary", "lambda", "not", "indentation"])
 def test_other_nesting_that_crashes_libcst_is_refused(text) -> None:
     with pytest.raises(ParseFailure):
         check_nesting(text)

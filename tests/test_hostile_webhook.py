@@ -131,7 +131,7 @@ def test_the_web_containers_memory_limit_holds_the_bodies_the_app_reads_at_once(
 @pytest.mark.parametrize("body, reason", [
     (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
     (b'{"action": "opened", "number": ' + b"9" * 5000 + b"}", "not JSON the App accepts"),
-])
+], ids=["deep", "long-integer"])
 def test_odd_signed_payloads_get_400_with_a_reason(tmp_path, double, body, reason) -> None:
     app = start(tmp_path, double)
     try:
