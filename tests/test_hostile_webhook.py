@@ -15,8 +15,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-import yaml
 from fastapi.testclient import TestClient
+from ruamel.yaml import YAML
 
 from iacfix.bot.app import create_app
 from iacfix.bot.queue import JobQueue
@@ -116,7 +116,7 @@ def test_big_unsigned_bodies_in_parallel_keep_memory_bounded_and_slow_clients_ar
 
 
 def test_the_web_containers_memory_limit_holds_the_bodies_the_app_reads_at_once() -> None:
-    manifest = next(d for d in yaml.safe_load_all((ROOT / "deploy" / "k8s" / "web.yaml").read_text())
+    manifest = next(d for d in YAML(typ="safe").load_all((ROOT / "deploy" / "k8s" / "web.yaml").read_text())
                     if d and d.get("kind") == "Deployment")
     container = manifest["spec"]["template"]["spec"]["containers"][0]
     limit = container["resources"]["limits"]["memory"]
