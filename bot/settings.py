@@ -50,7 +50,7 @@ class Settings(BaseSettings):
     # eats memory ends that child only, and is reported on the check run while the other files are fixed.
     analysis_cpu_seconds: int = Field(default=60, ge=1)
     analysis_wall_seconds: float = Field(default=120.0, gt=0)
-    analysis_memory_mb: int = Field(default=2048, ge=256)
+    analysis_memory_mb: int = Field(default=1024, ge=256)
     # A job whose worker died this many times while running it is not run again (a poison job).
     max_job_crashes: int = Field(default=2, ge=1)
 

@@ -37,7 +37,7 @@ class Limits:
 
     cpu_seconds: int = 60
     wall_seconds: float = 120.0
-    memory_bytes: int = 2048 * MEGABYTE
+    memory_bytes: int = 1024 * MEGABYTE
     # How many files may stop an analysis before the rest is given up: each costs one more run.
     max_stopped_files: int = 3
 

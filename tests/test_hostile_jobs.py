@@ -70,3 +70,18 @@ def test_a_job_that_finishes_forgets_its_starts(tmp_path) -> None:
         queue.huey.execute(queue.huey.dequeue())
     assert len(recorder.ran) == 3 and recorder.abandoned == []
     assert not queue.huey.storage.has_data_for_key(FACT + "starts:" + request().job_key)
+
+
+def test_the_worker_containers_memory_limit_holds_every_analysis_child_at_its_limit() -> None:
+    from ruamel.yaml import YAML
+
+    manifests = (ROOT / "deploy" / "k8s")
+    worker = next(d for d in YAML(typ="safe").load_all((manifests / "worker.yaml").read_text())
+                  if d and d.get("kind") == "Deployment")["spec"]["template"]["spec"]["containers"][0]
+    config = next(d for d in YAML(typ="safe").load_all((manifests / "configmap.yaml").read_text()) if d)["data"]
+    env = {item["name"]: item.get("value") for item in worker["env"]}
+    children = int(config["IACFIX_WORKERS"]) * int(env["IACFIX_ANALYSIS_MEMORY_MB"])
+    worker_itself = 400  # MB: the consumer process with the engine, GitHub client and queue loaded
+    limit = worker["resources"]["limits"]["memory"]
+    limit_mb = int(limit.removesuffix("Gi")) * 1024 if limit.endswith("Gi") else int(limit.removesuffix("Mi"))
+    assert children + worker_itself <= limit_mb
