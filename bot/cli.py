@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from iacfix.bot.files import Collected, NotWritten, describe
+from iacfix.bot.files import Collected, NotWritten, collect_files, describe, write_back
 from iacfix.bot.terminal import printable, printable_report
 from iacfix.fixers.classify import CLOUDFORMATION_SUFFIXES
 
@@ -32,8 +32,6 @@ def collect(paths: Sequence[str], limit: int = MAX_FILE_BYTES) -> Collected:
 
     A path that cannot be read is an error for that path (``Collected.errors``); the others are still read.
     """
-    from iacfix.bot.files import collect_files
-
     try:
         collected = collect_files(paths, _wanted, SKIPPED_FOLDERS, limit)
     except FileNotFoundError as error:
@@ -63,8 +61,6 @@ def write_atomically(path: Path, text: str, tree: Path | None = None, original: 
     The file keeps its mode, owner, group, byte-order mark and links (see ``files.write_back``); returns a
     note for the user when there is something to say.
     """
-    from iacfix.bot.files import write_back
-
     return write_back(path, text, tree or path.parent, original)
 
 
@@ -73,9 +69,12 @@ def _analyse(arguments: argparse.Namespace, engine, collected: Collected, fix: b
     from iacfix.fixers.isolation import Limits, analyse_isolated
     from iacfix.fixers.model import FileError
 
+    # A whole tree is one analysis: its budget grows with the number of files (a minute, plus 5 s a file).
+    cpu = 60 + 5 * len(collected.files)
+    limits = Limits(cpu_seconds=cpu, wall_seconds=2 * cpu, memory_bytes=4096 * 1024 * 1024)
     bar, progress = _progress(arguments, len(collected.files))
     try:
-        report = analyse_isolated(engine.config, collected.files, Limits(), fix=fix, progress=progress)
+        report = analyse_isolated(engine.config, collected.files, limits, fix=fix, progress=progress)
     finally:
         if bar is not None:
             bar.stop()
