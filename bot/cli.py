@@ -9,44 +9,40 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from iacfix.bot.files import Collected, NotWritten, collect_files, describe, write_back
+from iacfix.bot.terminal import printable, printable_report
 from iacfix.fixers.classify import CLOUDFORMATION_SUFFIXES
 
 SKIPPED_FOLDERS = {".git", ".terraform", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", "cdk.out"}
 CANDIDATE_SUFFIXES = (".tf", ".tf.json", ".py", *CLOUDFORMATION_SUFFIXES)
 PROJECT_FILES = ("Pulumi.yaml", "Pulumi.yml")
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+MAX_FILE_BYTES = 2 * 1024 * 1024  # the engine's own limit: nothing larger is ever read in full
 
 
 class UsageError(Exception):
     pass
 
 
-def collect(paths: Sequence[str]) -> dict[str, bytes]:
-    """Read every candidate file under the given paths, keyed by the path as the user would write it."""
-    workspace: dict[str, bytes] = {}
+def collect(paths: Sequence[str], limit: int = MAX_FILE_BYTES) -> Collected:
+    """Read every candidate file under the given paths, keyed by the path as the user would write it.
+
+    A path that cannot be read is an error for that path (``Collected.errors``); the others are still read.
+    """
+    try:
+        collected = collect_files(paths, _wanted, SKIPPED_FOLDERS, limit)
+    except FileNotFoundError as error:
+        raise UsageError(f"{error.args[0]}: no such file or directory") from None
     for given in paths:
-        root = Path(given)
-        if not root.exists():
-            raise UsageError(f"{given}: no such file or directory")
-        files = [root] if root.is_file() else _walk(root)
-        for file in files:
-            workspace[file.as_posix()] = file.read_bytes()
-        _add_project_files_above(root, workspace)
-    return workspace
+        _add_project_files_above(Path(given), collected.files)
+    return collected
 
 
-def _walk(root: Path) -> list[Path]:
-    found: list[Path] = []
-    for folder, subfolders, names in os.walk(root):
-        subfolders[:] = sorted(d for d in subfolders if d not in SKIPPED_FOLDERS)
-        for name in sorted(names):
-            if name.lower().endswith(CANDIDATE_SUFFIXES) or name in PROJECT_FILES:
-                found.append(Path(folder) / name)
-    return found
+def _wanted(name: str) -> bool:
+    return name.lower().endswith(CANDIDATE_SUFFIXES) or name in PROJECT_FILES
 
 
 def _add_project_files_above(root: Path, workspace: dict[str, bytes]) -> None:
@@ -59,18 +55,31 @@ def _add_project_files_above(root: Path, workspace: dict[str, bytes]) -> None:
                 workspace.setdefault(candidate.as_posix(), b"")
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write through a temporary file and a rename, so a file is never left half-written."""
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".iacfix")
+def write_atomically(path: Path, text: str, tree: Path | None = None, original: bytes = b"") -> str | None:
+    """Write through a temporary file, flushed, and a rename, so a file is never left half-written.
+
+    The file keeps its mode, owner, group, byte-order mark and links (see ``files.write_back``); returns a
+    note for the user when there is something to say.
+    """
+    return write_back(path, text, tree or path.parent, original)
+
+
+def _analyse(arguments: argparse.Namespace, engine, collected: Collected, fix: bool):  # noqa: ANN001, ANN202
+    """Scan or fix in a child process, so a file that crashes a parser or hangs is one error, not the end."""
+    from iacfix.fixers.isolation import Limits, analyse_isolated
+    from iacfix.fixers.model import FileError
+
+    # A whole tree is one analysis: its budget grows with the number of files (a minute, plus 5 s a file).
+    cpu = 60 + 5 * len(collected.files)
+    limits = Limits(cpu_seconds=cpu, wall_seconds=2 * cpu, memory_bytes=4096 * 1024 * 1024)
+    bar, progress = _progress(arguments, len(collected.files))
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        report = analyse_isolated(engine.config, collected.files, limits, fix=fix, progress=progress)
+    finally:
+        if bar is not None:
+            bar.stop()
+    report.errors[:0] = [FileError(path, 1, 1, reason) for path, reason in sorted(collected.errors.items())]
+    return printable_report(report)
 
 
 def _engine(arguments: argparse.Namespace, workspace: dict[str, bytes] | None = None):  # noqa: ANN202 - lazy import
@@ -170,13 +179,7 @@ def command_scan(arguments: argparse.Namespace) -> int:
     from iacfix.fixers.reporting import render_report
 
     engine = _engine(arguments)
-    workspace = collect(arguments.paths)
-    bar, progress = _progress(arguments, len(workspace))
-    try:
-        report = engine.scan(workspace, progress)
-    finally:
-        if bar is not None:
-            bar.stop()
+    report = _analyse(arguments, engine, collect(arguments.paths), fix=False)
     render_report(report, arguments.format, sys.stdout, verbose=arguments.verbose, engine=engine)
     if report.errors:
         return EXIT_ERROR
@@ -184,24 +187,28 @@ def command_scan(arguments: argparse.Namespace) -> int:
 
 
 def command_fix(arguments: argparse.Namespace) -> int:
+    from iacfix.fixers.model import FileError
     from iacfix.fixers.reporting import render_fixes
     from iacfix.fixers.text import unified_diff
 
-    workspace = collect(arguments.paths)
-    engine = _engine(arguments, workspace)
-    bar, progress = _progress(arguments, len(workspace))
-    try:
-        report = engine.fix(workspace, progress)
-    finally:
-        if bar is not None:
-            bar.stop()
+    collected = collect(arguments.paths)
+    engine = _engine(arguments, collected.files)
+    report = _analyse(arguments, engine, collected, fix=True)
     if arguments.diff:
         for path, text in sorted(report.files.items()):
-            sys.stdout.write(unified_diff(path, workspace[path].decode("utf-8"), text))
+            diff = unified_diff(path, collected.files[path].decode("utf-8").removeprefix("\ufeff"), text)
+            sys.stdout.write(printable(diff, keep="\n\t") if sys.stdout.isatty() else diff)
         sys.stdout.flush()
     else:
         for path, text in sorted(report.files.items()):
-            write_atomically(Path(path), text)
+            try:
+                note = write_atomically(Path(path), text, collected.roots.get(path), collected.files[path])
+            except (OSError, NotWritten) as error:
+                reason = describe(error) if isinstance(error, OSError) else str(error)
+                report.errors.append(FileError(printable(path), 1, 1, f"fixed but not written: {reason}"))
+                continue
+            if note:
+                print(printable(f"{path}: {note}"), file=sys.stderr)
     render_fixes(report, sys.stderr if arguments.diff else sys.stdout, wrote=not arguments.diff,
                  verbose=arguments.verbose, engine=engine)
     if report.errors:

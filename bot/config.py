@@ -6,7 +6,8 @@ An invalid file never stops a job: the defaults apply and the errors are shown o
 from __future__ import annotations
 
 import fnmatch
-from typing import Any, Literal
+from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from ruamel.yaml import YAML
@@ -25,6 +26,14 @@ def _known(selectors: list[str]) -> list[str]:
         except UnknownRule:
             raise ValueError(f"unknown rule {selector!r} (see `iacfix rules`)") from None
     return selectors
+
+
+class DeliveryMode(StrEnum):
+    """How an automatic run delivers its fixes (the repository's ``mode``)."""
+
+    SUGGEST = "suggest"  # a review whose comments carry suggestion blocks
+    COMMIT = "commit"  # one commit on the pull request's branch
+    PULL_REQUEST = "pull-request"  # a pull request into the pull request's branch
 
 
 class RulesConfig(BaseModel):
@@ -55,7 +64,7 @@ class PathsConfig(BaseModel):
 class RepoConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    mode: Literal["suggest", "commit", "pull-request"] = "suggest"
+    mode: DeliveryMode = DeliveryMode.SUGGEST
     rules: RulesConfig = RulesConfig()
     paths: PathsConfig = PathsConfig()
     drafts: bool = False

@@ -74,6 +74,11 @@ class AppAuth:
             self._tokens[installation_id] = (authorization.token, expiry)
         return authorization.token
 
+    def forget(self, installation_id: int) -> None:
+        """Drop a cached token GitHub no longer accepts (revoked, or the installation was re-created)."""
+        with self._lock:
+            self._tokens.pop(installation_id, None)
+
     def bot_login(self) -> str:
         """The login the App's commits and comments carry (``<slug>[bot]``), for the loop guard."""
         if self._slug is None:
@@ -92,13 +97,17 @@ class GitHubClient:
     """The REST calls the jobs make on one repository, each counted by kind for the per-PR cost report."""
 
     def __init__(self, auth: AppAuth, installation_id: int, repo: str) -> None:
-        settings = auth.settings
+        self.auth = auth
         self.installation_id = installation_id
         self.repo = repo
         self.calls: Counter[str] = Counter()
+        self._connect()
+
+    def _connect(self) -> None:
+        settings = self.auth.settings
         self._github = Github(
             base_url=settings.github_api_url,
-            auth=Auth.Token(auth.token(installation_id)),
+            auth=Auth.Token(self.auth.token(self.installation_id)),
             retry=None,
             per_page=100,
             seconds_between_requests=None,
@@ -112,9 +121,21 @@ class GitHubClient:
         kind = f"{verb} {_kind(path)}"
         self.calls[kind] += 1
         try:
-            response_headers, data = self._requester.requestJsonAndCheck(
-                verb, path, parameters=params, input=body, headers=headers
-            )
+            try:
+                response_headers, data = self._requester.requestJsonAndCheck(
+                    verb, path, parameters=params, input=body, headers=headers
+                )
+            except GithubException as error:
+                if error.status != 401:
+                    raise
+                # The cached installation token was refused: drop it, take a new one, try once more.
+                metrics.github_calls.labels(verb, "401").inc()
+                self.auth.forget(self.installation_id)
+                self._connect()
+                self.calls[kind] += 1
+                response_headers, data = self._requester.requestJsonAndCheck(
+                    verb, path, parameters=params, input=body, headers=headers
+                )
         except GithubException as error:
             metrics.github_calls.labels(verb, str(error.status)).inc()
             raise _classify(error) from None
@@ -124,7 +145,7 @@ class GitHubClient:
         metrics.github_calls.labels(verb, "ok").inc()
         remaining = response_headers.get("x-ratelimit-remaining")
         if remaining is not None and remaining.isdigit():
-            metrics.rate_limit_remaining.labels(str(self.installation_id)).set(int(remaining))
+            metrics.rate_limit_remaining.set(int(remaining))
         return response_headers, data
 
     def get(self, path: str, **params: Any) -> Any:
@@ -186,9 +207,11 @@ class GitHubClient:
         return self.get(f"{self.base}/pulls/comments/{comment_id}")
 
     # ----------------------------------------------------------------------------- writing
-    def create_tree(self, base_tree: str, files: dict[str, str | None]) -> str:
+    def create_tree(self, base_tree: str, files: dict[str, str | None], modes: dict[str, str] | None = None) -> str:
+        """A tree on ``base_tree`` with these files' new contents, each keeping its mode (default 100644)."""
         entries = [
-            {"path": path, "mode": "100644", "type": "blob", **({"content": text} if text is not None else {"sha": None})}
+            {"path": path, "mode": (modes or {}).get(path, "100644"), "type": "blob",
+             **({"content": text} if text is not None else {"sha": None})}
             for path, text in sorted(files.items())
         ]
         return self.call("POST", f"{self.base}/git/trees", body={"base_tree": base_tree, "tree": entries})[1]["sha"]

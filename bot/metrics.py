@@ -20,9 +20,10 @@ fixes = Counter("iacfix_fixes", "Fixes delivered, by rule and delivery mode", ["
 github_calls = Counter(
     "iacfix_github_calls", "GitHub API requests, by method and status", ["method", "status"], registry=REGISTRY
 )
+# One figure, the last seen: labelling it by installation would publish which accounts use the App.
 rate_limit_remaining = Gauge(
-    "iacfix_github_rate_limit_remaining", "Requests left in GitHub's rate-limit window, by installation",
-    ["installation"], registry=REGISTRY,
+    "iacfix_github_rate_limit_remaining", "Requests left in GitHub's rate-limit window (last response)",
+    registry=REGISTRY,
 )
 
 

@@ -8,13 +8,14 @@ nothing is overwritten.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from iacfix.bot import texts
+from iacfix.bot.analysis import Analysis
 from iacfix.bot.github import GitHubClient, GitHubError
 from iacfix.bot.suggestions import Suggestion, diff_lines, placeable, read_marker, suggestions_for
-from iacfix.fixers.model import Finding, Report, Severity
+from iacfix.bot.texts import phrase
+from iacfix.fixers.model import Finding, Severity
 
 logger = logging.getLogger("iacfix.publish")
 
@@ -26,31 +27,8 @@ class BranchMoved(Exception):
     """The PR branch moved after the analysis: the job runs again on the new head."""
 
 
-@dataclass
-class Analysis:
-    """What a job found on one head: the inputs and the engine's report of fixing them."""
-
-    head_sha: str
-    tree_sha: str
-    branch: str
-    originals: dict[str, str]
-    changed: list[str]
-    patches: dict[str, str | None]
-    fix: Report
-    rules: list[str]
-
-    @property
-    def findings(self) -> list[Finding]:
-        """What the head has, before any fix: what the check run reports."""
-        return self.fix.found
-
-    @property
-    def errors(self) -> list:
-        return self.fix.errors
-
-    @property
-    def fixed_files(self) -> dict[str, str]:
-        return {path: text for path, text in self.fix.files.items() if path in self.changed}
+class FixBranchTaken(Exception):
+    """Someone else pushed to the App's fix branch: it is never force-updated over their commits."""
 
 
 # ---------------------------------------------------------------------------------- check runs
@@ -71,7 +49,7 @@ def finish_check_run(client: GitHubClient, check_run_id: int, analysis: Analysis
     )
     title = _title(findings, analysis)
     annotations = [_annotation(f) for f in findings]
-    actions = [{"label": "Fix all", "description": "Commit every fix iacfix can make", "identifier": "fix"}]
+    actions = [{"label": phrase("fix_all_label"), "description": phrase("fix_all_description"), "identifier": "fix"}]
     first, rest = annotations[:ANNOTATIONS_PER_REQUEST], annotations[ANNOTATIONS_PER_REQUEST:]
     output = {"title": title, "summary": summary[:65000], "annotations": first}
     client.update_check_run(check_run_id, status="completed", conclusion=conclusion, output=output,
@@ -84,7 +62,7 @@ def finish_check_run(client: GitHubClient, check_run_id: int, analysis: Analysis
 def note_retry(client: GitHubClient, check_run_id: int, reason: str) -> None:
     """Say on the running check run why it is taking longer; the retry finishes it."""
     try:
-        client.update_check_run(check_run_id, output={"title": "Retrying", "summary": reason[:65000]})
+        client.update_check_run(check_run_id, output={"title": phrase("title_retrying"), "summary": reason[:65000]})
     except Exception:  # GitHub may be the reason for the retry
         logger.warning("could not update check run %s", check_run_id, exc_info=True)
 
@@ -93,26 +71,25 @@ def abandon_check_run(client: GitHubClient, check_run_id: int, reason: str, conc
     """Close a check run a job could not finish, saying why; a failure to do so must not hide the first one."""
     try:
         client.update_check_run(check_run_id, status="completed", conclusion=conclusion,
-                                output={"title": "Not completed", "summary": reason[:65000]})
+                                output={"title": phrase("title_not_completed"), "summary": reason[:65000]})
     except Exception:  # GitHub may be the reason the job failed: say so in the log, keep the first error
         logger.warning("could not close check run %s", check_run_id, exc_info=True)
 
 
 def _fix_state(finding: Finding, fixed: set[tuple[str, str, str]]) -> str:
     if finding.identity in fixed:
-        return "fix ready"
+        return phrase("fix_ready")
     if finding.fixable:
-        return f"may change behaviour: `/fix {finding.code}`"
-    return finding.not_fixed_reason or "no automatic fix"
+        return phrase("fix_on_request", code=finding.code)
+    return finding.not_fixed_reason or phrase("no_automatic_fix")
 
 
 def _title(findings: list[Finding], analysis: Analysis | None) -> str:
     if analysis is None or not analysis.changed:
-        return "No infrastructure code changed"
+        return phrase("title_no_code")
     if not findings:
-        return "No findings"
-    fixable = sum(1 for f in findings if f.fixable)
-    return f"{len(findings)} finding{'s' if len(findings) != 1 else ''}, {fixable} fixable"
+        return phrase("title_no_findings")
+    return phrase("title_findings", findings=len(findings), fixable=sum(1 for f in findings if f.fixable))
 
 
 def _annotation(finding: Finding) -> dict[str, Any]:
@@ -125,17 +102,17 @@ def _annotation(finding: Finding) -> dict[str, Any]:
         "message": finding.message[:64000],
     }
     if finding.not_fixed_reason:
-        annotation["raw_details"] = f"Not fixed automatically: {finding.not_fixed_reason}"
+        annotation["raw_details"] = phrase("not_fixed", plain=True, reason=finding.not_fixed_reason)
     return annotation
 
 
 # -------------------------------------------------------------------------------------- commits
 def commit_fixes(client: GitHubClient, analysis: Analysis, fixed: list[Finding], files: dict[str, str],
-                 requested_by: str | None = None, branch: str | None = None) -> str:
+                 requested_by: str | None = None) -> str:
     """One commit with every fixed file on top of the analysed head, moved onto the branch; returns its sha."""
     commit = _fix_commit(client, analysis, fixed, files, requested_by)
     try:
-        client.update_branch(branch or analysis.branch, commit)
+        client.update_branch(analysis.branch, commit)
     except GitHubError as error:
         if error.status == 422:
             raise BranchMoved(str(error)) from None
@@ -148,28 +125,34 @@ def _fix_commit(client: GitHubClient, analysis: Analysis, fixed: list[Finding], 
     """The commit object (one tree with inline contents, the analysed head as parent), on no branch yet."""
     message = texts.render("commit_message.txt.j2", fixed=fixed, codes=sorted({f.code for f in fixed}),
                            head_sha=analysis.head_sha, request=requested_by)
-    return client.create_commit(message, client.create_tree(analysis.tree_sha, files), analysis.head_sha)
+    return client.create_commit(message, client.create_tree(analysis.tree_sha, files, analysis.modes), analysis.head_sha)
 
 
 def open_fix_pull(client: GitHubClient, analysis: Analysis, number: int, fixed: list[Finding],
-                  files: dict[str, str]) -> int:
-    """A branch ``iacfix/pr-<number>`` with the fixes and a pull request from it into the PR's branch."""
+                  files: dict[str, str], bot_login: str) -> int:
+    """A branch ``iacfix/pr-<number>`` with the fixes and a pull request from it into the PR's branch.
+
+    The branch is the App's own and always holds the latest fixes, so it is force-updated, but only while
+    its tip is a commit the App made: someone who pushed to it keeps their commits (FixBranchTaken).
+    """
     branch = f"iacfix/pr-{number}"
+    tip = client.branch_sha(branch)
+    if tip is not None and (client.commit(tip).get("author") or {}).get("name") != bot_login:
+        raise FixBranchTaken(branch)
     commit = _fix_commit(client, analysis, fixed, files, None)
-    if client.branch_sha(branch) is None:
+    if tip is None:
         client.create_branch(branch, commit)
     else:
-        client.force_branch(branch, commit)  # the App's own branch: it always holds the latest fixes
+        client.force_branch(branch, commit)
     existing = client.open_pulls(branch, analysis.branch)
     if existing:
         return existing[0]["number"]
     body = texts.render("fix_pull.md.j2", number=number, head_sha=analysis.head_sha, branch=analysis.branch, fixed=fixed)
-    title = f"Fix infrastructure findings in #{number}"
-    return client.create_pull(title, body, branch, analysis.branch)["number"]
+    return client.create_pull(phrase("fix_pull_title", number=number), body, branch, analysis.branch)["number"]
 
 
 # ---------------------------------------------------------------------------------- suggestions
-def review_suggestions(client: GitHubClient, number: int, analysis: Analysis, bot_login: str,
+def review_suggestions(client: GitHubClient, number: int, analysis: Analysis, bot_login: str, key: bytes,
                        note: str = "") -> tuple[int, list[Finding]]:
     """Post one review whose comments suggest the fixes on lines in the diff; returns (comments, elsewhere).
 
@@ -178,7 +161,7 @@ def review_suggestions(client: GitHubClient, number: int, analysis: Analysis, bo
     posted = {
         marker["key"]
         for comment in client.review_comments(number)
-        if (comment.get("user") or {}).get("login") == bot_login and (marker := read_marker(comment.get("body", "")))
+        if (comment.get("user") or {}).get("login") == bot_login and (marker := read_marker(comment.get("body", ""), key))
     }
     comments: list[dict[str, Any]] = []
     elsewhere: list[Finding] = []
@@ -189,7 +172,7 @@ def review_suggestions(client: GitHubClient, number: int, analysis: Analysis, bo
             if not placeable(suggestion, hunks):
                 elsewhere.extend(suggestion.findings)
             elif suggestion.key not in posted:
-                comments.append(_review_comment(suggestion))
+                comments.append(_review_comment(suggestion, key))
     if not comments and not (elsewhere and not posted):
         return 0, elsewhere
     body = texts.render("review.md.j2", total=len(analysis.fix.fixed), comments=len(comments), elsewhere=elsewhere,
@@ -198,12 +181,12 @@ def review_suggestions(client: GitHubClient, number: int, analysis: Analysis, bo
     return len(comments), elsewhere
 
 
-def _review_comment(suggestion: Suggestion) -> dict[str, Any]:
+def _review_comment(suggestion: Suggestion, key: bytes) -> dict[str, Any]:
     comment: dict[str, Any] = {
         "path": suggestion.path,
         "line": suggestion.end_line,
         "side": "RIGHT",
-        "body": texts.render("suggestion.md.j2", suggestion=suggestion),
+        "body": texts.render("suggestion.md.j2", suggestion=suggestion, key=key),
     }
     if suggestion.start_line != suggestion.end_line:
         comment.update(start_line=suggestion.start_line, start_side="RIGHT")

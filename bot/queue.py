@@ -23,6 +23,7 @@ from huey import RedisHuey, SqliteHuey, crontab
 from huey.api import Huey
 
 from iacfix.bot.events import JobRequest
+from iacfix.bot.facts import Counter, Fact
 from iacfix.bot.logs import for_delivery, log
 from iacfix.bot.settings import Settings
 
@@ -35,6 +36,8 @@ JOURNAL = "running:"
 DELIVERY = "delivery:"
 LOCK = "lock:"
 FACT = "fact:"
+STARTS = "starts:"  # per job: how many times a worker started it without finishing (its process died)
+POISON = "poison:"
 DELIVERY_MEMORY_SECONDS = 7 * 24 * 3600
 
 
@@ -67,6 +70,10 @@ class JobQueue:
         """True the first time a delivery id is seen: a redelivery is acknowledged, not run again."""
         return bool(self.huey.put_if_empty(DELIVERY + delivery, time.time()))
 
+    def forget_delivery(self, delivery: str) -> None:
+        """A delivery whose job could not be queued: GitHub's redelivery must be taken as new."""
+        self.huey.delete(DELIVERY + delivery)
+
     def enqueue(self, request: JobRequest, delay: float | None = None) -> None:
         data = request.model_dump(mode="json")
         if delay:
@@ -78,19 +85,19 @@ class JobQueue:
         return self.huey.pending_count() + self.huey.scheduled_count()
 
     # ------------------------------------------------------------- shared facts between jobs
-    def claim(self, fact: str) -> bool:
-        """Record a fact once (``fixed:<repo>@<sha>``); False when some job recorded it already."""
-        return bool(self.huey.put_if_empty(FACT + fact, time.time()))
+    def claim(self, fact: Fact | str) -> bool:
+        """Record a fact once (see ``facts``); False when some job recorded it already."""
+        return bool(self.huey.put_if_empty(FACT + str(fact), time.time()))
 
-    def seen(self, fact: str) -> bool:
-        return bool(self.huey.storage.has_data_for_key(FACT + fact))
+    def seen(self, fact: Fact | str) -> bool:
+        return bool(self.huey.storage.has_data_for_key(FACT + str(fact)))
 
-    def release(self, fact: str) -> None:
-        self.huey.delete(FACT + fact)
+    def release(self, fact: Fact | str) -> None:
+        self.huey.delete(FACT + str(fact))
 
-    def count(self, counter: str, add: int = 0) -> int:
-        """A counter shared by every worker (``botcommits:<repo>#<pr>``), after adding ``add``."""
-        return int(self.huey.storage.incr(FACT + counter, add))
+    def count(self, counter: Counter | str, add: int = 0) -> int:
+        """A counter shared by every worker (see ``facts``), after adding ``add``."""
+        return int(self.huey.storage.incr(FACT + str(counter), add))
 
     # ---------------------------------------------------------------------------- worker side
     def _execute(self, data: dict) -> None:
@@ -112,10 +119,30 @@ class JobQueue:
             with self.lock(request.lock_name):
                 with self._running_lock:
                     self._running[job_id] = LOCK + request.lock_name
-                self.runner(request, self)
+                self._run_unless_poisoned(request)
         except Busy:
             log(logger, logging.INFO, "pull request busy, job waits", pr=request.lock_name)
             self.enqueue(request, delay=2.0)
+
+    def _run_unless_poisoned(self, request: JobRequest) -> None:
+        """Run the job, unless it has already taken its worker down ``max_job_crashes`` times.
+
+        The start is counted before the job runs and forgotten once it returns (whatever its outcome), so
+        the count only grows when the process dies inside the job; then the job is recorded as poison.
+        """
+        starts = STARTS + request.job_key
+        if self.count(starts, 1) > self.settings.max_job_crashes:
+            self.claim(POISON + request.job_key)
+            log(logger, logging.ERROR, "job not run again: it stopped its worker each time it ran",
+                pr=request.lock_name, kind=request.kind, crashes=self.settings.max_job_crashes)
+            abandon = getattr(self.runner, "abandon", None)
+            if abandon is not None:
+                abandon(request, self)
+            return
+        try:
+            self.runner(request, self)
+        finally:
+            self.huey.storage.delete_counter(FACT + starts)
 
     def lock(self, name: str) -> _Lease:
         return _Lease(self.huey, LOCK + name, self.settings.job_lease_seconds)

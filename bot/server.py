@@ -7,7 +7,7 @@ import threading
 
 from iacfix.bot import logs
 from iacfix.bot.queue import JobQueue
-from iacfix.bot.settings import Settings
+from iacfix.bot.settings import Settings, load_settings
 
 logger = logging.getLogger("iacfix.server")
 
@@ -23,11 +23,18 @@ def serve(host: str, port: int, workers: int | None = None, settings: Settings |
     import uvicorn
 
     from iacfix.bot.app import create_app
+    from iacfix.bot.slow_clients import HeaderDeadlineProtocol
 
-    settings = settings or Settings()
+    settings = settings or load_settings()
     settings.require_app()
     logs.configure(settings.log_level)
     workers = settings.workers if workers is None else workers
+    if settings.metrics_port is not None:
+        from prometheus_client import start_http_server
+
+        from iacfix.bot.metrics import REGISTRY
+
+        start_http_server(settings.metrics_port, addr=settings.metrics_host, registry=REGISTRY)
     queue = build_queue(settings)
     consumer = None
     stop = threading.Event()
@@ -39,7 +46,10 @@ def serve(host: str, port: int, workers: int | None = None, settings: Settings |
     logs.log(logger, logging.INFO, "serving", host=host, port=port, workers=workers,
              queue="redis" if settings.redis_url else "sqlite")
     try:
-        uvicorn.run(create_app(settings, queue), host=host, port=port, log_config=None, access_log=False)
+        HeaderDeadlineProtocol.header_seconds = settings.header_timeout_seconds
+        uvicorn.run(create_app(settings, queue), host=host, port=port, log_config=None, access_log=False,
+                    http=HeaderDeadlineProtocol, limit_concurrency=settings.max_connections,
+                    timeout_keep_alive=5)
     finally:
         stop.set()
         if consumer is not None:
@@ -48,7 +58,7 @@ def serve(host: str, port: int, workers: int | None = None, settings: Settings |
 
 def run_worker(workers: int, settings: Settings | None = None) -> None:
     """Queue consumers only: with ``IACFIX_REDIS_URL`` any number of these share the work, on any machine."""
-    settings = settings or Settings()
+    settings = settings or load_settings()
     settings.require_app()
     logs.configure(settings.log_level)
     queue = build_queue(settings)

@@ -7,15 +7,21 @@ suggestion on the line before it (or after it, at the top of a file), repeated w
 
 from __future__ import annotations
 
+import base64
 import difflib
+import hashlib
+import hmac
 import json
 import re
 from dataclasses import dataclass, field
 
+from iacfix.bot.texts import Trusted, fenced
 from iacfix.fixers.model import Finding
 from iacfix.fixers.text import LineIndex
 
-MARKER = re.compile(r"<!-- iacfix:suggestion (\{.*?\}) -->")
+# The App's mark on its own suggestions: which findings a `/fix` reply commits. Its data is base64 (nothing in
+# it can end the HTML comment) and signed, so text in a pull request cannot forge one.
+MARKER = re.compile(r"<!-- iacfix:suggestion ([A-Za-z0-9_-]+=*)\.([0-9a-f]{64}) -->")
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
 
@@ -32,32 +38,41 @@ class Suggestion:
         """Identifies the same suggestion across runs, so a re-run does not post it twice."""
         return json.dumps([self.path, self.start_line, self.lines], separators=(",", ":"))
 
-    def marker(self) -> str:
+    def marker(self, key: bytes = b"") -> Trusted:
+        """The signed marker that lets a ``/fix`` reply commit exactly these findings."""
         identities = [[f.code, f.path, f.subject] for f in self.findings]
-        data = {"key": self.key, "findings": identities}
-        return f"<!-- iacfix:suggestion {json.dumps(data, separators=(',', ':'))} -->"
+        data = json.dumps({"key": self.key, "findings": identities}, separators=(",", ":")).encode()
+        encoded = base64.urlsafe_b64encode(data).decode()
+        return Trusted(f"<!-- iacfix:suggestion {encoded}.{_signature(key, encoded)} -->")
 
-    def block(self) -> str:
-        code = "\n".join(self.lines)
-        longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
-        fence = "`" * max(3, longest + 1)
-        return f"{fence}suggestion\n{code}\n{fence}" if self.lines else f"{fence}suggestion\n{fence}"
+    def block(self) -> Trusted:
+        """The suggestion block; its fence is longer than any run of backticks in the code."""
+        if not self.lines:
+            return Trusted(fenced("", "suggestion").replace("\n\n", "\n"))
+        return fenced("\n".join(self.lines), "suggestion")
 
 
-def read_marker(body: str) -> dict | None:
-    match = MARKER.search(body or "")
-    if match is None:
-        return None
-    try:
-        return json.loads(match.group(1))
-    except ValueError:
-        return None
+def _signature(key: bytes, data: str) -> str:
+    return hmac.new(b"iacfix:suggestion:" + key, data.encode(), hashlib.sha256).hexdigest()
+
+
+def read_marker(body: str, key: bytes = b"") -> dict | None:
+    """The data of the App's marker in a comment, when it carries a valid signature (the last one counts)."""
+    for match in reversed(list(MARKER.finditer(body or ""))):
+        encoded, signature = match.groups()
+        if not hmac.compare_digest(signature, _signature(key, encoded)):
+            continue
+        try:
+            return json.loads(base64.urlsafe_b64decode(encoded))
+        except ValueError:
+            continue
+    return None
 
 
 def diff_lines(patch: str | None) -> list[range]:
     """The head-side line ranges of each hunk of a file's patch, as the pull request files API gives it."""
     hunks: list[range] = []
-    for line in (patch or "").splitlines():
+    for line in (patch or "").split("\n"):  # lines as Git counts them: a U+2028 in the code is no line break
         match = _HUNK.match(line)
         if match:
             start = int(match.group(1))
@@ -69,8 +84,8 @@ def diff_lines(patch: str | None) -> list[range]:
 def suggestions_for(path: str, old: str, new: str, fixed: list[Finding],
                     origins: dict[tuple[str, str, str], tuple[int, int]]) -> list[Suggestion]:
     """One suggestion per region where the fixed text differs, regions that touch merged into one."""
-    old_lines = old.splitlines()
-    new_lines = new.splitlines()
+    old_lines = _lines(old)
+    new_lines = _lines(new)
     regions: list[list[int]] = []  # [old_start, old_end, new_start, new_end), 0-based, half-open
     matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -103,6 +118,14 @@ def suggestions_for(path: str, old: str, new: str, fixed: list[Finding],
         for suggestion in owners:
             suggestion.findings.append(finding)
     return suggestions
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines as Git and GitHub number them: split at ``\n`` only (and ``\r\n``)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
 
 
 def placeable(suggestion: Suggestion, hunks: list[range]) -> bool:

@@ -18,13 +18,15 @@ IAC_SUFFIXES = (".tf", ".yaml", ".yml", ".json", ".template", ".py")
 CONTEXT_SUFFIXES = (".tf", ".py", ".yaml", ".yml", ".json", ".template", ".js", ".ts")
 MAX_CONTEXT_FILES = 200
 MAX_FILE_BYTES = 2 * 1024 * 1024
+REGULAR, EXECUTABLE = "100644", "100755"
 
 
 @dataclass
 class PullWorkspace:
-    head_sha: str
     tree_sha: str
     files: dict[str, bytes] = field(default_factory=dict)
+    # Git file modes of the changed files (100644, 100755), so a commit keeps an executable executable.
+    modes: dict[str, str] = field(default_factory=dict)
     changed: list[str] = field(default_factory=list)
     patches: dict[str, str | None] = field(default_factory=dict)
 
@@ -36,26 +38,31 @@ def changed_iac_files(pull_files: list[dict[str, Any]], config: RepoConfig) -> l
     ]
 
 
-def read_workspace(client: GitHubClient, head_sha: str, tree_sha: str, changed: list[dict[str, Any]]) -> PullWorkspace:
-    workspace = PullWorkspace(head_sha, tree_sha)
+def read_workspace(client: GitHubClient, tree_sha: str, changed: list[dict[str, Any]]) -> PullWorkspace:
+    workspace = PullWorkspace(tree_sha)
+    tree = client.tree(tree_sha)
+    modes = {entry["path"]: entry.get("mode", REGULAR) for entry in tree}
     for entry in changed:
         path = entry["filename"]
+        if modes.get(path, REGULAR) not in (REGULAR, EXECUTABLE):
+            continue  # a symlink's blob is its target's name, not code: never analysed, never rewritten
+        workspace.modes[path] = modes.get(path, REGULAR)
         workspace.changed.append(path)
         workspace.patches[path] = entry.get("patch")
         workspace.files[path] = client.blob(entry["sha"])
-    for path, sha in _context(client, tree_sha, workspace.changed):
+    for path, sha in _context(tree, workspace.changed):
         workspace.files[path] = client.blob(sha)
     return workspace
 
 
-def _context(client: GitHubClient, tree_sha: str, changed: list[str]) -> list[tuple[str, str]]:
+def _context(tree: list[dict[str, Any]], changed: list[str]) -> list[tuple[str, str]]:
     """Files next to (and, for Pulumi and CloudFormation, below) the changed ones, and Pulumi.yaml above them."""
     folders = {posixpath.dirname(path) for path in changed}
     deep = {posixpath.dirname(path) for path in changed if not path.endswith(".tf")}
     wanted: list[tuple[str, str]] = []
-    for entry in client.tree(tree_sha):
+    for entry in tree:
         path = entry["path"]
-        if path in changed or entry.get("size", 0) > MAX_FILE_BYTES:
+        if entry.get("mode", REGULAR) not in (REGULAR, EXECUTABLE) or path in changed or entry.get("size", 0) > MAX_FILE_BYTES:
             continue
         folder = posixpath.dirname(path)
         beside = folder in folders and path.endswith(CONTEXT_SUFFIXES)

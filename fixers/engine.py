@@ -35,6 +35,7 @@ KILOBYTE = 1024
 # The largest file each parser reads: real Terraform files are tens of kilobytes, and python-hcl2's pure-Python
 # parser takes seconds per hundred; YAML and JSON go through libyaml, Python through libcst's native parser.
 LANGUAGE_LIMITS = {Language.TERRAFORM: 512 * KILOBYTE, Language.PULUMI: 1 * MEGABYTE}
+UTF8_BOM = "\ufeff"
 
 
 @dataclass
@@ -69,19 +70,25 @@ def parse_document(language: Language, path: str, text: str) -> Document:
 
 
 def decode(path: str, data: str | bytes, max_bytes: int) -> str | FileError:
-    """The file's text, or an error saying why it cannot be read as text."""
+    """The file's text, or an error saying why it cannot be read as text.
+
+    A UTF-8 byte-order mark is accepted and left out of the text (whoever writes the file back puts it
+    back); UTF-16, other encodings and binary files are errors, in every language.
+    """
     size = len(data)
     if size > max_bytes:
         return FileError(path, 1, 1, f"file is {size / MEGABYTE:.1f} MB; files over {max_bytes / MEGABYTE:.1f} MB are not scanned")
     if isinstance(data, str):
-        return data
+        return data.removeprefix(UTF8_BOM)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return FileError(path, 1, 1, "UTF-16 text; only UTF-8 is read (save the file as UTF-8)")
     if b"\0" in data:
         return FileError(path, 1, 1, "binary file, not text")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8").removeprefix(UTF8_BOM)
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        return FileError(path, line, 1, f"not valid UTF-8 (byte {error.start})")
+        return FileError(path, line, 1, f"not valid UTF-8 (byte {error.start}); save the file as UTF-8")
 
 
 @dataclass

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import re
 from collections.abc import Iterable
 
 from iacfix.fixers.model import Edit, Position
+
+_GIT_LINES = re.compile(r"[^\n]*\n|[^\n]+\Z")
 
 
 class OverlappingEdits(ValueError):
@@ -14,7 +17,11 @@ class OverlappingEdits(ValueError):
 
 
 class LineIndex:
-    """Maps character offsets to 1-based lines and columns, and back."""
+    """Maps character offsets to 1-based lines and columns, and back.
+
+    Lines end at ``\n`` only, as Git and GitHub count them: a form feed, a vertical tab or a Unicode line
+    separator inside a line does not start a new one (``str.splitlines`` would say it does).
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -106,10 +113,13 @@ def remove_list_items(spans: list[tuple[int, int]], keep: list[bool]) -> list[Ed
 
 
 def unified_diff(path: str, old: str, new: str) -> str:
-    """A diff ``git apply`` takes: a/ and b/ prefixes on a relative name, and the missing-newline marker."""
+    """A diff ``git apply`` takes: a/ and b/ prefixes on a relative name, and the missing-newline marker.
+
+    Lines are split at ``\n`` only, as Git splits them (see ``LineIndex``).
+    """
     name = path.lstrip("/")
     lines = []
-    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    old_lines, new_lines = _GIT_LINES.findall(old), _GIT_LINES.findall(new)
     for line in difflib.unified_diff(old_lines, new_lines, f"a/{name}", f"b/{name}"):
         lines.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(lines)

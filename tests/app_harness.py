@@ -20,6 +20,7 @@ import httpx
 from tests.github_double import GitHubDouble, sign
 
 SECRET = "webhook-secret-for-tests"
+METRICS_TOKEN = "metrics-token-for-tests"
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = "from iacfix.bot.cli import main; raise SystemExit(main())"
 
@@ -61,6 +62,7 @@ class RunningApp:
             "IACFIX_RETRY_BASE_SECONDS": "0.2",
             "IACFIX_JOB_LEASE_SECONDS": "10",
             "IACFIX_LOG_LEVEL": "info",
+            "IACFIX_METRICS_TOKEN": METRICS_TOKEN,
             "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),  # this tree's code
             **(env or {}),
         }
@@ -123,6 +125,12 @@ class RunningApp:
         elif signature is not None:
             headers["X-Hub-Signature-256"] = signature
         return self.http.post(f"{self.url}/webhook", content=body, headers=headers)
+
+    def metrics(self) -> str:
+        """The Prometheus exposition, read with the metrics token as an operator's scraper reads it."""
+        response = self.http.get(f"{self.url}/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
+        response.raise_for_status()
+        return response.text
 
     def jobs_done(self) -> int:
         return self.log().count('"message": "job done"')

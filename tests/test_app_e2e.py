@@ -255,7 +255,7 @@ def test_malformed_deliveries_get_a_4xx_with_the_reason(double, app) -> None:
     assert app.deliver("star", {"action": "created"}).status_code == 202
     huge = b'{"x": "' + b"a" * (26 * 1024 * 1024) + b'"}'
     assert app.deliver("pull_request", huge).status_code == 413
-    metrics = httpx.get(f"{app.url}/metrics").text
+    metrics = app.metrics()
     assert 'iacfix_webhook_deliveries_total{event="pull_request",outcome="unauthorized"}' in metrics or \
         'iacfix_webhook_deliveries_total{event="pull_request",outcome="rejected"}' in metrics
 

@@ -20,6 +20,7 @@ from iacfix.fixers.model import Edit, Language
 from iacfix.fixers.names import Name, Symbol
 from iacfix.fixers.pulumi import expressions
 from iacfix.fixers.pulumi.expressions import dotted_name
+from iacfix.fixers.pulumi.guard import check_nesting
 from iacfix.fixers.text import newline_of
 
 if TYPE_CHECKING:
@@ -430,6 +431,7 @@ class PulumiDocument(Document):
 
 
 def parse(path: str, text: str) -> PulumiDocument:
+    check_nesting(text)
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as error:

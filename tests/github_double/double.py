@@ -210,9 +210,10 @@ class GitHubDouble:
             return self.objects.full_repository(repository)
 
     def commit(self, full_name: str, branch: str, files: dict[str, str | bytes | None], message: str = "Update files",
-               author: str | None = None, parent_branch: str | None = None) -> str:
+               author: str | None = None, parent_branch: str | None = None, modes: dict[str, str] | None = None,
+               ) -> str:
         """A push of one commit to `branch` (created from `parent_branch`, default the default branch, if new);
-        a None content deletes the file."""
+        a None content deletes the file; `modes` gives a path another git mode (100755, 120000 for a symlink)."""
         with self.state.lock:
             repository = self.state.require_repository(full_name)
             git = repository.git
@@ -225,7 +226,7 @@ class GitHubDouble:
             shas = git.write_blobs([content.encode() if isinstance(content, str) else content
                                     for _, content in items])
             changes: dict[str, TreeEntry | None] = {path: None for path, content in files.items() if content is None}
-            changes.update({path: TreeEntry("100644", "blob", sha, path)
+            changes.update({path: TreeEntry((modes or {}).get(path, "100644"), "blob", sha, path)
                             for (path, _), sha in zip(items, shas, strict=True)})
             base_tree = git.resolve(parent, "tree") if parent else None
             tree = git.build_tree(base_tree, changes)
