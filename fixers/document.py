@@ -325,13 +325,30 @@ class Changes:
         """Write ``value`` where ``node`` is."""
         self._edits.append(Edit(node.start, node.end, self._render_in_place(node, value)))
 
-    def remove(self, resource: Resource, setting: Setting | str) -> None:
-        """Remove a setting with its comment lines and the blank line it would leave."""
-        path = resource.path_of(setting)
-        node = resource.get(path) if path else None
+    def remove(self, target: Resource | Node, setting: Setting | str | None = None) -> None:
+        """Remove a setting with its comment lines and the blank line it would leave: ``remove(resource, setting)``,
+        or ``remove(node)`` for the setting or entry holding a value (an explicit dependency list, say)."""
+        if isinstance(target, Node):
+            self._edits.extend(self._removal(None, target))
+            return
+        path = target.path_of(setting) if setting is not None else None
+        node = target.get(path) if path else None
         if node is None:
             return
-        self._edits.extend(self._removal(resource, node))
+        self._edits.extend(self._removal(target, node))
+
+    def remove_items(self, node: Node, items: Iterable[Node]) -> None:
+        """Remove some items of a list as its author wrote it, with their separators; a list left empty goes with
+        its setting, as ``remove(node)`` removes it. Items are matched by where they are written."""
+        listed = node.items()
+        if listed is None:
+            raise CannotFix(f"{node.text[:40]} is not written as a list")
+        gone = {(item.start, item.end) for item in items}
+        keep = [(item.start, item.end) not in gone for item in listed]
+        if not any(keep):
+            self.remove(node)
+        elif not all(keep):
+            self._edits.extend(self._remove_items(node, keep))
 
     def add_to_list(self, node: Node, value: Value) -> None:
         """Append an item to a list as its items are written (one per line, or inline)."""
@@ -433,7 +450,11 @@ class Changes:
     def _render_in_place(self, node: Node, value: Value) -> str:
         raise NotImplementedError
 
-    def _removal(self, resource: Resource, node: Node) -> list[Edit]:
+    def _removal(self, resource: Resource | None, node: Node) -> list[Edit]:
+        raise NotImplementedError
+
+    def _remove_items(self, node: Node, keep: list[bool]) -> list[Edit]:
+        """Edits removing the items of a list whose ``keep`` is False (at least one item stays)."""
         raise NotImplementedError
 
     def _append_item(self, node: Node, value: Value) -> Edit:

@@ -17,7 +17,7 @@ from iacfix.fixers.cfn.render import json_text, yaml_lines, yaml_scalar
 from iacfix.fixers.document import CannotFix, Changes, Node, Resource, pascal
 from iacfix.fixers.kinds import Kind, Setting, attribute_name
 from iacfix.fixers.model import Edit, Language
-from iacfix.fixers.text import newline_of
+from iacfix.fixers.text import newline_of, remove_list_items
 from iacfix.fixers.values import Block, Copy, Join, NewResource, Ref, Value
 
 MANAGED_POLICY_ARNS = Setting(None, "ManagedPolicyArns")
@@ -195,11 +195,20 @@ class CfnChanges(Changes):
         self.describe(f"attach {policy} to {role.subject}")
 
     # -------------------------------------------------------------------------------- removal
-    def _removal(self, resource: Resource, node: Node) -> list[Edit]:
+    def _removal(self, resource: Resource | None, node: Node) -> list[Edit]:
         assert isinstance(node, CfnNode)
         if node.parent is None or node.key is None:
             raise CannotFix("only mapping entries can be removed")
         return [remove_entry(self.document, node.parent, str(node.key.value))]
+
+    def _remove_items(self, node: Node, keep: list[bool]) -> list[Edit]:
+        """A block sequence's items go with their dashes; flow and JSON items with their commas."""
+        assert isinstance(node, CfnNode) and isinstance(node.node, SequenceNode)
+        text = self.document.text
+        block = not (node.node.flow_style or self.style.json)
+        spans = [(text.rindex("-", 0, item.start_mark.index) if block else item.start_mark.index,
+                  content_end(item, text)) for item in node.node.value]
+        return remove_list_items(spans, keep)
 
     # ---------------------------------------------------------------------------------- lists
     def _append_item(self, node: Node, value: Value) -> Edit:

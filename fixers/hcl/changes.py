@@ -20,7 +20,7 @@ from iacfix.fixers.hcl.layout import align, split_cells
 from iacfix.fixers.hcl.render import META_ARGUMENTS, UNIT, Renderer
 from iacfix.fixers.kinds import Kind
 from iacfix.fixers.model import Edit
-from iacfix.fixers.text import newline_of
+from iacfix.fixers.text import newline_of, remove_list_items
 from iacfix.fixers.values import Block as BlockValue
 from iacfix.fixers.values import NewResource, Value
 
@@ -158,13 +158,18 @@ class HclChanges(Changes):
         return Renderer(resource, _index(resource)) if resource is not None and resource.repeated else Renderer()
 
     # -------------------------------------------------------------------------------- removal
-    def _removal(self, resource: Resource, node: Node) -> list[Edit]:
+    def _removal(self, resource: Resource | None, node: Node) -> list[Edit]:
         assert isinstance(node, HclNode)
         if node.attribute is not None and node.parent is not None:
             return remove_attribute(self.document, node.parent, node.attribute.start, node.attribute.end)
         if node.block is not None and node.parent is not None:
             return remove_attribute(self.document, node.parent, node.block.start, node.block.end)
         raise CannotFix("only attributes and nested blocks can be removed")
+
+    def _remove_items(self, node: Node, keep: list[bool]) -> list[Edit]:
+        """The items and their separators; the block is realigned with the other edits (``_finish``)."""
+        items = node.items() or []
+        return remove_list_items([(item.start, item.end) for item in items], keep)
 
     # ---------------------------------------------------------------------------------- lists
     def _append_item(self, node: Node, value: Value) -> Edit:

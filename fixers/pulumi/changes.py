@@ -198,7 +198,7 @@ class PulumiChanges(Changes):
         return self.expression(value, self.document.lines.indentation(node.start))
 
     # -------------------------------------------------------------------------------- removal
-    def _removal(self, resource: Resource, node: Node) -> list[Edit]:
+    def _removal(self, resource: Resource | None, node: Node) -> list[Edit]:
         assert isinstance(node, PulumiNode)
         holder = node.holder
         if isinstance(holder, cst.Call) and node.argument is not None:
@@ -207,6 +207,15 @@ class PulumiChanges(Changes):
             elements = without(holder.elements, [node.element])
             return [rewrite(self.document, holder, holder.with_changes(elements=elements))]
         raise CannotFix("only keyword arguments and dict entries can be removed")
+
+    def _remove_items(self, node: Node, keep: list[bool]) -> list[Edit]:
+        assert isinstance(node, PulumiNode)
+        value = node.expression
+        if not isinstance(value, cst.List):
+            raise CannotFix(f"{node.text[:40]} is not written as a list here")
+        items = [element for element in value.elements if isinstance(element, cst.Element)]
+        dropped = [element for element, kept in zip(items, keep, strict=True) if not kept]
+        return [rewrite(self.document, value, value.with_changes(elements=without(value.elements, dropped)))]
 
     # ---------------------------------------------------------------------------------- lists
     def _append_item(self, node: Node, value: Value) -> Edit:
