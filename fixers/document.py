@@ -141,6 +141,10 @@ class Resource:
     def has(self, setting: Setting | str) -> bool:
         return self.get(setting) is not None
 
+    def references(self) -> list[Reference]:
+        """Every resource its settings mention, in the order written (``depends_on``/``DependsOn`` aside)."""
+        return []
+
     def _lookup(self, path: str) -> Node | None:
         raise NotImplementedError
 
@@ -302,6 +306,7 @@ class Changes:
         self._pending: dict[int, tuple[Any, dict[str, Any]]] = {}  # container id -> (container, settings)
         self._added: list[tuple[Resource, NewResource, dict[str, Any]]] = []
         self._names: set[str] = set()
+        self._written: list[Edit] = []
         self.descriptions: list[str] = []
 
     # ----------------------------------------------------------------------------------- verbs
@@ -400,6 +405,11 @@ class Changes:
         }, role=word)
         self.describe(f"attach {policy} to {role.subject}")
 
+    def include(self, edits: Iterable[Edit]) -> None:
+        """Take edits a language package wrote with a writer of its own (a policy statement rewritten in place),
+        as they are: they are neither merged with the verbs' edits nor realigned."""
+        self._written.extend(edits)
+
     def describe(self, text: str) -> None:
         """Say what the fix does, for the fix's description (commit messages, ``--diff`` summaries)."""
         self.descriptions.append(text)
@@ -421,7 +431,7 @@ class Changes:
         edits = list(self._edits)
         for container, settings in self._pending.values():
             edits.extend(self._insert(container, settings))
-        edits = self._finish(edits) + self._render_added(self._added)
+        edits = self._finish(edits) + self._render_added(self._added) + self._written
         if "\r\n" not in self.document.text:
             return edits
         return [Edit(e.start, e.end, _CRLF.sub("\r\n", e.text)) for e in edits]

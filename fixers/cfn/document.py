@@ -164,6 +164,10 @@ class CfnResource(Resource):
         entry = entry_of(self.node, name)
         return CfnNode(self.document, entry[1], parent=self.node, key=entry[0]) if entry else None
 
+    def references(self) -> list[Reference]:
+        properties = self.properties
+        return CfnNode(self.document, properties).references() if properties is not None else []
+
     def _lookup(self, path: str) -> CfnNode | None:
         segments = path.split(".")
         properties = self.properties

@@ -206,6 +206,17 @@ class HclResource(Resource):
     def _lookup(self, path: str) -> HclNode | None:
         return self.document.lookup(self.block, path.split("."))
 
+    def references(self) -> list[Reference]:
+        found: list[Reference] = []
+        for name, attribute in self.block.attributes.items():
+            if name != "depends_on":
+                node = HclNode(self.document, attribute.value_start, attribute.value_end, expression=attribute.value)
+                found += [reference for reference in node.references() if reference not in found]
+        for nested in self.block.blocks:
+            node = HclNode(self.document, nested.start, nested.end, block=nested)
+            found += [reference for reference in node.references() if reference not in found]
+        return found
+
 
 class HclDocument(Document):
     language = Language.TERRAFORM

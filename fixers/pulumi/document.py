@@ -81,6 +81,14 @@ class PulumiResource(Resource):
         direct = {arg.keyword.value for arg in self.call.args if arg.keyword is not None} - {"args", "opts"}
         return self.args_call if self.args_call is not None and not direct else self.call
 
+    def references(self) -> list[Reference]:
+        found: list[Reference] = []
+        for arg in self.keywords.values():
+            if arg.keyword is not None and arg.keyword.value != "opts":
+                node = PulumiNode(self.document, arg.value)
+                found += [reference for reference in node.references() if reference not in found]
+        return found
+
     def _lookup(self, path: str) -> PulumiNode | None:
         segments = path.split(".")
         arg = self.keywords.get(segments[0])
@@ -162,7 +170,8 @@ class PulumiNode(Node):
 
     def references(self) -> list[Reference]:
         found: list[Reference] = []
-        for variable, attribute in expressions.names_in(self.expression):
+        modules = frozenset(self.document.aliases) - frozenset(self.document.assignments)
+        for variable, attribute in expressions.names_in(self.expression, modules):
             reference = Reference(variable, attribute)
             if reference not in found:
                 found.append(reference)
