@@ -73,9 +73,9 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def _engine(arguments: argparse.Namespace):  # noqa: ANN202 - the engine type is imported lazily
+def _engine(arguments: argparse.Namespace, workspace: dict[str, bytes] | None = None):  # noqa: ANN202 - lazy import
     from iacfix.fixers.engine import Engine, EngineConfig
-    from iacfix.fixers.registry import UnknownRule
+    from iacfix.fixers.registry import OptionError, UnknownRule
 
     options: dict[str, dict[str, object]] = {}
     for item in arguments.option or ():
@@ -83,16 +83,75 @@ def _engine(arguments: argparse.Namespace):  # noqa: ANN202 - the engine type is
         rule, _, name = key.partition(".")
         if not name or not value:
             raise UsageError(f"--option takes RULE.NAME=VALUE, not {item!r}")
-        options.setdefault(rule, {})[name] = int(value) if value.isdigit() else value
+        options.setdefault(rule, {})[name] = _option_value(value)
     try:
         return Engine(EngineConfig(
             select=tuple(arguments.rule) if arguments.rule else None,
             ignore=tuple(arguments.ignore or ()),
             options=options,
             unsafe=getattr(arguments, "unsafe", False),
+            base=baseline(workspace, getattr(arguments, "base", None)) if workspace is not None else None,
         ))
     except UnknownRule as error:
         raise UsageError(f"unknown rule {error.args[0]!r}: see `iacfix rules`") from None
+    except OptionError as error:
+        raise UsageError(f"--option: {error}") from None
+
+
+def _option_value(text: str) -> object:
+    """An option's value as YAML reads it (``30`` a number, ``true`` a boolean), as in the repository config."""
+    import yaml
+
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+    return value if isinstance(value, (int, float, bool, str, list)) else text
+
+
+def baseline(workspace: dict[str, bytes], revision: str | None) -> dict[str, bytes] | None:
+    """The workspace's files at a git revision: ``--base REF``, or ``HEAD`` inside a git repository (a resource
+    already committed may be deployed). None outside git with no ``--base``: everything counts as new."""
+    import subprocess
+
+    paths = sorted(workspace)
+    if not paths:
+        return None
+    probe = subprocess.run(["git", "-C", str(Path(paths[0]).resolve().parent), "rev-parse", "--show-toplevel"],
+                           capture_output=True, text=True)
+    if probe.returncode != 0:
+        if revision is not None:
+            raise UsageError("--base needs the files to be in a git repository")
+        return None
+    root = Path(probe.stdout.strip())
+    revision = revision or "HEAD"
+    check = subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
+                           capture_output=True, text=True)
+    if check.returncode != 0:
+        if revision == "HEAD":
+            return {}  # a repository without commits: nothing existed
+        raise UsageError(f"--base {revision}: no such revision")
+    relative: dict[str, str] = {}
+    for path in paths:
+        try:
+            relative[path] = Path(path).resolve().relative_to(root).as_posix()
+        except ValueError:
+            continue
+    # One git process reads every file: ``cat-file --batch`` answers "<sha> <type> <size>" then the bytes.
+    request = "".join(f"{revision}:{name}\n" for name in relative.values())
+    answer = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input=request.encode(),
+                            capture_output=True).stdout
+    files: dict[str, bytes] = {}
+    offset = 0
+    for path in relative:
+        header_end = answer.index(b"\n", offset)
+        header = answer[offset:header_end].split()
+        offset = header_end + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            files[path] = answer[offset : offset + size]
+            offset += size + 1
+    return files
 
 
 def _progress(arguments: argparse.Namespace, count: int):  # noqa: ANN202
@@ -121,15 +180,15 @@ def command_scan(arguments: argparse.Namespace) -> int:
     render_report(report, arguments.format, sys.stdout, verbose=arguments.verbose, engine=engine)
     if report.errors:
         return EXIT_ERROR
-    return EXIT_FINDINGS if report.findings else EXIT_CLEAN
+    return EXIT_FINDINGS if report.remaining else EXIT_CLEAN
 
 
 def command_fix(arguments: argparse.Namespace) -> int:
     from iacfix.fixers.reporting import render_fixes
     from iacfix.fixers.text import unified_diff
 
-    engine = _engine(arguments)
     workspace = collect(arguments.paths)
+    engine = _engine(arguments, workspace)
     bar, progress = _progress(arguments, len(workspace))
     try:
         report = engine.fix(workspace, progress)
@@ -147,7 +206,7 @@ def command_fix(arguments: argparse.Namespace) -> int:
                  verbose=arguments.verbose, engine=engine)
     if report.errors:
         return EXIT_ERROR
-    if report.findings or (arguments.diff and report.files):
+    if report.remaining or (arguments.diff and report.files):
         return EXIT_FINDINGS
     return EXIT_CLEAN
 
@@ -218,6 +277,9 @@ def parser() -> argparse.ArgumentParser:
     rule_options(fix)
     fix.add_argument("--diff", action="store_true", help="print a unified diff and write nothing")
     fix.add_argument("--unsafe", action="store_true", help="also apply fixes that may change runtime behaviour")
+    fix.add_argument("--base", metavar="REF", help="the git revision before the change being fixed (default: HEAD in "
+                     "a git repository); resources that existed there may be deployed, and what AWS created for "
+                     "them is taken over instead of added")
     fix.set_defaults(handler=command_fix, format="text")
 
     rules = commands.add_parser("rules", help="list the rules, or show one rule's docs")

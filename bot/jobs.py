@@ -178,7 +178,7 @@ class JobRunner:
         except GitHubError as error:
             publish.abandon_check_run(client, check_run, f"GitHub refused a request: {error}", conclusion="failure")
             raise
-        remaining = analysis.fix.findings if committed else analysis.findings
+        remaining = analysis.fix.remaining if committed else analysis.findings
         # Suggestions already include unsafe fixes; other modes leave them to an explicit `/fix CODE`.
         unsafe = [] if mode == "suggest" else sorted(
             {f.code for f in analysis.findings if f.fix and f.fix.applicability is Applicability.UNSAFE})
@@ -270,7 +270,7 @@ class JobRunner:
                                                                             only=only))
         files = analysis.fixed_files
         fixed = [f for f in analysis.fix.fixed if f.path in files]
-        declined = analysis.fix.findings if only is None else []
+        declined = analysis.fix.remaining if only is None else []
         if command.dry_run:
             diff = "".join(unified_diff(path, analysis.originals[path], files[path]) for path in sorted(files))
             answer("+1", dry_run=True, diff=diff.rstrip("\n"), fixed=fixed, declined=declined)

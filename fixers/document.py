@@ -113,6 +113,10 @@ class Node:
         """The text this value evaluates to, symbolically (see :mod:`iacfix.fixers.names`)."""
         return UNKNOWN
 
+    def mentions(self, text: str) -> bool:
+        """Whether a string literal equal to ``text`` appears anywhere inside the value (a branch, an argument)."""
+        return False
+
 
 class Resource:
     """One resource a document declares, in any language."""
@@ -140,6 +144,10 @@ class Resource:
 
     def has(self, setting: Setting | str) -> bool:
         return self.get(setting) is not None
+
+    def keys(self) -> list[str]:
+        """The settings the resource writes itself, in order (Globals and defaults not included)."""
+        raise NotImplementedError
 
     def references(self) -> list[Reference]:
         """Every resource its settings mention, in the order written (``depends_on``/``DependsOn`` aside)."""
@@ -305,6 +313,7 @@ class Changes:
         self._edits: list[Edit] = []
         self._pending: dict[int, tuple[Any, dict[str, Any]]] = {}  # container id -> (container, settings)
         self._added: list[tuple[Resource, NewResource, dict[str, Any]]] = []
+        self._adopted: dict[int, Value] = {}  # id of an added resource -> the id AWS knows the existing one by
         self._names: set[str] = set()
         self._written: list[Edit] = []
         self.descriptions: list[str] = []
@@ -361,7 +370,7 @@ class Changes:
 
     def add_resource_after(
         self, anchor: Resource, kind: Kind, settings: Mapping[Setting | str, Any], *, role: str,
-        noun: str | None = None,
+        noun: str | None = None, adopt: Value | None = None,
     ) -> NewResource:
         """Add a resource of ``kind`` right after ``anchor``, on its behalf.
 
@@ -370,6 +379,10 @@ class Changes:
         anchor (``logs``, ``live``: a Pulumi resource name ``"api-live"``, a Terraform label ``api_live`` when
         ``api`` is taken), ``noun`` what it is (``log group``: a logical id ``ApiLogGroup``, a variable
         ``api_log_group``; by default the kind's type name, and for Pulumi variables the role).
+
+        ``adopt`` is the id of a resource AWS has already created under that name (a function's log group once it
+        has run): the new resource then takes it over (Terraform's ``import`` block, Pulumi's ``import_`` option)
+        instead of failing to create it; CloudFormation cannot, and raises CannotFix.
         """
         if self.document.language not in _languages(kind):
             raise CannotFix(f"{self.document.language.value} has no {kind.label}")
@@ -377,6 +390,8 @@ class Changes:
         self._names.add(name)
         added = NewResource(kind, name, anchor, role)
         self._added.append((anchor, added, self._resolved(kind, settings)))
+        if adopt is not None:
+            self._adopted[id(added)] = adopt
         return added
 
     def _resolved(self, kind: Kind, settings: Mapping[Setting | str, Any]) -> dict[str, Any]:

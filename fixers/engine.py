@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from iacfix.fixers.baseline import Baseline
 from iacfix.fixers.classify import classify
 from iacfix.fixers.document import Document, NotInfrastructure, ParseFailure, Unit
 from iacfix.fixers.model import (
@@ -30,6 +31,10 @@ from iacfix.fixers.registry import Rule, RuleContext, iter_rules, options_for, r
 from iacfix.fixers.text import OverlappingEdits, apply_edits
 
 MEGABYTE = 1024 * 1024
+KILOBYTE = 1024
+# The largest file each parser reads: real Terraform files are tens of kilobytes, and python-hcl2's pure-Python
+# parser takes seconds per hundred; YAML and JSON go through libyaml, Python through libcst's native parser.
+LANGUAGE_LIMITS = {Language.TERRAFORM: 512 * KILOBYTE, Language.PULUMI: 1 * MEGABYTE}
 
 
 @dataclass
@@ -48,6 +53,8 @@ class EngineConfig:
     paths: frozenset[str] | None = None
     # Only findings with these identities are fixed: one review suggestion asked for by a ``/fix`` reply.
     only: frozenset[tuple[str, str, str]] | None = None
+    # The files as they were before the change (a pull request's base): resources declared there may be deployed.
+    base: Mapping[str, str | bytes] | None = None
 
 
 def parse_document(language: Language, path: str, text: str) -> Document:
@@ -99,6 +106,7 @@ class Engine:
         self.rules = rules
         self._options = {rule.code: options_for(type(rule), self.config.options) for rule in rules}
         self._unsafe_codes = {resolve(selector).code for selector in self.config.unsafe_rules}
+        self._baseline = Baseline(self.config.base) if self.config.base is not None else None
 
     # ----------------------------------------------------------------------------------- loading
     def load(self, workspace: Mapping[str, str | bytes], progress: Callable[[str], None] | None = None) -> Loaded:
@@ -119,6 +127,13 @@ class Engine:
                 loaded.errors.append(text)
                 continue
             loaded.texts[path] = text
+            limit = min(LANGUAGE_LIMITS.get(classification.language, self.config.max_file_bytes),
+                        self.config.max_file_bytes)
+            if len(text) > limit:
+                loaded.errors.append(FileError(path, 1, 1, f"{classification.language.value} file of "
+                                               f"{len(text) // KILOBYTE} KB; files over {limit // KILOBYTE} KB are "
+                                               "not analysed (split it)"))
+                continue
             try:
                 loaded.documents[path] = parse_document(classification.language, path, text)
             except NotInfrastructure as reason:
@@ -161,7 +176,7 @@ class Engine:
         for rule in self.rules:
             if document.language not in rule.languages:
                 continue
-            context = RuleContext(options=self._options[rule.code], unit=unit, texts=texts)
+            context = RuleContext(options=self._options[rule.code], unit=unit, texts=texts, baseline=self._baseline)
             try:
                 for finding in rule.check(document, context):
                     lines = (finding.start.line,) + ((finding.resource_line,) if finding.resource_line else ())

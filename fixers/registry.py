@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from iacfix.fixers.model import Applicability, Finding, Fix, Language, Severity
 
 if TYPE_CHECKING:
+    from iacfix.fixers.baseline import Baseline
     from iacfix.fixers.document import Changes, Document, Node, Resource, Unit
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety", "Options", "References")
@@ -41,12 +42,17 @@ class RuleContext:
     options: Any
     unit: Unit = field(default=None)  # type: ignore[assignment]
     texts: Mapping[str, str] = field(default_factory=dict)
+    baseline: Baseline | None = None
 
     def __post_init__(self) -> None:
         if self.unit is None:
             from iacfix.fixers.document import Unit
 
             self.unit = Unit([])
+
+    def existed(self, resource: Resource) -> bool:
+        """Whether the resource was there before the change being fixed (it may be deployed already)."""
+        return self.baseline is not None and self.baseline.existed(resource)
 
     @property
     def module(self) -> list[Document]:

@@ -40,10 +40,10 @@ def finding_record(finding: Finding, engine: Engine | None = None) -> dict[str, 
 def report_json(report: Report, engine: Engine | None = None) -> dict[str, Any]:
     return {
         "version": JSON_SCHEMA_VERSION,
-        "findings": [finding_record(f, engine) for f in report.findings],
+        "findings": [finding_record(f, engine) for f in report.remaining],
         "errors": [{"file": e.path, "line": e.line, "column": e.column, "reason": e.reason} for e in report.errors],
         "skipped": [{"file": s.path, "reason": s.reason} for s in report.skipped],
-        "summary": {"files_scanned": report.scanned, "findings": len(report.findings), "errors": len(report.errors)},
+        "summary": {"files_scanned": report.scanned, "findings": len(report.remaining), "errors": len(report.errors)},
     }
 
 
@@ -63,7 +63,7 @@ def report_sarif(report: Report, rules: Iterable[type[Rule]]) -> dict[str, Any]:
                 "informationUri": INFORMATION_URI,
                 "rules": [_sarif_rule(rule) for rule in rule_list],
             }},
-            "results": [_sarif_result(f, index) for f in report.findings],
+            "results": [_sarif_result(f, index) for f in report.remaining],
             "invocations": [{
                 "executionSuccessful": not report.errors,
                 "toolExecutionNotifications": [
@@ -124,16 +124,16 @@ def render_report(report: Report, form: str, stream: IO[str], *, verbose: bool =
         stream.write("\n")
         return
     console = _console(stream)
-    for finding in report.findings:
+    for finding in report.remaining:
         mark = _fix_mark(finding, engine)
         console.print(
             f"[bold]{finding.path}[/]:{finding.start.line}:{finding.start.column}: "
             f"[{_colour(finding.severity)}]{finding.code}[/] {_escape(finding.message)} [dim]({finding.name}){mark}[/]"
         )
     _print_problems(console, report, verbose)
-    fixable = sum(1 for f in report.findings if engine is not None and engine.applies(f))
+    fixable = sum(1 for f in report.remaining if engine is not None and engine.applies(f))
     console.print(
-        f"{len(report.findings)} finding(s) in {report.scanned} file(s)"
+        f"{len(report.remaining)} finding(s) in {report.scanned} file(s)"
         + (f", {fixable} fixable with `iacfix fix`" if fixable else "")
         + (f", {len(report.errors)} file(s) could not be read" if report.errors else "")
     )
@@ -150,7 +150,7 @@ def render_fixes(report: Report, stream: IO[str], *, wrote: bool, verbose: bool 
             f"[yellow]not fixed automatically[/] [bold]{failure.finding.path}[/]:{failure.finding.start.line} "
             f"{failure.finding.code}: {_escape(failure.reason)}"
         )
-    for finding in report.findings:
+    for finding in report.remaining:
         console.print(
             f"[bold]{finding.path}[/]:{finding.start.line}:{finding.start.column}: "
             f"{finding.code} {_escape(finding.message)}{_fix_mark(finding, engine)}"
@@ -158,7 +158,7 @@ def render_fixes(report: Report, stream: IO[str], *, wrote: bool, verbose: bool 
     _print_problems(console, report, verbose)
     console.print(
         f"{len(report.fixed)} fix(es) {'applied' if wrote else 'available'} in {len(report.files)} file(s); "
-        f"{len(report.findings)} finding(s) left"
+        f"{len(report.remaining)} finding(s) left"
     )
 
 

@@ -5,8 +5,9 @@ Layout: ``tests/fixtures/<CODE>/<language>/`` holds, per case,
   ``.fixed`` file when the finding is reported but deliberately not fixed;
 - files named ``good*.<ext>``, which must produce no finding;
 - or a folder ``<case>/`` with ``before/`` and ``after/`` trees for cases that span several files (a Terraform
-  module, a Pulumi program with its handler source); ``after/`` is absent when nothing is fixed.
-Beside each case, ``<case>.findings.json`` (``<case>/findings.json`` for a folder) records the findings the
+  module, a Pulumi program with its handler source); ``after/`` is absent when nothing is fixed; ``base/`` holds
+  the files as they were before the change, when the case depends on what already existed.
+Beside each case, ``<file>.findings.json`` (``<case>/findings.json`` for a folder) records the findings the
 rule must report on the before file. Regenerate them with ``python -m tests.examples --update [CODE ...]``.
 """
 
@@ -31,6 +32,7 @@ class Example:
     after: dict[str, str] | None  # None: found but not fixed
     good: bool  # must produce no finding at all
     findings_file: Path
+    base: dict[str, str] | None = None  # the files before the change, when the case says (``<case>/base/``)
 
     @property
     def id(self) -> str:
@@ -58,9 +60,10 @@ def examples() -> list[Example]:
             for entry in sorted(folder.iterdir()):
                 name = entry.name
                 if entry.is_dir():
-                    after = entry / "after"
+                    after, base = entry / "after", entry / "base"
                     found.append(Example(rule_folder.name, language, name, _tree(entry / "before"),
-                                         _tree(after) if after.is_dir() else None, False, entry / "findings.json"))
+                                         _tree(after) if after.is_dir() else None, False, entry / "findings.json",
+                                         _tree(base) if base.is_dir() else None))
                 elif ".fixed." in name or name.endswith(".findings.json"):
                     continue
                 else:
@@ -69,7 +72,7 @@ def examples() -> list[Example]:
                     before = {name: entry.read_text()}
                     after = {name: fixed.read_text()} if fixed.exists() else None
                     found.append(Example(rule_folder.name, language, stem, before, after, stem.startswith("good"),
-                                         entry.with_name(f"{stem}.findings.json")))
+                                         entry.with_name(f"{name}.findings.json")))
     return found
 
 
@@ -95,7 +98,7 @@ def finding_records(example: Example, findings: list[Any]) -> list[dict[str, Any
 def scan(example: Example) -> Any:
     from iacfix.fixers.engine import Engine, EngineConfig
 
-    return Engine(EngineConfig(select=(example.code,), unsafe=True)).scan(example.before)
+    return Engine(EngineConfig(select=(example.code,), unsafe=True, base=example.base)).scan(example.before)
 
 
 def update(codes: list[str]) -> int:

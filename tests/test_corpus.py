@@ -37,7 +37,7 @@ def test_every_file_is_classified_parsed_and_round_trips(workspace) -> None:
     for error in loaded.errors:
         assert error.line >= 1 and error.reason
     report = engine.fix(workspace)
-    assert report.files == {} and report.findings == []
+    assert report.files == {} and report.remaining == []
     for path, document in loaded.documents.items():
         assert document.text.encode("utf-8") == workspace[path]
 

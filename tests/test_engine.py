@@ -2,121 +2,164 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 import pytest
 
 from iacfix.fixers.engine import Engine, EngineConfig
-from iacfix.fixers.model import Applicability, Edit, Finding, Language
-from iacfix.fixers.registry import _REGISTERED, Rule, RuleContext, all_rules
+from iacfix.fixers.kinds import Kind
+from iacfix.fixers.model import Applicability, Edit, Finding, Fix, Language, Severity
+from iacfix.fixers.registry import OptionError, Rule, RuleContext
+from iacfix.fixers.rules.log_retention import LogRetention
 
 
 class _TestRule(Rule):
-    """Test rules are registered only while a test uses them."""
+    """Rules made for one test: the engine takes them as an argument."""
 
     languages = (Language.TERRAFORM,)
 
 
-@pytest.fixture
-def register_rule():
-    added: list[str] = []
-
-    def add(rule: type[Rule]) -> type[Rule]:
-        _REGISTERED[rule.code] = rule
-        all_rules.cache_clear()
-        added.append(rule.code)
-        return rule
-
-    yield add
-    for code in added:
-        _REGISTERED.pop(code, None)
-    all_rules.cache_clear()
+def _with_edits(rule: Rule, resource, edits: list[Edit], subject: str | None = None) -> Finding:
+    """A finding whose fix is exactly ``edits``: tests of what the engine does with any fix."""
+    finding = rule.finding(resource, "m", subject=subject)
+    return dataclasses.replace(finding, fix=Fix(tuple(edits), rule.applicability, "test"))
 
 
 TF = 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n'
+BUCKET = Kind("bucket", "aws_s3_bucket", (), None)
 
 
-def test_a_fix_that_breaks_the_file_is_dropped_and_reported(register_rule) -> None:
+def test_a_fix_that_breaks_the_file_is_dropped_and_reported() -> None:
     class Breaks(_TestRule):
         code, name, title = "IAC900", "breaks-syntax", "test"
 
-        def check_terraform(self, document, context: RuleContext) -> Iterator[Finding]:
-            for block in document.resources("aws_s3_bucket"):
-                yield self.finding(document, subject=block.address, message="m", start=block.start, end=block.end,
-                                   edits=[Edit(block.open_brace, block.open_brace + 1, "{{")])
+        def check(self, document, context: RuleContext) -> Iterator[Finding]:
+            for bucket in document.resources(BUCKET):
+                opening = bucket.header[1] - 1
+                yield _with_edits(self, bucket, [Edit(opening, opening + 1, "{{")])
 
-    register_rule(Breaks)
-    report = Engine(EngineConfig(select=("IAC900",))).fix({"main.tf": TF})
+    report = Engine(rules=[Breaks()]).fix({"main.tf": TF})
     assert report.files == {}
     [failure] = report.failures
     assert "would not parse" in failure.reason
-    assert [f.code for f in report.findings] == ["IAC900"]
+    assert [f.code for f in report.remaining] == ["IAC900"]
 
 
-def test_a_fix_that_leaves_its_finding_is_dropped(register_rule) -> None:
+def test_a_fix_that_leaves_its_finding_is_dropped() -> None:
     class Useless(_TestRule):
         code, name, title = "IAC901", "useless-fix", "test"
 
-        def check_terraform(self, document, context: RuleContext) -> Iterator[Finding]:
-            for block in document.resources("aws_s3_bucket"):
-                yield self.finding(document, subject=block.address, message="m", start=block.start, end=block.end,
-                                   edits=[document.insert_attribute(block, "force_destroy", "false")])
+        def check(self, document, context: RuleContext) -> Iterator[Finding]:
+            for bucket in document.resources(BUCKET):
+                changes = context.changes(document)
+                changes.set(bucket, "force_destroy", False)
+                yield self.finding(bucket, "m", fix=changes)
 
-    register_rule(Useless)
-    report = Engine(EngineConfig(select=("IAC901",))).fix({"main.tf": TF})
+    report = Engine(rules=[Useless()]).fix({"main.tf": TF})
     assert report.files == {}
     assert "still there" in report.failures[0].reason
 
 
-def test_unsafe_fixes_wait_to_be_asked_for(register_rule) -> None:
+def test_a_fix_must_add_exactly_the_resources_it_says() -> None:
+    class Sneaky(_TestRule):
+        code, name, title = "IAC905", "adds-unannounced", "test"
+
+        def check(self, document, context: RuleContext) -> Iterator[Finding]:
+            for bucket in document.resources(BUCKET):
+                if bucket.get("force_destroy") is None:
+                    at = bucket.end
+                    yield _with_edits(self, bucket, [
+                        Edit(bucket.header[1], bucket.header[1], "\n  force_destroy = true"),
+                        Edit(at, at, '\nresource "aws_s3_bucket_policy" "logs" {}\n'),
+                    ])
+
+    report = Engine(rules=[Sneaky()]).fix({"main.tf": TF})
+    assert report.files == {}
+    assert "it would add aws_s3_bucket_policy.logs" in report.failures[0].reason
+
+
+def test_unsafe_fixes_wait_to_be_asked_for() -> None:
     class Unsafe(_TestRule):
         code, name, title = "IAC902", "unsafe-fix", "test"
         applicability = Applicability.UNSAFE
 
-        def check_terraform(self, document, context: RuleContext) -> Iterator[Finding]:
-            for block in document.resources("aws_s3_bucket"):
-                if "force_destroy" not in block.attributes:
-                    yield self.finding(document, subject=block.address, message="m", start=block.start, end=block.end,
-                                       edits=[document.insert_attribute(block, "force_destroy", "true")])
+        def check(self, document, context: RuleContext) -> Iterator[Finding]:
+            for bucket in document.resources(BUCKET):
+                if bucket.get("force_destroy") is None:
+                    changes = context.changes(document)
+                    changes.set(bucket, "force_destroy", True)
+                    yield self.finding(bucket, "m", fix=changes)
 
-    register_rule(Unsafe)
-    assert Engine(EngineConfig(select=("IAC902",))).fix({"main.tf": TF}).files == {}
-    asked = Engine(EngineConfig(select=("IAC902",), unsafe_rules=("unsafe-fix",))).fix({"main.tf": TF})
+    assert Engine(rules=[Unsafe()]).fix({"main.tf": TF}).files == {}
+    asked = Engine(EngineConfig(unsafe_rules=("IAC003",)), rules=[Unsafe()]).fix({"main.tf": TF})
+    assert asked.files == {}
+    asked = Engine(EngineConfig(unsafe=True), rules=[Unsafe()]).fix({"main.tf": TF})
     assert "force_destroy = true" in asked.files["main.tf"]
 
 
-def test_overlapping_fixes_are_applied_over_several_passes(register_rule) -> None:
+def test_display_only_fixes_are_never_applied() -> None:
+    class Shown(_TestRule):
+        code, name, title = "IAC906", "display-only", "test"
+
+        def check(self, document, context: RuleContext) -> Iterator[Finding]:
+            for bucket in document.resources(BUCKET):
+                changes = context.changes(document)
+                changes.set(bucket, "acl", "private")
+                yield self.finding(bucket, "m", fix=changes, applicability=Applicability.DISPLAY_ONLY)
+
+    report = Engine(EngineConfig(unsafe=True), rules=[Shown()]).fix({"main.tf": TF})
+    assert report.files == {}
+    [finding] = report.remaining
+    assert finding.fix is not None and not finding.fixable
+
+
+def test_overlapping_fixes_are_applied_over_several_passes() -> None:
     class AddsOne(_TestRule):
         code, name, title = "IAC903", "adds-attributes", "test"
 
-        def check_terraform(self, document, context: RuleContext) -> Iterator[Finding]:
-            for block in document.resources("aws_s3_bucket"):
+        def check(self, document, context: RuleContext) -> Iterator[Finding]:
+            for bucket in document.resources(BUCKET):
                 for attribute in ("acl", "force_destroy"):
-                    if attribute not in block.attributes:
-                        yield self.finding(document, subject=f"{block.address}.{attribute}", message="m",
-                                           start=block.start, end=block.end,
-                                           edits=[document.insert_attribute(block, attribute, '"x"')])
+                    if bucket.get(attribute) is None:
+                        changes = context.changes(document)
+                        changes.set(bucket, attribute, "x")
+                        yield self.finding(bucket, "m", subject=f"{bucket.subject}.{attribute}", fix=changes)
 
-    register_rule(AddsOne)
-    report = Engine(EngineConfig(select=("IAC903",))).fix({"main.tf": TF})
+    report = Engine(rules=[AddsOne()]).fix({"main.tf": TF})
     assert report.files["main.tf"] == (
         'resource "aws_s3_bucket" "logs" {\n  bucket        = "logs"\n  acl           = "x"\n  force_destroy = "x"\n}\n'
     )
-    assert report.failures == [] and report.findings == []
+    assert report.failures == [] and report.remaining == []
 
 
-def test_a_crashing_rule_is_reported_and_the_other_rules_still_run(register_rule) -> None:
+def test_a_crashing_rule_is_reported_and_the_other_rules_still_run() -> None:
     class Crashes(_TestRule):
         code, name, title = "IAC904", "crashes", "test"
 
-        def check_terraform(self, document, context: RuleContext) -> Iterator[Finding]:
+        def check(self, document, context: RuleContext) -> Iterator[Finding]:
             raise RuntimeError("boom")
 
-    register_rule(Crashes)
     source = TF + 'resource "aws_cloudwatch_log_group" "g" {}\n'
-    report = Engine(EngineConfig(select=("IAC904", "IAC003"))).scan({"main.tf": source})
-    assert [f.code for f in report.findings] == ["IAC003"]
+    report = Engine(rules=[Crashes(), LogRetention()]).scan({"main.tf": source})
+    assert [f.code for f in report.remaining] == ["IAC003"]
     assert "IAC904 could not check this file" in report.errors[0].reason
+
+
+def test_options_are_validated_by_the_rules_own_types() -> None:
+    with pytest.raises(OptionError, match="no option retention"):
+        Engine(EngineConfig(select=("IAC003",), options={"log-retention": {"retention": 30}}))
+    with pytest.raises(OptionError, match="retention_days"):
+        Engine(EngineConfig(select=("IAC003",), options={"IAC003": {"retention_days": 31}}))
+    engine = Engine(EngineConfig(select=("IAC003",), options={"IAC003": {"retention_days": 30}}))
+    fixed = engine.fix({"main.tf": 'resource "aws_cloudwatch_log_group" "g" {}\n'}).files["main.tf"]
+    assert "retention_in_days = 30" in fixed
+
+
+def test_severity_is_configurable_per_rule() -> None:
+    engine = Engine(EngineConfig(select=("IAC003",), severity={"log-retention": Severity.ERROR}))
+    [finding] = engine.scan({"main.tf": 'resource "aws_cloudwatch_log_group" "g" {}\n'}).remaining
+    assert finding.severity is Severity.ERROR
 
 
 def test_files_with_nothing_to_fix_are_never_rewritten() -> None:
@@ -137,12 +180,12 @@ def test_crlf_files_get_crlf_insertions() -> None:
     'resource "aws_cloudwatch_log_group" "g" {} # iacfix:ignore\n',
 ])
 def test_inline_suppressions(source: str) -> None:
-    assert Engine().scan({"main.tf": source}).findings == []
+    assert Engine().scan({"main.tf": source}).remaining == []
 
 
 def test_a_suppression_for_another_rule_does_not_hide_the_finding() -> None:
     source = '# iacfix:ignore IAC002 not this one\nresource "aws_cloudwatch_log_group" "g" {}\n'
-    assert [f.code for f in Engine().scan({"main.tf": source}).findings] == ["IAC003"]
+    assert [f.code for f in Engine().scan({"main.tf": source}).remaining] == ["IAC003"]
 
 
 def test_origins_place_every_fix_in_the_original_text_even_when_made_in_a_later_pass() -> None:

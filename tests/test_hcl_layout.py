@@ -43,7 +43,8 @@ CASES = {
     ),
     "nested_block_indentation": (
         'module "m" {\n  source = "./m"\n}\n\nresource "x" "a" {\n  setting {\n    name = "a"\n  }\n}\n',
-        None,
+        'module "m" {\n  source = "./m"\n}\n\nresource "x" "a" {\n  setting {\n    name              = "a"\n'
+        '    retention_in_days = 14\n  }\n}\n',
     ),
 }
 
@@ -52,12 +53,11 @@ CASES = {
 def test_insert_attribute_layout(name: str, tmp_path: Path) -> None:
     source, expected = CASES[name]
     document = parse("main.tf", source)
-    edits = [document.insert_attribute(block, "retention_in_days", "14") for block in document.blocks]
-    for block in document.blocks:
-        edits += [document.insert_attribute(nested, "retention_in_days", "14") for nested in block.blocks] if expected is None else []
-    result = apply_edits(source, edits[:1] if expected is not None else edits[len(document.blocks):])
-    if expected is not None:
-        assert result == expected
+    resource = document.resources()[0]
+    changes = document.changes()
+    changes.set(resource, "setting.retention_in_days" if resource.get("setting") else "retention_in_days", 14)
+    result = apply_edits(source, changes.edits())
+    assert result == expected
     path = tmp_path / "main.tf"
     path.write_text(result)
     assert oracles.hclfmt(path) == []

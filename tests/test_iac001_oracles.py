@@ -169,7 +169,7 @@ def test_the_corpus_is_left_unchanged(corpus_fix: Report) -> None:
     Nothing is fixed, so a second run is the same run; the probes below check fixes of real code, and reruns.
     """
     assert corpus_fix.failures == []
-    assert [f.message for f in corpus_fix.findings if f.code == "IAC001"] == []
+    assert [f.message for f in corpus_fix.remaining if f.code == "IAC001"] == []
     assert corpus_fix.files == {}
 
 
@@ -181,7 +181,7 @@ def test_real_configurations_that_publish_through_an_expression_are_left_to_thei
     ]
     assert len(configurations) >= 2
     report = engine().scan({path: workspace[path] for path in configurations})
-    assert report.errors == [] and report.findings == []
+    assert report.errors == [] and report.remaining == []
 
 
 @pytest.fixture(scope="module")
@@ -216,7 +216,7 @@ def test_real_templates_given_the_failure_are_fixed_to_templates_cloudformation_
     assert len(templates_given_the_failure) > 20
     injected = {path: pair[1] for path, pair in templates_given_the_failure.items()}
     report = fix(injected)
-    assert [f.message for f in report.findings] == []
+    assert [f.message for f in report.remaining] == []
     assert set(report.files) == set(injected)
     assert engine().fix({**injected, **report.files}).files == {}
     original = oracles.cfn_lint_many(write_tree(tmp_path / "original", {p: t for p, (t, _) in templates_given_the_failure.items()}))
@@ -253,7 +253,7 @@ def test_real_programs_given_the_failure_get_an_alias_their_configuration_uses(w
             injected[path] = apply_edits(document.text, edits)
     assert len(injected) >= 4
     report = fix(injected)
-    assert [f.message for f in report.findings] == []
+    assert [f.message for f in report.remaining] == []
     assert len(report.files) >= 4, "every program whose function does not publish is fixed"
     assert engine().fix({**injected, **report.files}).files == {}
     programs: dict[str, dict[str, str | bytes]] = {}

@@ -11,13 +11,13 @@ from tests.examples import LANGUAGES, Example, examples, finding_records
 EXAMPLES = examples()
 
 
-def engine_for(code: str) -> Engine:
-    return Engine(EngineConfig(select=(code,), unsafe=True))
+def engine_for(example: Example) -> Engine:
+    return Engine(EngineConfig(select=(example.code,), unsafe=True, base=example.base))
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.id)
 def test_example(example: Example) -> None:
-    engine = engine_for(example.code)
+    engine = engine_for(example)
     report = engine.scan(example.before)
     assert report.errors == []
     findings = [f for f in report.remaining if f.code == example.code]
@@ -47,3 +47,21 @@ def test_rule_has_docs_and_examples_per_language(rule) -> None:
     covered = {e.language for e in EXAMPLES if e.code == rule.code and not e.good and e.after is not None}
     assert {language.value for language in rule.languages} <= covered
     assert all(language in LANGUAGES for language in covered)
+
+
+QUOTED = [e for e in EXAMPLES if e.language == "pulumi" and "single_quotes" in e.name and e.after is not None]
+
+
+@pytest.mark.parametrize("example", QUOTED, ids=lambda e: e.id)
+def test_inserted_strings_follow_the_files_quotes(example: Example) -> None:
+    """A program written with single quotes gets single-quoted names and strings from every rule."""
+    for path, after in (example.after or {}).items():
+        before = set(example.before[path].splitlines())
+        added = [line for line in after.splitlines() if line not in before]
+        assert added, path
+        assert not [line for line in added if '"' in line], path
+
+
+def test_every_rule_has_a_single_quoted_program() -> None:
+    rules = {rule.code for rule in all_rules() if any(language.value == "pulumi" for language in rule.languages)}
+    assert rules <= {example.code for example in QUOTED}

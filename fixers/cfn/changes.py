@@ -112,12 +112,15 @@ class CfnChanges(Changes):
         if style.json:
             if not mapping.value:
                 outer = self.document.lines.indentation(mapping.start_mark.index)
-                pad = outer + " " * style.indent
-                body = ("," + nl).join(f'{pad}"{key}": {json_text(item, len(pad), style)}' for key, item in values.items())
+                pad = outer + style.unit
+                body = ("," + nl).join(f'{pad}"{key}": {json_text(item, pad, style)}' for key, item in values.items())
                 return [Edit(mapping.start_mark.index + 1, mapping.end_mark.index - 1, nl + body + nl + outer)]
-            pad = " " * mapping.value[0][0].start_mark.column
+            first = mapping.value[0][0].start_mark.index
+            pad = self.document.text[self.document.lines.line_start(first) : first]
+            if pad.strip():  # keys on one line with the brace: one level in from that line
+                pad = self.document.lines.indentation(first) + style.unit
             at = content_end(mapping.value[-1][1], text)
-            body = "".join(f',{nl}{pad}"{key}": {json_text(item, len(pad), style)}' for key, item in values.items())
+            body = "".join(f',{nl}{pad}"{key}": {json_text(item, pad, style)}' for key, item in values.items())
             return [Edit(at, at, body)]
         if mapping.flow_style:
             if mapping.value:
@@ -125,7 +128,10 @@ class CfnChanges(Changes):
                 return [Edit(at, at, "".join(f", {key}: {self._flow(item)}" for key, item in values.items()))]
             indent = len(self.document.lines.indentation(mapping.start_mark.index)) + style.indent
             lines = yaml_lines(values, indent, style)
-            return [Edit(mapping.start_mark.index, mapping.end_mark.index, nl + nl.join(lines))]
+            start = mapping.start_mark.index
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1  # no trailing space after the key's colon
+            return [Edit(start, mapping.end_mark.index, nl + nl.join(lines))]
         indent = self._key_column(mapping.value[0][0])
         return [self._lines_after(content_end(mapping.value[-1][1], text), yaml_lines(values, indent, style))]
 
@@ -250,12 +256,15 @@ class CfnChanges(Changes):
     def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]]) -> list[Edit]:
         grouped: dict[int, tuple[CfnResource, list[str]]] = {}
         for anchor, new, settings in added:
+            if id(new) in self._adopted:
+                raise CannotFix(f"CloudFormation cannot take over the {new.kind.label} AWS created for "
+                                f"{anchor.subject} in a stack update; import it with a change set of type IMPORT")
             assert isinstance(anchor, CfnResource)
             body: dict[str, Any] = {"Type": new.kind.created_as(Language.CLOUDFORMATION)}
             if anchor.condition is not None:
                 body["Condition"] = anchor.condition
-            if settings:
-                body["Properties"] = {key: self.value(item) for key, item in settings.items()}
+            if settings:  # in alphabetical order, as CloudFormation's reference lists properties
+                body["Properties"] = {key: self.value(settings[key]) for key in sorted(settings)}
             grouped.setdefault(id(anchor), (anchor, []))[1].append(self._resource_text(anchor, new.name, body))
         return [self._after(anchor, texts) for anchor, texts in grouped.values()]
 

@@ -122,6 +122,22 @@ class CfnNode(Node):
 
         return name_of(self.node, unit.name_read)
 
+    def mentions(self, text: str) -> bool:
+        seen: set[int] = set()
+        stack = [self.node]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if isinstance(node, ScalarNode) and node.value == text:
+                return True
+            if isinstance(node, MappingNode):
+                stack.extend(value for _, value in node.value)
+            elif isinstance(node, SequenceNode):
+                stack.extend(node.value)
+        return False
+
     def references(self) -> list[Reference]:
         from iacfix.fixers.cfn.expressions import referenced_resources
 
@@ -163,6 +179,10 @@ class CfnResource(Resource):
         """A resource attribute beside ``Properties``: ``Condition``, ``DependsOn``, ``DeletionPolicy``..."""
         entry = entry_of(self.node, name)
         return CfnNode(self.document, entry[1], parent=self.node, key=entry[0]) if entry else None
+
+    def keys(self) -> list[str]:
+        properties = self.properties
+        return [str(key.value) for key, _ in properties.value if isinstance(key, ScalarNode)] if properties else []
 
     def references(self) -> list[Reference]:
         properties = self.properties
@@ -256,7 +276,8 @@ class CfnDocument(Document):
             resources = self.resources_node
             section = self.text[resources.start_mark.index : resources.end_mark.index] if resources else ""
             inline = re.search(r'\{[ \t]*"(?:Ref|Fn::[A-Za-z]+)"[ \t]*:[^\n]*\}', section) is not None
-            return Style(json=True, indent=self._json_indent(), short_tags=False, inline_intrinsics=inline)
+            tabs = re.search(r"\{\s*\n\t", self.text) is not None
+            return Style(json=True, indent=self._json_indent(), short_tags=False, inline_intrinsics=inline, tabs=tabs)
         indent = 2
         resources = self.resources_node
         if resources is not None and resources.value and not resources.flow_style:

@@ -215,4 +215,4 @@ def _read(target: str, attribute: str | None, read: Callable[[str, str | None], 
     found = read(target, attribute)
     if found is not None:
         return found
-    return Name.of(Symbol(f"{target}.{attribute}" if attribute else f"Ref {target}"))
+    return Name.of(Symbol(f"{target}.{attribute}" if attribute else target))

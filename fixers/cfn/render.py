@@ -34,9 +34,15 @@ class Style:
     short_tags: bool = True  # YAML: !Ref rather than Ref:
     quote: str = '"'
     inline_intrinsics: bool = False  # JSON: {"Ref": "X"} on one line, as the file writes them
+    tabs: bool = False  # JSON indented with tabs
+
+    @property
+    def unit(self) -> str:
+        """One level of indentation."""
+        return "\t" if self.tabs else " " * self.indent
 
 
-_PLAIN = re.compile(r"^[A-Za-z0-9_/.][A-Za-z0-9_ ./:${}@-]*$")
+_PLAIN = re.compile(r"^[A-Za-z0-9_/.$][A-Za-z0-9_ ./:${}@-]*$")
 _AMBIGUOUS = re.compile(r"^(?:true|false|yes|no|on|off|null|~|y|n|[-+]?[0-9][0-9_.eE+-]*)$", re.IGNORECASE)
 
 
@@ -107,21 +113,20 @@ def yaml_lines(value: dict[str, Any] | list[Any], indent: int, style: Style) -> 
     return lines
 
 
-def json_text(value: Any, indent: int, style: Style) -> str:
-    """JSON for ``value`` whose first line continues a line indented by ``indent`` spaces; intrinsic functions
-    stay on one line where the file writes them so."""
-    return _json(_long_form(value), indent, style)
+def json_text(value: Any, indent: int | str, style: Style) -> str:
+    """JSON for ``value`` whose first line continues a line indented by ``indent`` (spaces, or the indentation
+    itself); intrinsic functions stay on one line where the file writes them so."""
+    return _json(_long_form(value), indent if isinstance(indent, str) else " " * indent, style)
 
 
-def _json(value: Any, indent: int, style: Style) -> str:
+def _json(value: Any, indent: str, style: Style) -> str:
     if style.inline_intrinsics and _is_intrinsic(value) or not isinstance(value, (dict, list)) or not value:
         return json.dumps(value, ensure_ascii=False)
-    inner = indent + style.indent
-    pad = " " * inner
+    inner = indent + style.unit
     if isinstance(value, dict):
-        items = [f"{pad}{json.dumps(key)}: {_json(item, inner, style)}" for key, item in value.items()]
-        return "{\n" + ",\n".join(items) + "\n" + " " * indent + "}"
-    return "[\n" + ",\n".join(f"{pad}{_json(item, inner, style)}" for item in value) + "\n" + " " * indent + "]"
+        items = [f"{inner}{json.dumps(key)}: {_json(item, inner, style)}" for key, item in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
+    return "[\n" + ",\n".join(f"{inner}{_json(item, inner, style)}" for item in value) + "\n" + indent + "]"
 
 
 def _is_intrinsic(value: Any) -> bool:

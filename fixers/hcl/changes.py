@@ -215,6 +215,8 @@ class HclChanges(Changes):
             lines = self._resource_lines(anchor, new, settings)
             at = self.document.lines.line_end(anchor.block.end - 1)
             grouped[at].append(self.nl.join(align(lines, set(range(len(lines))))))
+            if id(new) in self._adopted:
+                grouped[at].append(self._import_block(anchor, new))
         edits = []
         for at, texts in grouped.items():
             ends_line = at > 0 and self.document.text[at - 1] == "\n"
@@ -231,6 +233,14 @@ class HclChanges(Changes):
         lines += renderer.body({k: v for k, v in settings.items() if k not in META_ARGUMENTS}, UNIT)
         lines.append("}")
         return lines
+
+    def _import_block(self, anchor: HclResource, new: NewResource) -> str:
+        """``import { to = ..., id = ... }`` (Terraform 1.5 and later): the new resource takes over the existing one."""
+        if anchor.repeated:
+            raise CannotFix(f"{anchor.subject} makes several resources; import each instance's {new.kind.label} by hand")
+        identifier = Renderer().expression(self._adopted[id(new)], UNIT)
+        lines = ["import {", f"{UNIT}to = {new.kind.terraform}.{new.name}", f"{UNIT}id = {identifier}", "}"]
+        return self.nl.join(align(lines, set(range(len(lines)))))
 
     def _finish(self, edits: list[Edit]) -> list[Edit]:
         """Edits inside a top-level block become one edit that realigns the lines they touch."""

@@ -133,6 +133,12 @@ class HclNode(Node):
             return UNKNOWN
         return expressions.name_of(self.expression, lambda traversal: _read_name(traversal, unit))
 
+    def mentions(self, text: str) -> bool:
+        if not isinstance(self.expression, Tree):
+            return False
+        strings = self.expression.find_data("string")
+        return any(expressions.string_text(node) == text for node in strings)
+
     def references(self) -> list[Reference]:
         roots = [self.expression] if self.expression is not None else [
             attribute.value for attribute in _attributes(self.block)] if self.block is not None else []
@@ -160,7 +166,8 @@ def _read_name(traversal: expressions.Traversal, unit: Unit) -> Name | None:
                 attribute = block.attributes.get(names[1]) if block.type == "locals" else None
                 if attribute is not None:
                     node = HclNode(document, attribute.value_start, attribute.value_end, expression=attribute.value)
-                    return unit.evaluate(f"local.{names[1]}", lambda node=node: node.name_value(unit))
+                    value = unit.evaluate(f"local.{names[1]}", lambda node=node: node.name_value(unit))
+                    return value if value.known else Name.of(Symbol(f"local.{names[1]}"))
         return None
     found = traversal.object
     return unit.name_read(found, traversal.attribute) if found is not None else None
@@ -205,6 +212,9 @@ class HclResource(Resource):
 
     def _lookup(self, path: str) -> HclNode | None:
         return self.document.lookup(self.block, path.split("."))
+
+    def keys(self) -> list[str]:
+        return [item.name if isinstance(item, Attribute) else item.type for item in self.block.body_order]
 
     def references(self) -> list[Reference]:
         found: list[Reference] = []
@@ -393,10 +403,10 @@ def minimal_edit(old: str, new: str, offset: int) -> Edit:
 
 
 def parse(path: str, text: str) -> HclDocument:
-    from hcl2.api import parses_to_tree
+    from iacfix.fixers.hcl.parser import parse_tree
 
     try:
-        tree = parses_to_tree(text)
+        tree = parse_tree(text)
     except UnexpectedInput as error:
         line, column = error.line, error.column
         if not isinstance(line, int) or line < 1:
@@ -405,4 +415,19 @@ def parse(path: str, text: str) -> HclDocument:
         raise ParseFailure(f"HCL syntax error: {detail}", line, column) from None
     except LarkError as error:
         raise ParseFailure(f"HCL syntax error: {error}") from None
-    return HclDocument(path, text, tree)
+    document = HclDocument(path, text, tree)
+    _refuse_duplicates(document, document.blocks)
+    return document
+
+
+def _refuse_duplicates(document: HclDocument, blocks: list[Block]) -> None:
+    """Terraform rejects an attribute set twice in a block ("Attribute redefined"); so does iacfix, before a fix
+    could go into the shadowed first copy."""
+    for block in blocks:
+        if block.duplicates:
+            again = block.duplicates[0]
+            first = block.attributes[again.name]
+            position = document.lines.position(again.start)
+            raise ParseFailure(f"attribute {again.name!r} is set twice in {block.address} (first at line "
+                               f"{document.lines.position(first.start).line})", position.line, position.column)
+        _refuse_duplicates(document, block.blocks)

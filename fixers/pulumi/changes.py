@@ -254,7 +254,15 @@ class PulumiChanges(Changes):
         unit = self.unit_indent
         name = self._resource_name(anchor, new)
         arguments = [f"{key}={self.expression(item, indent + unit, (module, class_name + pascal(key)))}"
-                     for key, item in settings.items()]
+                     for key, item in sorted(settings.items())]  # alphabetical, as Pulumi's reference lists inputs
+        if id(new) in self._adopted:
+            adopted = self._adopted[id(new)]
+            if not isinstance(adopted, str):
+                raise CannotFix(f"the {new.kind.label} to take over has a name known only when the program runs")
+            pulumi, edits = self.document.pulumi_reference()
+            for edit in edits:
+                self._imports.setdefault("pulumi", edit)
+            arguments.append(f"opts={pulumi}.ResourceOptions(import_={self.expression(adopted, '')})")
         if anchor.args_call is not None and anchor.keyword_target is anchor.args_call:
             inner = [f"{indent}{unit}{unit}{argument}," for argument in arguments]
             lines = [f"{indent}{new.name} = {local}.{class_name}(", f"{indent}{unit}{name},",

@@ -81,6 +81,9 @@ class PulumiResource(Resource):
         direct = {arg.keyword.value for arg in self.call.args if arg.keyword is not None} - {"args", "opts"}
         return self.args_call if self.args_call is not None and not direct else self.call
 
+    def keys(self) -> list[str]:
+        return [name for name in self.keywords if name not in ("args", "opts")]
+
     def references(self) -> list[Reference]:
         found: list[Reference] = []
         for arg in self.keywords.values():
@@ -167,6 +170,9 @@ class PulumiNode(Node):
     def name_value(self, unit: Unit) -> Name:
         return expressions.name_of(self.expression, unit.name_read, self.document.aliases,
                                    self.document.assignments)
+
+    def mentions(self, text: str) -> bool:
+        return expressions.mentions_string(self.expression, text)
 
     def references(self) -> list[Reference]:
         found: list[Reference] = []
@@ -281,7 +287,10 @@ class _Collector(cst.CSTVisitor):
         if len(parts) != 2 or not parts[1][:1].isupper() or parts[1].endswith("Args"):
             return
         for arg in node.args:
-            if arg.keyword is not None and arg.keyword.value != "tags" and isinstance(arg.value, cst.Dict):
+            value = arg.value
+            if isinstance(value, (cst.List, cst.Tuple)) and value.elements:
+                value = value.elements[0].value
+            if arg.keyword is not None and arg.keyword.value != "tags" and isinstance(value, cst.Dict):
                 self.nested_dicts += 1
         document = self.document
         start, end = document.span(node)

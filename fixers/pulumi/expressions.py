@@ -151,7 +151,8 @@ def name_of(
         if node.value in bindings:
             return bindings[node.value]
         if node.value in assignments:
-            return again(assignments[node.value])
+            value = again(assignments[node.value])
+            return value if value.known else Name.of(Symbol(node.value))  # one value, wherever it is read
         return Name.of(Symbol(node.value))
     reference = attribute_of(node)
     if reference is not None:

@@ -8,10 +8,10 @@ from typing import Literal
 
 from iacfix.fixers.document import Document, Resource, Unit
 from iacfix.fixers.kinds import LAMBDA_FUNCTION, LOG_GROUP, LOG_GROUP_NAME, Setting
-from iacfix.fixers.model import Finding, Language, Severity
+from iacfix.fixers.model import Applicability, Finding, Language, Severity
 from iacfix.fixers.names import Name
 from iacfix.fixers.registry import Rule, RuleContext, register
-from iacfix.fixers.values import Ref, join
+from iacfix.fixers.values import Join, Ref, join
 
 # Retention periods CloudWatch Logs accepts (days).
 RetentionDays = Literal[1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
@@ -52,7 +52,12 @@ class LogRetention(Rule):
     added right after the function, carrying the function's `Condition`, `count`/`for_each` or enclosing `if`.
 
     ## Fix safety
-    Safe: retention only deletes logs older than the configured period. A log group is added only when no
+    Safe: retention only deletes logs older than the configured period. A function that existed before the
+    change (the pull request's base, or `--base REF`; in a git repository the committed `HEAD`) has run already,
+    and Lambda created its group: adding one would fail with "already exists". For such a function the group is
+    added with Terraform's `import` block or Pulumi's `import_` option, as an unsafe fix (an import needs the
+    group's settings to match); CloudFormation cannot take over a resource in a stack update, so the finding is
+    reported with the reason and no fix. A log group is added only when no
     group of the unit may already have the function's name: names are compared by evaluating both sides
     (`!Sub`, `Fn::Join`, interpolation, `format()`, locals, f-strings), and when a match is possible but not
     certain the finding is reported without a fix. Functions whose log group is chosen through
@@ -107,12 +112,21 @@ class LogRetention(Rule):
                 yield self.finding(function, message, subject=f"{function.subject}:log-group", not_fixed_reason=reason)
                 continue
             changes = context.changes(document)
+            existed = context.existed(function)  # then Lambda has created the group already: take it over
             group = changes.add_resource_after(
                 function, LOG_GROUP, {LOG_GROUP_NAME: join("/aws/lambda/", Ref(function, "name")), RETENTION: days},
-                role="logs", noun="log group",
+                role="logs", noun="log group", adopt=_group_id(function, unit) if existed else None,
             )
-            changes.describe(f"add log group {group.name} with {days} days retention for {function.subject}")
-            yield self.finding(function, message, subject=f"{function.subject}:log-group", fix=changes)
+            changes.describe(f"add log group {group.name} with {days} days retention for {function.subject}"
+                             + ("; the function exists already, so the group Lambda made is imported" if existed else ""))
+            yield self.finding(function, message, subject=f"{function.subject}:log-group", fix=changes,
+                               applicability=Applicability.UNSAFE if existed else None)
+
+
+def _group_id(function: Resource, unit: Unit) -> str | Join:
+    """The name of the group Lambda made for a deployed function: its id when it is taken over."""
+    name = function.real_name(unit).literal
+    return f"/aws/lambda/{name}" if name is not None else join("/aws/lambda/", Ref(function, "name"))  # type: ignore[return-value]
 
 
 def _module_dependency(function: Resource, unit: Unit) -> str | None:
