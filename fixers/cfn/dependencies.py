@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from iacfix.fixers.cfn import serverless
-from iacfix.fixers.cfn.document import CfnDocument, CfnNode, CfnResource, get
+from iacfix.fixers.cfn.document import CfnDocument, CfnNode
 from iacfix.fixers.cfn.expressions import intrinsic, referenced_resources
 from iacfix.fixers.document import Changes
 from iacfix.fixers.references import Declared, DependencyGraph, Entry, Reference
@@ -151,10 +151,3 @@ def _entries(document: CfnDocument) -> Iterator[Entry]:
             if isinstance(item, ScalarNode) and not str(item.tag).startswith("!"):
                 entry_node = node if item is node.node else CfnNode(document, item)
                 yield Entry(logical_id, str(item.value), entry_node)
-
-
-def depends_on(resource: CfnResource) -> list[str]:
-    """The logical ids a resource names in its ``DependsOn`` (for other readers of the ordering)."""
-    value = get(resource.node, "DependsOn")
-    items = value.value if isinstance(value, SequenceNode) else [value] if value is not None else []
-    return [str(item.value) for item in items if isinstance(item, ScalarNode)]

@@ -153,21 +153,26 @@ class PolicyStatement:
         return nl.join(self._block_lines(document, node, items, node.start_mark.column)).lstrip(" ")
 
     def _text(self, document: CfnDocument, node: Node, item: Any, flow: bool) -> str | None:
-        """A text item as written when the list already holds it, and in the value's own quotes when new."""
+        """A text item as written when the list already holds it, and in the value's own quotes when new (a
+        ``!Sub`` template too)."""
+        quote = _quote(node)
+        if isinstance(item, Sub) and quote is not None and document.style.short_tags:
+            return f"!Sub {_quoted(item.template, quote)}"
         if not isinstance(item, str):
             return None
         listed = isinstance(node, SequenceNode) and bool(node.flow_style) == flow
         original = _originals(document, node).get(item) if listed else None
         if original is not None:
             return original
-        quote = _quote(node)
-        if quote == "'":
-            return "'" + item.replace("'", "''") + "'"
-        if quote == '"':
-            return json.dumps(item, ensure_ascii=False)
+        if quote is not None:
+            return _quoted(item, quote)
         return _flow(document, item) if flow else yaml_scalar(item, document.style)
 
     def _flow_value(self, document: CfnDocument, node: Node, items: list[Any], keep_scalar: bool) -> str:
+        """A scalar on its key's line (plain text is fine there in a block mapping), or a list in brackets."""
+        if keep_scalar and not self.node.flow_style:
+            text = self._text(document, node, items[0], False)
+            return text if text is not None else _flow(document, items[0])
         texts = [self._text(document, node, item, True) or _flow(document, item) for item in items]
         return texts[0] if keep_scalar else "[" + ", ".join(texts) + "]"
 
@@ -219,6 +224,10 @@ def _originals(document: CfnDocument, node: Node) -> dict[str, str]:
         return {}
     return {str(item.value): document.text[item.start_mark.index : item.end_mark.index] for item in node.value
             if isinstance(item, ScalarNode) and not str(item.tag).startswith("!")}
+
+
+def _quoted(text: str, quote: str) -> str:
+    return "'" + text.replace("'", "''") + "'" if quote == "'" else json.dumps(text, ensure_ascii=False)
 
 
 def _quote(node: Node) -> str | None:
