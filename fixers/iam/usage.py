@@ -7,11 +7,22 @@ questions have the same answer in the three languages once the kind tables name 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from iacfix.fixers.document import Node, Reference, Resource, Unit
 from iacfix.fixers.iam.permissions import roles_of
-from iacfix.fixers.kinds import ARN, DYNAMODB_TABLE, IAM_ROLE, LAMBDA_FUNCTION, LOG_GROUP, Attribute, Kind, Setting
+from iacfix.fixers.kinds import (
+    ARN,
+    DYNAMODB_TABLE,
+    IAM_ROLE,
+    LAMBDA_FUNCTION,
+    LOG_GROUP,
+    LOG_GROUP_NAME,
+    Attribute,
+    Kind,
+    Setting,
+)
+from iacfix.fixers.names import Name
 
 ARN_BY_REF = Attribute("arn", None)  # resources whose !Ref is their ARN
 STREAM_ARN = Attribute("stream_arn", "StreamArn")
@@ -105,3 +116,11 @@ def features(function: Resource) -> set[str]:
     if mode is not None and mode.literal == "Active":
         found.add("tracing")
     return found
+
+
+def log_group(unit: Unit, function: Resource, usable: Callable[[Resource], bool]) -> Resource | None:
+    """The log group the unit declares under the name Lambda writes the function's logs to (names compared as
+    evaluated: ``!Sub``, interpolation, locals), when a policy may name it."""
+    expected = Name.of("/aws/lambda/", function.real_name(unit))
+    return next((group for group in unit.resources(LOG_GROUP) if group.has(LOG_GROUP_NAME)
+                 and group.real_name(unit).certainly_equals(expected) and usable(group)), None)

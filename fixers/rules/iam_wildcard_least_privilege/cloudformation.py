@@ -10,9 +10,9 @@ from iacfix.fixers.cfn.document import CfnDocument, CfnNode
 from iacfix.fixers.cfn.expressions import intrinsic
 from iacfix.fixers.cfn.policies import CfnReference, CfnTemplate, PolicyStatement, statements
 from iacfix.fixers.document import Resource
+from iacfix.fixers.iam import usage
 from iacfix.fixers.iam.policy import ArnValue, joined
-from iacfix.fixers.kinds import FUNCTION_NAME, LOG_GROUP, Kind
-from iacfix.fixers.names import Name
+from iacfix.fixers.kinds import FUNCTION_NAME, Kind
 from iacfix.fixers.references import dependency_graph, reaches
 from iacfix.fixers.registry import RuleContext
 
@@ -27,10 +27,7 @@ class CloudFormationPort:
         self.document = document
         self.context = context
         self.unit = context.unit
-        graph = dependency_graph(document, context.unit)
-        self._edges: dict[str, set[str]] = defaultdict(set)
-        for edge in [*graph.references, *graph.entries]:
-            self._edges[edge.source].add(edge.target)
+        self._edges: dict[str, set[str]] | None = None
 
     def statements(self) -> list[PolicyStatement]:
         return list(statements(self.document))
@@ -44,7 +41,13 @@ class CloudFormationPort:
         return not self._reaches(resource.name or "", site.holder_name)
 
     def _reaches(self, start: str, goal: str) -> bool:
-        return reaches(start, {goal}, lambda name: self._edges.get(name, ()))
+        if self._edges is None:
+            graph = dependency_graph(self.document, self.unit)
+            self._edges = defaultdict(set)
+            for edge in [*graph.references, *graph.entries]:
+                self._edges[edge.source].add(edge.target)
+        edges = self._edges
+        return reaches(start, {goal}, lambda name: edges.get(name, ()))
 
     def arn(self, resource: Resource, kind: Kind, attribute: str, suffix: str) -> ArnValue | None:
         if resource.type == SIMPLE_TABLE:  # its Ref is the table's name, and it has no Arn attribute
@@ -56,11 +59,9 @@ class CloudFormationPort:
 
     def log_group(self, site: PolicyStatement, function: Resource) -> tuple[str, ArnValue] | None:
         """The function's log group: a declared group of its name, or the ``/aws/lambda/<name>`` pattern."""
-        expected = Name.of("/aws/lambda/", function.real_name(self.unit))
-        for group in self.unit.resources(LOG_GROUP):
-            if group.has("LogGroupName") and group.real_name(self.unit).certainly_equals(expected) \
-                    and self.usable(site, group):
-                return group.name or "", ArnValue((CfnReference(group.name or "", "Arn"),))  # Arn ends in ":*"
+        group = usage.log_group(self.unit, function, lambda found: self.usable(site, found))
+        if group is not None:
+            return group.name or "", ArnValue((CfnReference(group.name or "", "Arn"),))  # Arn ends in ":*"
         part = self._function_name(site, function)
         return (f"{function.name} log group", joined(LOG_GROUP_PREFIX, part, ":*")) if part is not None else None
 

@@ -7,10 +7,10 @@ statement that holds the policy, in the same file; anything else is reported, no
 from __future__ import annotations
 
 from iacfix.fixers.document import Resource
+from iacfix.fixers.iam import usage
 from iacfix.fixers.iam.policy import ArnValue, joined
-from iacfix.fixers.kinds import FUNCTION_NAME, LOG_GROUP, Kind
+from iacfix.fixers.kinds import FUNCTION_NAME, Kind
 from iacfix.fixers.model import Language
-from iacfix.fixers.names import Name
 from iacfix.fixers.pulumi import role_usage
 from iacfix.fixers.pulumi.document import PulumiDocument, PulumiResource
 from iacfix.fixers.pulumi.policies import PolicyStatement, PyExpression, statements
@@ -44,10 +44,9 @@ class PulumiPort:
 
     def log_group(self, site: PolicyStatement, function: Resource) -> tuple[str, ArnValue] | None:
         """The function's log group: a declared group of its name, or the ``/aws/lambda/<name>`` pattern."""
-        expected = Name.of("/aws/lambda/", function.real_name(self.unit))
-        for group in self.unit.resources(LOG_GROUP):
-            if group.has("name") and group.real_name(self.unit).certainly_equals(expected) and self.usable(site, group):
-                return group.name or "", joined(PyExpression(f"{group.name}.arn"), ":*")
+        group = usage.log_group(self.unit, function, lambda found: self.usable(site, found))
+        if group is not None:
+            return group.name or "", joined(PyExpression(f"{group.name}.arn"), ":*")
         node = function.get(FUNCTION_NAME)
         if node is not None and isinstance(node.literal, str):
             return f"{function.name} log group", joined(f"{LOG_GROUP_PREFIX}{node.literal}:*")

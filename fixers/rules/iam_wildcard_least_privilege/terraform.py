@@ -8,10 +8,10 @@ from iacfix.fixers.document import Resource
 from iacfix.fixers.hcl import expressions, role_usage
 from iacfix.fixers.hcl.document import HclDocument, HclNode
 from iacfix.fixers.hcl.policies import HclExpression, PolicyStatement, statements
+from iacfix.fixers.iam import usage
 from iacfix.fixers.iam.policy import ArnValue, joined
-from iacfix.fixers.kinds import FUNCTION_NAME, LOG_GROUP, Kind
+from iacfix.fixers.kinds import FUNCTION_NAME, Kind
 from iacfix.fixers.model import Language
-from iacfix.fixers.names import Name
 from iacfix.fixers.references import dependency_graph, reaches
 from iacfix.fixers.registry import RuleContext
 
@@ -60,10 +60,9 @@ class TerraformPort:
 
     def log_group(self, site: PolicyStatement, function: Resource) -> tuple[str, ArnValue] | None:
         """The function's log group: a declared group of its name, or the ``/aws/lambda/<name>`` pattern."""
-        expected = Name.of("/aws/lambda/", function.real_name(self.unit))
-        for group in self.unit.resources(LOG_GROUP):
-            if group.has("name") and group.real_name(self.unit).certainly_equals(expected) and self.usable(site, group):
-                return group.name or "", joined(HclExpression(f"{group.name}.arn"), ":*")
+        group = usage.log_group(self.unit, function, lambda found: self.usable(site, found))
+        if group is not None:
+            return group.name or "", joined(HclExpression(f"{group.name}.arn"), ":*")
         node = function.get(FUNCTION_NAME)
         part: str | HclExpression | None = None
         if node is not None and isinstance(node.literal, str):
