@@ -14,7 +14,6 @@ from iacfix.fixers.iam.permissions import roles_of
 from iacfix.fixers.kinds import (
     ARN,
     DYNAMODB_TABLE,
-    IAM_ROLE,
     LAMBDA_FUNCTION,
     LOG_GROUP,
     LOG_GROUP_NAME,
@@ -42,14 +41,15 @@ EVENT_BUS = Kind("event bus", "aws_cloudwatch_event_bus", ("AWS::Events::EventBu
                  {"arn": ARN})
 GLOBAL_TABLE = Kind("DynamoDB global table", None, ("AWS::DynamoDB::GlobalTable",), None,
                     {"arn": ARN, "stream_arn": STREAM_ARN})
+SIMPLE_TABLE = Kind("DynamoDB table", None, ("AWS::Serverless::SimpleTable",), None)  # ARN written from its name
 EVENT_SOURCE_MAPPING = Kind("event source mapping", "aws_lambda_event_source_mapping",
                             ("AWS::Lambda::EventSourceMapping",), "lambda_.EventSourceMapping")
 
 # The resources a policy may name for a function, by the IAM service prefix their ARNs belong to.
 TARGETS: dict[Kind, str] = {
-    DYNAMODB_TABLE: "dynamodb", GLOBAL_TABLE: "dynamodb", BUCKET: "s3", BUCKET_V1: "s3", QUEUE: "sqs", TOPIC: "sns",
-    STREAM: "kinesis", SECRET: "secretsmanager", KEY: "kms", LAMBDA_FUNCTION: "lambda", STATE_MACHINE: "states",
-    EVENT_BUS: "events",
+    DYNAMODB_TABLE: "dynamodb", GLOBAL_TABLE: "dynamodb", SIMPLE_TABLE: "dynamodb", BUCKET: "s3", BUCKET_V1: "s3",
+    QUEUE: "sqs", TOPIC: "sns", STREAM: "kinesis", SECRET: "secretsmanager", KEY: "kms", LAMBDA_FUNCTION: "lambda",
+    STATE_MACHINE: "states", EVENT_BUS: "events",
 }
 
 FUNCTION_ROLE = Setting("role", "Role")
@@ -77,10 +77,6 @@ def users(unit: Unit, holder: Resource) -> list[Resource]:
     roles = roles_of(unit, holder)
     return [function for function in unit.resources(LAMBDA_FUNCTION)
             if any(reference.name in roles for reference in _references(function.get(FUNCTION_ROLE)))]
-
-
-def assumes_a_role(unit: Unit, holder: Resource) -> bool:
-    return holder.is_a(IAM_ROLE) or bool(roles_of(unit, holder))
 
 
 def used_resources(unit: Unit, function: Resource, consumed: list[Resource]) -> Iterator[tuple[Resource, bool]]:
