@@ -48,7 +48,7 @@ class EngineConfig:
     unsafe: bool = False
     unsafe_rules: tuple[str, ...] = ()
     max_file_bytes: int = 2 * MEGABYTE
-    max_passes: int = 10
+    max_passes: int = 25
     # Only documents at these paths are checked (the others are still read as context): a pull request's files.
     paths: frozenset[str] | None = None
     # Only findings with these identities are fixed: one review suggestion asked for by a ``/fix`` reply.
@@ -232,12 +232,14 @@ class Engine:
                 if self._apply_verified(path, batch, documents, texts, report, history[path]):
                     progressed = True
                     continue
-                # Something in the batch failed: try each fix alone so one bad fix does not block the rest.
+                # Something in the batch failed: try each fix alone so one bad fix does not block the rest. Once
+                # one is applied the text has changed, and the others' edits no longer fit it: they are computed
+                # again, on the new text, in the next pass.
                 for finding in batch if len(batch) > 1 else ():
                     if self._apply_verified(path, [finding], documents, texts, report, history[path]):
                         progressed = True
-                    else:
-                        rejected.add(finding.identity)
+                        break
+                    rejected.add(finding.identity)
                 if len(batch) == 1:
                     rejected.add(batch[0].identity)
             findings, _ = self._check_all(documents, texts)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from iacfix.fixers import kinds
 from iacfix.fixers.engine import Engine, EngineConfig
 from iacfix.fixers.kinds import Kind
 from iacfix.fixers.model import Applicability, Edit, Finding, Fix, Language, Severity
@@ -211,3 +212,30 @@ def test_origins_place_every_fix_in_the_original_text_even_when_made_in_a_later_
         start, end = report.origins[finding.identity]
         first, last = lines.position(start).line, lines.position(end).line
         assert all(first - 1 <= line <= last + 1 for line in changed), (finding.code, changed, first, last)
+
+
+def test_a_rejected_fix_does_not_delay_the_others_to_a_second_run() -> None:
+    """One bad fix in a batch: the good ones beside it still land in the same run, computed on the new text."""
+
+    class Mixed(_TestRule):
+        code, name, title = "IAC907", "mixed", "test"
+
+        def check(self, document, context: RuleContext) -> Iterator[Finding]:
+            for bucket in document.resources(BUCKET):
+                if bucket.get("force_destroy") is not None:
+                    continue
+                if bucket.name == "aws_s3_bucket.bad":
+                    opening = bucket.header[1] - 1
+                    yield _with_edits(self, bucket, [Edit(opening, opening + 1, "{{")])
+                    continue
+                changes = context.changes(document)
+                changes.add_resource_after(bucket, kinds.LOG_GROUP, {"name": bucket.label}, role="logs")
+                changes.set(bucket, "force_destroy", True)
+                yield self.finding(bucket, "m", fix=changes)
+
+    source = "".join(f'resource "aws_s3_bucket" "{name}" {{\n  bucket = "{name}"\n}}\n' for name in ("a", "bad", "b", "c"))
+    report = Engine(rules=[Mixed()]).fix({"main.tf": source})
+    assert [failure.finding.subject for failure in report.failures] == ["aws_s3_bucket.bad"]
+    assert [f.subject for f in report.remaining] == ["aws_s3_bucket.bad"]
+    again = Engine(rules=[Mixed()]).fix({"main.tf": report.files["main.tf"]})
+    assert again.files == {}

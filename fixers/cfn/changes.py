@@ -282,8 +282,24 @@ class CfnChanges(Changes):
         if self.style.json:
             at = anchor.node.end_mark.index
             return Edit(at, at, "".join(texts))
-        edit = self._lines_after(content_end(anchor.node, self.document.text), [self.nl.join(texts)])
-        return edit
+        return self._lines_after(self._declaration_end(anchor), [self.nl.join(texts)])
+
+    def _declaration_end(self, resource: CfnResource) -> int:
+        """Where a resource's declaration ends: its last value, and the comment lines indented under it that
+        follow (they belong to it, and must not end up inside the resource added after it)."""
+        text, lines = self.document.text, self.document.lines
+        end = content_end(resource.node, text)
+        column = self._key_column(resource.key)
+        cursor = lines.line_end(max(end - 1, 0))
+        while cursor < len(text):
+            line = text[cursor : lines.line_end(cursor)]
+            stripped = line.strip()
+            if stripped.startswith("#") and len(line) - len(line.lstrip(" ")) > column:
+                end = cursor + len(line.rstrip("\r\n"))
+            elif stripped:
+                break
+            cursor = lines.line_end(cursor)
+        return end
 
 
 def _section_keys(document: CfnDocument, section: str) -> set[str]:
