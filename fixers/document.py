@@ -161,6 +161,10 @@ class Resource:
         """The settings the resource writes itself, in order (Globals and defaults not included)."""
         raise NotImplementedError
 
+    def references(self) -> list[Reference]:
+        """Every resource its settings mention, in the order written (``depends_on``/``DependsOn`` aside)."""
+        return []
+
     def _lookup(self, path: str) -> Node | None:
         raise NotImplementedError
 
@@ -335,6 +339,7 @@ class Changes:
         self._added: list[tuple[Resource, NewResource, dict[str, Any]]] = []
         self._adopted: dict[int, Value] = {}  # id of an added resource -> the id AWS knows the existing one by
         self._names: set[str] = set()
+        self._written: list[Edit] = []
         self.descriptions: list[str] = []
 
     # ----------------------------------------------------------------------------------- verbs
@@ -356,13 +361,30 @@ class Changes:
         """Write ``value`` where ``node`` is."""
         self._edits.append(Edit(node.start, node.end, self._render_in_place(node, value)))
 
-    def remove(self, resource: Resource, setting: Setting | str) -> None:
-        """Remove a setting with its comment lines and the blank line it would leave."""
-        path = resource.path_of(setting)
-        node = resource.get(path) if path else None
+    def remove(self, target: Resource | Node, setting: Setting | str | None = None) -> None:
+        """Remove a setting with its comment lines and the blank line it would leave: ``remove(resource, setting)``,
+        or ``remove(node)`` for the setting or entry holding a value (an explicit dependency list, say)."""
+        if isinstance(target, Node):
+            self._edits.extend(self._removal(None, target))
+            return
+        path = target.path_of(setting) if setting is not None else None
+        node = target.get(path) if path else None
         if node is None:
             return
-        self._edits.extend(self._removal(resource, node))
+        self._edits.extend(self._removal(target, node))
+
+    def remove_items(self, node: Node, items: Iterable[Node]) -> None:
+        """Remove some items of a list as its author wrote it, with their separators; a list left empty goes with
+        its setting, as ``remove(node)`` removes it. Items are matched by where they are written."""
+        listed = node.items()
+        if listed is None:
+            raise CannotFix(f"{node.text[:40]} is not written as a list")
+        gone = {(item.start, item.end) for item in items}
+        keep = [(item.start, item.end) not in gone for item in listed]
+        if not any(keep):
+            self.remove(node)
+        elif not all(keep):
+            self._edits.extend(self._remove_items(node, keep))
 
     def delete(self, node: Node) -> None:
         """Remove a value with what holds it: a mapping entry, attribute, nested block or keyword argument with its
@@ -436,6 +458,11 @@ class Changes:
         }, role=word)
         self.describe(f"attach {policy} to {role.subject}")
 
+    def include(self, edits: Iterable[Edit]) -> None:
+        """Take edits a language package wrote with a writer of its own (a policy statement rewritten in place),
+        as they are: they are neither merged with the verbs' edits nor realigned."""
+        self._written.extend(edits)
+
     def describe(self, text: str) -> None:
         """Say what the fix does, for the fix's description (commit messages, ``--diff`` summaries)."""
         self.descriptions.append(text)
@@ -457,7 +484,7 @@ class Changes:
         edits = list(self._edits)
         for container, settings in self._pending.values():
             edits.extend(self._insert(container, settings))
-        edits = self._finish(edits) + self._render_added(self._added)
+        edits = self._finish(edits) + self._render_added(self._added) + self._written
         if "\r\n" not in self.document.text:
             return edits
         return [Edit(e.start, e.end, _CRLF.sub("\r\n", e.text)) for e in edits]
@@ -487,6 +514,10 @@ class Changes:
         raise NotImplementedError
 
     def _removal(self, resource: Resource | None, node: Node) -> list[Edit]:
+        raise NotImplementedError
+
+    def _remove_items(self, node: Node, keep: list[bool]) -> list[Edit]:
+        """Edits removing the items of a list whose ``keep`` is False (at least one item stays)."""
         raise NotImplementedError
 
     def _append_item(self, node: Node, value: Value) -> Edit:

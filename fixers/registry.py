@@ -109,7 +109,8 @@ class Rule:
         """A finding about a resource (pointing at its header), a value, or a span of a document.
 
         ``fix`` holds the edits; when one of them cannot be written (``CannotFix``) the finding is reported with
-        that reason instead. ``resource`` is where an inline suppression for a value's finding is looked for.
+        that reason instead. A display-only fix (a suggestion never applied) comes with the reason it is not
+        applied. ``resource`` is where an inline suppression for a value's finding is looked for.
         """
         from iacfix.fixers.document import CannotFix, Document, Node, Resource
 
@@ -127,11 +128,12 @@ class Rule:
                 raise ValueError("a finding needs a subject")
             subject = resource.subject
         made = None
-        if fix is not None and not_fixed_reason is None:
+        # A display-only fix is shown beside the reason it is not applied; any other fix replaces the reason.
+        if fix is not None and (not_fixed_reason is None or applicability is Applicability.DISPLAY_ONLY):
             try:
                 edits = tuple(fix.edits())
             except CannotFix as reason:
-                not_fixed_reason = str(reason)
+                not_fixed_reason = not_fixed_reason or str(reason)
             else:
                 kind = applicability or self.applicability
                 made = Fix(edits, kind, fix.description or self.title, tuple(fix.added_names))

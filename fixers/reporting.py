@@ -30,7 +30,7 @@ def finding_record(finding: Finding, engine: Engine | None = None) -> dict[str, 
         "end_column": finding.end.column,
         "message": finding.message,
         "severity": finding.severity.value,
-        "fixable": finding.fix is not None,
+        "fixable": finding.fixable,
         "fix_applicability": finding.fix.applicability.value if finding.fix else None,
         "fix_applied_by_default": bool(engine and engine.applies(finding)),
         "not_fixed_reason": finding.not_fixed_reason,
@@ -194,8 +194,9 @@ def _print_problems(console: Any, report: Report, verbose: bool) -> None:
 
 
 def _fix_mark(finding: Finding, engine: Engine | None) -> str:
-    if finding.fix is None:
-        return _escape(f" [not fixable: {finding.not_fixed_reason}]") if finding.not_fixed_reason else ""
+    if not finding.fixable:
+        shown = "suggestion only" if finding.fix is not None else "not fixable"
+        return _escape(f" [{shown}: {finding.not_fixed_reason}]") if finding.not_fixed_reason else ""
     if engine is not None and engine.applies(finding):
         return _escape(" [fixable]")
     return _escape(" [fixable with --unsafe]")

@@ -54,7 +54,7 @@ def test_cfn_lint_sees_the_same_cycles_and_none_after_the_fix(tmp_path: Path) ->
         (name, text), = example.before.items()
         before = write_tree(tmp_path / "before" / example.name, {name: text})[0]
         after = write_tree(tmp_path / "after" / example.name, fixed_tree(example))[0]
-        cycles = [f for f in engine().scan(example.before).findings if f.subject.startswith("cycle ")]
+        cycles = [f for f in engine().scan(example.before).remaining if f.subject.startswith("cycle ")]
         cases.append((example, before, after, cycles))
     errors = oracles.cfn_lint_many([path for _, before, after, _ in cases for path in (before, after)])
     assert any(cycles for *_, cycles in cases) and any(not cycles for *_, cycles in cases)
@@ -98,7 +98,7 @@ def test_fixed_pulumi_programs_compile_and_register_every_resource(tmp_path: Pat
         for path in write_tree(tmp_path / "compiled" / name, tree):
             if path.suffix == ".py":
                 py_compile.compile(str(path), doraise=True)
-                declared += len(parse(path.name, path.read_text()).resources)
+                declared += len(parse(path.name, path.read_text()).resources())
     registered_before = oracles.pulumi_resources(_program_batch(tmp_path / "before", before))
     registered_after = oracles.pulumi_resources(_program_batch(tmp_path / "after", after))
     aws_before = Counter((r["type"], r["name"]) for r in registered_before if r["type"].startswith("aws:"))
@@ -124,7 +124,7 @@ def test_corpus_fixes_verify_and_a_second_run_changes_nothing(workspace, corpus_
     assert corpus_fix.files
     assert engine().fix({**workspace, **corpus_fix.files}).files == {}
     counts = Counter(finding.path.split("/", 1)[0] for finding in corpus_fix.fixed)
-    left = Counter(finding.path.split("/", 1)[0] for finding in corpus_fix.findings)
+    left = Counter(finding.path.split("/", 1)[0] for finding in corpus_fix.remaining)
     print(f"\nIAC004 on the corpus: {len(corpus_fix.files)} files fixed, fixes per language {dict(counts)}, "
           f"findings left {dict(left)}")
 
@@ -180,55 +180,143 @@ def _program_dir(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
+def _removed(document, graph, removed) -> str:
+    """The document's text with ``removed`` entries taken out by the graph's own removal."""
+    from iacfix.fixers.text import apply_edits
+
+    changes = document.changes()
+    graph.remove(changes, removed)
+    return apply_edits(document.text, changes.edits())
+
+
 def test_removing_any_dependson_entry_of_a_corpus_template_keeps_everything_else(workspace) -> None:
-    """The edit helpers on every real DependsOn layout: each entry alone, and all of a resource's at once."""
+    """The removal verbs on every real DependsOn layout: each entry alone, and all of a resource's at once."""
     import json
 
-    from iacfix.fixers.cfn import dependencies
+    from iacfix.fixers.cfn.dependencies import template_graph
     from iacfix.fixers.engine import parse_document
     from iacfix.fixers.model import Language
-    from iacfix.fixers.text import apply_edits
 
     tried = 0
     for path, document in engine().load(workspace).documents.items():
         if document.language is not Language.CLOUDFORMATION:
             continue
-        entries = dependencies.entries(document)
-        for source in dict.fromkeys(entry.source for entry in entries):
-            own = [entry for entry in entries if entry.source == source]
+        graph = template_graph(document)
+        for source in dict.fromkeys(entry.source for entry in graph.entries):
+            own = [entry for entry in graph.entries if entry.source == source]
             for removed in [[entry] for entry in own] + [own]:
-                edits = dependencies.remove_entries(document, document.resources[source], removed)
-                text = apply_edits(document.text, edits)
+                text = _removed(document, graph, removed)
                 fixed = parse_document(Language.CLOUDFORMATION, path, text)
                 if path.endswith(".json"):
                     json.loads(text)
-                expected = [(e.source, e.target) for e in entries if e not in removed]
-                assert [(e.source, e.target) for e in dependencies.entries(fixed)] == expected, (path, source)
-                assert set(fixed.resources) == set(document.resources)
+                expected = [(e.source, e.target) for e in graph.entries if e not in removed]
+                assert [(e.source, e.target) for e in template_graph(fixed).entries] == expected, (path, source)
+                assert set(fixed.by_logical_id) == set(document.by_logical_id)
                 tried += 1
     assert tried > 100
 
 
 @pytest.mark.oracle
 def test_removing_any_depends_on_entry_of_the_corpus_keeps_terraform_fmt_layout(workspace, tmp_path: Path) -> None:
-    from iacfix.fixers.hcl import dependencies
+    from iacfix.fixers.hcl.dependencies import module_graph
     from iacfix.fixers.hcl.document import parse
-    from iacfix.fixers.text import apply_edits
 
     results = {}
     for path, data in workspace.items():
         if not path.endswith(".tf"):
             continue
         document = parse(path, data.decode())
-        graph = dependencies.module_graph([document])
+        graph = module_graph([document])
         for source in dict.fromkeys(entry.source for entry in graph.entries):
             own = [entry for entry in graph.entries if entry.source == source]
             for index, removed in enumerate([[entry] for entry in own] + [own]):
-                text = apply_edits(document.text, [dependencies.remove_entries(document, removed)])
-                left = [(e.source, e.target) for e in dependencies.module_graph([parse(path, text)]).entries]
+                text = _removed(document, graph, removed)
+                left = [(e.source, e.target) for e in module_graph([parse(path, text)]).entries]
                 expected = [(e.source, e.target) for e in graph.entries if e not in removed]
                 assert left == expected, (path, source)
                 results[f"{index}-{source}/{path}"] = text
     assert len(results) > 10
     problems = {str(p): oracles.hclfmt(p) for p in write_tree(tmp_path, results)}
     assert {path: found for path, found in problems.items() if found} == {}
+
+
+# ------------------------------------------------------------------------------------------- cost and safety
+NETWORKX_PROBE = """
+import sys
+from iacfix.fixers.engine import Engine, EngineConfig
+
+report = Engine(EngineConfig(select=("IAC004",))).scan({{"main.tf": {text!r}}})
+assert report.errors == [], report.errors
+print("networkx" in sys.modules, len(report.remaining))
+"""
+
+
+@pytest.mark.parametrize(("text", "imported"), [
+    ('resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n\n'
+     'resource "aws_sns_topic" "done" {\n  name = aws_sqs_queue.jobs.name\n}\n', False),
+    ('resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n\n'
+     'resource "aws_sns_topic" "done" {\n  name       = aws_sqs_queue.jobs.name\n'
+     '  depends_on = [aws_sqs_queue.jobs]\n}\n', True),
+], ids=["without depends_on", "with depends_on"])
+def test_networkx_is_imported_only_for_explicit_dependencies(text: str, imported: bool) -> None:
+    """A fresh interpreter scans one file: the graph library is loaded only when there are entries to weigh."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", NETWORKX_PROBE.format(text=text)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(imported), "1" if imported else "0"]
+
+
+ALIAS_BOMB = """
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+  Reader:
+    Type: AWS::Lambda::Function
+    DependsOn: Table
+    Metadata:
+      a: &a [!Ref Table, !Ref Table, !Ref Table, !Ref Table, !Ref Table, !Ref Table, !Ref Table, !Ref Table]
+      b: &b [*a, *a, *a, *a, *a, *a, *a, *a]
+      c: &c [*b, *b, *b, *b, *b, *b, *b, *b]
+      d: &d [*c, *c, *c, *c, *c, *c, *c, *c]
+      e: &e [*d, *d, *d, *d, *d, *d, *d, *d]
+      f: &f [*e, *e, *e, *e, *e, *e, *e, *e]
+      g: &g [*f, *f, *f, *f, *f, *f, *f, *f]
+    Properties:
+      Environment:
+        Variables:
+          TABLE: !Ref Table
+"""
+
+
+def test_aliased_nodes_are_walked_once_each() -> None:
+    """Seven levels of eight aliases stand for two million references; the composer shares the nodes, and so
+    does the walk: each written reference is read once, and the template is checked as any other."""
+    from iacfix.fixers.cfn.dependencies import template_graph
+    from iacfix.fixers.cfn.document import parse
+
+    graph = template_graph(parse("bomb.yaml", ALIAS_BOMB))
+    assert len(graph.references) == 9  # eight in the shared list, one in the environment
+    [finding] = engine().scan({"bomb.yaml": ALIAS_BOMB}).remaining
+    assert finding.message.startswith("redundant DependsOn Table of Reader: the !Ref at Properties/Environment")
+
+
+@pytest.mark.oracle
+def test_no_cycle_is_reported_where_cfn_lint_finds_none(workspace, tmp_path: Path) -> None:
+    """Every template of the corpus and of the examples that IAC004 says has a cycle, cfn-lint (which expands SAM
+    first) says so too; the SAM templates among them are checked the same way, cycle or not."""
+    templates = {p: t for p, t in workspace.items() if p.endswith(SUFFIXES["cloudformation"])}
+    for example in of_language("cloudformation"):
+        templates.update({f"examples/{example.name}/{name}": text for name, text in example.before.items()})
+    report = engine().scan(templates)
+    cyclic = {f.path for f in report.remaining if f.subject.startswith("cycle ")}
+    sam = {path for path, text in templates.items()
+           if "AWS::Serverless-2016-10-31" in (text if isinstance(text, str) else text.decode())}
+    paths = sorted(cyclic | sam)
+    written = dict(zip(paths, write_tree(tmp_path, {p: templates[p] for p in paths}), strict=True))
+    errors = oracles.cfn_lint_many(list(written.values()))
+    linted = {path for path in paths if "E3004" in codes(errors.get(str(written[path]), set()))}
+    assert len(sam) > 3 and len(cyclic) > 3
+    assert cyclic - linted == set()

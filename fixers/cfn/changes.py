@@ -221,6 +221,14 @@ class CfnChanges(Changes):
         if old[:1] == "'":
             return "'" + key.replace("'", "''") + "'"
         return yaml_scalar(key, self.style)
+    def _remove_items(self, node: Node, keep: list[bool]) -> list[Edit]:
+        """A block sequence's items go with their dashes; flow and JSON items with their commas."""
+        assert isinstance(node, CfnNode) and isinstance(node.node, SequenceNode)
+        text = self.document.text
+        block = not (node.node.flow_style or self.style.json)
+        spans = [(text.rindex("-", 0, item.start_mark.index) if block else item.start_mark.index,
+                  content_end(item, text)) for item in node.node.value]
+        return remove_list_items(spans, keep)
 
     # ---------------------------------------------------------------------------------- lists
     def _remove_item(self, items: Node, item: Node) -> Edit:

@@ -5,68 +5,93 @@ declaration, and after every resource named in its ``DependsOn``. A reference in
 ``Metadata`` takes part in that ordering, but is not relied on to replace an explicit entry: the branch may not
 be taken, and ``Metadata`` is not part of the resource's configuration.
 
-``expressions.referenced_resources`` finds the targets of a subtree but not where each sits (under ``Fn::If`` or
-not, at which path), which that distinction and the messages need; so the walk is done here and only the
-reading of a single ``Ref`` or ``Fn::GetAtt`` is left to it.
+SAM templates are read as SAM expands them (:mod:`iacfix.fixers.cfn.serverless`): what a function's ``Events``,
+``DeploymentPreference`` or ``FunctionUrlConfig`` name is used by the resources SAM generates beside the
+function, which depend on the function and on what they name; that is no edge from the function.
+
+Walks visit each YAML node once per identity (and branch), however many aliases share it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from iacfix.fixers.cfn.document import CfnDocument, CfnResource, content_end, entry_of
+from iacfix.fixers.cfn import serverless
+from iacfix.fixers.cfn.document import CfnDocument, CfnNode
 from iacfix.fixers.cfn.expressions import intrinsic, referenced_resources
-from iacfix.fixers.model import Edit
-from iacfix.fixers.references import Reference
-from iacfix.fixers.text import remove_list_items
+from iacfix.fixers.document import Changes
+from iacfix.fixers.references import Declared, DependencyGraph, Entry, Reference
 
-# CfnResource attributes that are not resolved as values (DependsOn is read on its own).
+# Resource attributes that are not resolved as values (DependsOn is read on its own).
 _UNRESOLVED_ATTRIBUTES = frozenset({"Type", "DependsOn", "Condition", "DeletionPolicy", "UpdateReplacePolicy"})
 # Attributes whose references order creation but are not configuration an explicit entry could stand for.
 _DESCRIPTIVE_ATTRIBUTES = frozenset({"Metadata"})
 _SUB_VARIABLE = re.compile(r"\$\{([^}!][^}]*)\}")
 _TAG_NAMES = {"Ref": "!Ref", "Fn::GetAtt": "!GetAtt", "Fn::Sub": "!Sub"}
 
-
-@dataclass(frozen=True)
-class Entry:
-    """One logical id named in a resource's ``DependsOn`` (a scalar or one item of a list)."""
-
-    source: str
-    target: str
-    node: ScalarNode
-
-    @property
-    def start(self) -> int:
-        return self.node.start_mark.index
-
-    @property
-    def end(self) -> int:
-        return self.node.end_mark.index
+_Found = tuple[str, str, list[str], bool]  # target, function, path, inside an Fn::If branch
 
 
-def declared(document: CfnDocument) -> dict[str, int]:
-    """Every resource's logical id with the offset of its declaration (the template's reading order)."""
-    return {logical_id: resource.key.start_mark.index for logical_id, resource in document.by_logical_id.items()}
+class TemplateGraph(DependencyGraph):
+    def __init__(self, document: CfnDocument) -> None:
+        super().__init__(word="DependsOn")
+        self.template = document
+
+    def remove(self, changes: Changes, entries: list[Entry]) -> None:
+        for source in dict.fromkeys(entry.source for entry in entries):
+            node = self.template.by_logical_id[source].attribute("DependsOn")
+            if node is None:
+                continue
+            if node.items() is None:
+                changes.remove(node)
+            else:
+                changes.remove_items(node, [entry.node for entry in entries if entry.source == source])
 
 
-def references(document: CfnDocument) -> list[Reference]:
+def template_graph(document: CfnDocument) -> TemplateGraph:
+    graph = TemplateGraph(document)
+    for logical_id, resource in document.by_logical_id.items():
+        graph.declare(Declared(logical_id, logical_id, document, resource.key.start_mark.index, resource.header,
+                               resource))
+    graph.references = list(_references(document, graph))
+    graph.entries = list(_entries(document))
+    return graph
+
+
+def _references(document: CfnDocument, graph: TemplateGraph) -> Iterator[Reference]:
     """Every reference from one resource to another, through any intrinsic in any resolved attribute."""
-    found: list[Reference] = []
+    sam = serverless.is_sam(document)
     for logical_id, resource in document.by_logical_id.items():
         for key, value in resource.node.value:
             if not isinstance(key, ScalarNode) or key.value in _UNRESOLVED_ATTRIBUTES:
                 continue
-            descriptive = key.value in _DESCRIPTIVE_ATTRIBUTES
-            for found_reference in _walk(value, [str(key.value)], conditional=False):
-                target, function, path, conditional = found_reference
-                if target in document.by_logical_id:
-                    where = f"{_display(document, function)} at {'/'.join(path)}"
-                    found.append(Reference(logical_id, target, not (descriptive or conditional), where))
-    return found
+            if sam and key.value in serverless.GENERATED_ATTRIBUTES:
+                continue
+            if sam and key.value == "Properties" and isinstance(value, MappingNode):
+                for name, setting in serverless.own_properties(document, resource):
+                    yield from _found(document, graph, logical_id, setting, ["Properties", name], True)
+                continue
+            yield from _found(document, graph, logical_id, value, [str(key.value)],
+                              key.value not in _DESCRIPTIVE_ATTRIBUTES)
+        if sam:
+            for path, setting in serverless.inherited_properties(document, resource):
+                yield from _found(document, graph, logical_id, setting, path, True)
+    if sam:
+        for source, target, where in serverless.generated_references(document):
+            if source in graph.objects and target in graph.objects:
+                yield Reference(source, target, False, where)
+
+
+def _found(document: CfnDocument, graph: TemplateGraph, source: str, node: Node, path: list[str],
+           configures: bool) -> Iterator[Reference]:
+    for name, function, where, conditional in _walk(node, path):
+        target = serverless.referenced_object(document, name) if name not in graph.objects else name
+        if target in graph.objects:
+            yield Reference(source, target, configures and not conditional,
+                            f"the {_display(document, function)} at {'/'.join(where)}")
 
 
 def _display(document: CfnDocument, function: str) -> str:
@@ -75,72 +100,54 @@ def _display(document: CfnDocument, function: str) -> str:
     return _TAG_NAMES.get(function, function)
 
 
-_Found = tuple[str, str, list[str], bool]  # target, function, path, inside an Fn::If branch
-
-
-def _walk(node: Node, path: list[str], conditional: bool) -> list[_Found]:
-    """Each reference below ``node``: Ref and GetAtt in either form, Sub strings and their variable maps."""
-    call = intrinsic(node)
-    if call is not None and call.function in ("Ref", "Fn::GetAtt"):
-        return [(target, call.function, path, conditional) for target, _ in referenced_resources(node)]
+def _walk(root: Node, path: list[str]) -> list[_Found]:
+    """Each reference below ``root`` in reading order: Ref and GetAtt in either form, Sub strings and their
+    variable maps. A node shared by aliases is walked once (once more inside an ``Fn::If`` branch)."""
     found: list[_Found] = []
-    if call is not None and call.function == "Fn::Sub":
-        argument = call.argument
-        template = argument.value[0] if isinstance(argument, SequenceNode) and argument.value else argument
-        variables = argument.value[1] if isinstance(argument, SequenceNode) and len(argument.value) > 1 else None
-        local = {str(k.value) for k, _ in variables.value} if isinstance(variables, MappingNode) else set()
-        if isinstance(template, ScalarNode):
-            for variable in _SUB_VARIABLE.findall(str(template.value)):
-                name = variable.split(".", 1)[0].strip()
-                if name not in local and "::" not in name:
-                    found.append((name, "Fn::Sub", path, conditional))
-        if isinstance(variables, MappingNode):
-            for key, value in variables.value:
-                found += _walk(value, [*path, str(key.value)], conditional)
-        return found
-    if call is not None and call.function == "Fn::If":
-        branches = call.argument.value[1:] if isinstance(call.argument, SequenceNode) else []
-        for branch in branches:
-            found += _walk(branch, path, True)
-        return found
-    if isinstance(node, MappingNode):
-        for key, value in node.value:
-            found += _walk(value, [*path, str(key.value) if isinstance(key, ScalarNode) else "?"], conditional)
-    elif isinstance(node, SequenceNode):
-        for index, item in enumerate(node.value):
-            found += _walk(item, [*path, str(index)], conditional)
+    seen: set[tuple[int, bool]] = set()
+    stack: list[tuple[Node, list[str], bool]] = [(root, path, False)]
+    while stack:
+        node, where, conditional = stack.pop()
+        if (id(node), conditional) in seen:
+            continue
+        seen.add((id(node), conditional))
+        call = intrinsic(node)
+        if call is not None and call.function in ("Ref", "Fn::GetAtt"):
+            found += [(target, call.function, where, conditional) for target, _ in referenced_resources(node)]
+            continue
+        children: list[tuple[Node, list[str], bool]] = []
+        if call is not None and call.function == "Fn::Sub":
+            argument = call.argument
+            template = argument.value[0] if isinstance(argument, SequenceNode) and argument.value else argument
+            variables = argument.value[1] if isinstance(argument, SequenceNode) and len(argument.value) > 1 else None
+            local = {str(k.value) for k, _ in variables.value} if isinstance(variables, MappingNode) else set()
+            if isinstance(template, ScalarNode):
+                for variable in _SUB_VARIABLE.findall(str(template.value)):
+                    name = variable.split(".", 1)[0].strip()
+                    if name not in local and "::" not in name:
+                        found.append((name, "Fn::Sub", where, conditional))
+            if isinstance(variables, MappingNode):
+                children = [(value, [*where, str(key.value)], conditional) for key, value in variables.value]
+        elif call is not None and call.function == "Fn::If":
+            branches = call.argument.value[1:] if isinstance(call.argument, SequenceNode) else []
+            children = [(branch, where, True) for branch in branches]
+        elif isinstance(node, MappingNode):
+            children = [(value, [*where, str(key.value) if isinstance(key, ScalarNode) else "?"], conditional)
+                        for key, value in node.value]
+        elif isinstance(node, SequenceNode):
+            children = [(item, [*where, str(index)], conditional) for index, item in enumerate(node.value)]
+        stack.extend(reversed(children))
     return found
 
 
-def entries(document: CfnDocument) -> list[Entry]:
+def _entries(document: CfnDocument) -> Iterator[Entry]:
     """Every ``DependsOn`` entry of every resource, in the order they are written."""
-    found: list[Entry] = []
     for logical_id, resource in document.by_logical_id.items():
-        value = _depends_on(resource)
-        items = value.value if isinstance(value, SequenceNode) else [value] if value is not None else []
+        node = resource.attribute("DependsOn")
+        if node is None:
+            continue
+        items = node.node.value if isinstance(node.node, SequenceNode) else [node.node]
         for item in items:
             if isinstance(item, ScalarNode) and not str(item.tag).startswith("!"):
-                found.append(Entry(logical_id, str(item.value), item))
-    return found
-
-
-def _depends_on(resource: CfnResource) -> Node | None:
-    entry = entry_of(resource.node, "DependsOn")
-    return entry[1] if entry else None
-
-
-def remove_entries(document: CfnDocument, resource: CfnResource, removed: list[Entry]) -> list[Edit]:
-    """Remove ``DependsOn`` entries from a resource: the key goes when nothing is left, the list stays otherwise."""
-    value = _depends_on(resource)
-    nodes = {id(entry.node) for entry in removed}
-    if not isinstance(value, SequenceNode) or all(id(item) in nodes for item in value.value):
-        return [document.remove_entry(resource.node, "DependsOn")]
-    block = not (value.flow_style or document.style.json)
-    spans = [(_item_start(document, item, block), content_end(item, document.text)) for item in value.value]
-    keep = [id(item) not in nodes for item in value.value]
-    return remove_list_items(spans, keep)
-
-
-def _item_start(document: CfnDocument, item: Node, block: bool) -> int:
-    """Where a sequence item starts; in a block sequence that is its dash, which goes with it."""
-    return document.text.rindex("-", 0, item.start_mark.index) if block else item.start_mark.index
+                entry_node = node if item is node.node else CfnNode(document, item)
+                yield Entry(logical_id, str(item.value), entry_node)

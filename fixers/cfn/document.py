@@ -192,6 +192,10 @@ class CfnResource(Resource):
         properties = self.properties
         return [str(key.value) for key, _ in properties.value if isinstance(key, ScalarNode)] if properties else []
 
+    def references(self) -> list[Reference]:
+        properties = self.properties
+        return CfnNode(self.document, properties).references() if properties is not None else []
+
     def _lookup(self, path: str) -> CfnNode | None:
         segments = path.split(".")
         properties = self.properties

@@ -11,14 +11,14 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from iacfix.fixers.cfn.document import CfnDocument, CfnResource, content_end, entry_of, get, scalar
 from iacfix.fixers.cfn.render import GetAtt, Ref, Sub, json_text, yaml_lines, yaml_scalar
 from iacfix.fixers.iam.policy import ArnValue, Grant, Statement
-from iacfix.fixers.iam.rewrite import CannotRewrite, ListLayout, NewList, copy_sid, layout_items, rewrite
+from iacfix.fixers.iam.rewrite import CannotRewrite, ListLayout, NewList, copy_sid, item_indent, layout_items, rewrite
 from iacfix.fixers.model import Edit
 from iacfix.fixers.text import newline_of
 
@@ -44,6 +44,7 @@ class CfnTemplate:
     """Text of an ``Fn::Sub`` template spliced into a larger one (e.g. a function name ``${AWS::StackName}-api``)."""
 
     text: str
+    template: ClassVar[bool] = True  # written into the ARN's template as it is
 
     def __str__(self) -> str:
         return self.text
@@ -83,6 +84,14 @@ class PolicyStatement:
     @property
     def start(self) -> int:
         return self.node.start_mark.index
+
+    @property
+    def end(self) -> int:
+        return content_end(self.node, self.resource.document.text)
+
+    @property
+    def holder_name(self) -> str:
+        return self.resource.logical_id
 
     def rewrite(self, document: CfnDocument, grants: list[Grant]) -> list[Edit]:
         """The statement rewritten per grant; raises CannotRewrite when copies are needed where none can go."""
@@ -130,19 +139,49 @@ class PolicyStatement:
         else:
             items = [cfn_value(resource) for resource in grant.resources]
         keep_scalar = len(items) == 1 and not isinstance(node, SequenceNode)
-        value: Any = items[0] if keep_scalar else items
         if style.json:
             return self._json(document, node, items, keep_scalar, nl)
-        flow = isinstance(node, SequenceNode) and node.flow_style
+        flow = isinstance(node, SequenceNode) and bool(node.flow_style)
         if self._inline(document, node):
             between = document.text[key.end_mark.index : node.start_mark.index]
             if keep_scalar or flow:
-                return between + _flow(document, value)
-            return ":" + nl + nl.join(yaml_lines(value, key.start_mark.column + style.sequence_offset, style))
+                return between + self._flow_value(document, node, items, keep_scalar)
+            return ":" + nl + nl.join(self._block_lines(document, node, items,
+                                                        key.start_mark.column + style.sequence_offset))
         if self.node.flow_style or flow:
-            return _flow(document, value)
-        lines = yaml_lines(value if isinstance(value, list) else [value], node.start_mark.column, style)
-        return nl.join(lines).lstrip(" ")
+            return self._flow_value(document, node, items, keep_scalar)
+        return nl.join(self._block_lines(document, node, items, node.start_mark.column)).lstrip(" ")
+
+    def _text(self, document: CfnDocument, node: Node, item: Any, flow: bool) -> str | None:
+        """A text item as written when the list already holds it, and in the value's own quotes when new (a
+        ``!Sub`` template too)."""
+        quote = _quote(node)
+        if isinstance(item, Sub) and quote is not None and document.style.short_tags:
+            return f"!Sub {_quoted(item.template, quote)}"
+        if not isinstance(item, str):
+            return None
+        listed = isinstance(node, SequenceNode) and bool(node.flow_style) == flow
+        original = _originals(document, node).get(item) if listed else None
+        if original is not None:
+            return original
+        if quote is not None:
+            return _quoted(item, quote)
+        return _flow(document, item) if flow else yaml_scalar(item, document.style)
+
+    def _flow_value(self, document: CfnDocument, node: Node, items: list[Any], keep_scalar: bool) -> str:
+        """A scalar on its key's line (plain text is fine there in a block mapping), or a list in brackets."""
+        if keep_scalar and not self.node.flow_style:
+            text = self._text(document, node, items[0], False)
+            return text if text is not None else _flow(document, items[0])
+        texts = [self._text(document, node, item, True) or _flow(document, item) for item in items]
+        return texts[0] if keep_scalar else "[" + ", ".join(texts) + "]"
+
+    def _block_lines(self, document: CfnDocument, node: Node, items: list[Any], column: int) -> list[str]:
+        lines: list[str] = []
+        for item in items:
+            text = self._text(document, node, item, False)
+            lines += [" " * column + "- " + text] if text is not None else yaml_lines([item], column, document.style)
+        return lines
 
     def _json(self, document: CfnDocument, node: Node, items: list[Any], keep_scalar: bool, nl: str) -> str:
         """JSON laid out as the template writes it: one-line lists stay on one line, intrinsics as the file has them."""
@@ -154,6 +193,12 @@ class PolicyStatement:
         def item_text(item: Any, depth: str) -> str:
             expanded = json_text(item, len(depth), document.style)
             return json.dumps(json.loads(expanded)) if inline or "\n" not in expanded else expanded
+
+        originals = _originals(document, node)
+
+        def text_of(item: Any, depth: str) -> str:
+            written = originals.get(item) if isinstance(item, str) else None
+            return written if written is not None else item_text(item, depth)
 
         if keep_scalar:
             return item_text(items[0], indent)
@@ -167,8 +212,29 @@ class PolicyStatement:
             indent=indent,
             column=start - document.lines.line_start(start),
             trailing_comma=False,
+            item_indent=item_indent(document.text, [item.start_mark.index for item in node.value], start)
+            if isinstance(node, SequenceNode) and node.value else None,
         )
-        return layout_items([item_text(item, indent + unit) for item in items], layout, unit, nl)
+        return layout_items([text_of(item, indent + unit) for item in items], layout, unit, nl)
+
+
+def _originals(document: CfnDocument, node: Node) -> dict[str, str]:
+    """A list's plain text items as their author wrote them (quotes and all), by value."""
+    if not isinstance(node, SequenceNode):
+        return {}
+    return {str(item.value): document.text[item.start_mark.index : item.end_mark.index] for item in node.value
+            if isinstance(item, ScalarNode) and not str(item.tag).startswith("!")}
+
+
+def _quoted(text: str, quote: str) -> str:
+    return "'" + text.replace("'", "''") + "'" if quote == "'" else json.dumps(text, ensure_ascii=False)
+
+
+def _quote(node: Node) -> str | None:
+    """The quotes the author wrote a value (or its first item) in: ``'``, ``"``, or None for plain text."""
+    first = node.value[0] if isinstance(node, SequenceNode) and node.value else node
+    style = first.style if isinstance(first, ScalarNode) else None
+    return style if style in ("'", '"') else None
 
 
 def _inline_intrinsics(text: str) -> bool:
@@ -236,13 +302,13 @@ def _statement(resource: CfnResource, node: MappingNode, in_list: bool) -> Polic
     statement = Statement(
         effect=scalar(effect) if effect is not None else "Allow",
         actions=None if actions is None or None in actions else [a for a in actions if a is not None],
-        resources=_strings(get(node, "CfnResource")) if get(node, "NotResource") is None else None,
+        resources=_strings(get(node, "Resource")) if get(node, "NotResource") is None else None,
         condition=get(node, "Condition") is not None,
         principal=get(node, "Principal") is not None or get(node, "NotPrincipal") is not None,
         sid=scalar(get(node, "Sid")),
     )
     found = PolicyStatement(resource, node, statement, in_list=in_list)
-    for slot, key in (("actions", "Action"), ("resources", "CfnResource"), ("sid", "Sid")):
+    for slot, key in (("actions", "Action"), ("resources", "Resource"), ("sid", "Sid")):
         entry = entry_of(node, key)
         if entry is not None:
             found.values[slot] = entry

@@ -167,6 +167,10 @@ class HclChanges(Changes):
 
     def _render_key(self, old: str, key: str) -> str:
         return expressions.quoted(key) if old.startswith('"') or not expressions.is_identifier(key) else key
+    def _remove_items(self, node: Node, keep: list[bool]) -> list[Edit]:
+        """The items and their separators; the block is realigned with the other edits (``_finish``)."""
+        items = node.items() or []
+        return remove_list_items([(item.start, item.end) for item in items], keep)
 
     # ---------------------------------------------------------------------------------- lists
     def _remove_item(self, items: Node, item: Node) -> Edit:

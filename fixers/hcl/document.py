@@ -221,6 +221,17 @@ class HclResource(Resource):
     def keys(self) -> list[str]:
         return [item.name if isinstance(item, Attribute) else item.type for item in self.block.body_order]
 
+    def references(self) -> list[Reference]:
+        found: list[Reference] = []
+        for name, attribute in self.block.attributes.items():
+            if name != "depends_on":
+                node = HclNode(self.document, attribute.value_start, attribute.value_end, expression=attribute.value)
+                found += [reference for reference in node.references() if reference not in found]
+        for nested in self.block.blocks:
+            node = HclNode(self.document, nested.start, nested.end, block=nested)
+            found += [reference for reference in node.references() if reference not in found]
+        return found
+
 
 class HclDocument(Document):
     language = Language.TERRAFORM

@@ -17,7 +17,7 @@ from iacfix.fixers.document import Resource
 from iacfix.fixers.hcl.document import Block, HclDocument, HclResource, literal_value
 from iacfix.fixers.iam import json_text
 from iacfix.fixers.iam.policy import ArnValue, Grant, Statement
-from iacfix.fixers.iam.rewrite import ListLayout, NewList, copy_sid, layout_items, rewrite, separator
+from iacfix.fixers.iam.rewrite import ListLayout, NewList, copy_sid, item_indent, layout_items, rewrite, separator
 from iacfix.fixers.model import Edit
 from iacfix.fixers.text import newline_of
 
@@ -110,8 +110,16 @@ class PolicyStatement:
     json_indent: str = "  "  # heredoc JSON: the file's indentation unit
     block: Block | None = None  # the statement block of a policy document
     in_list: bool = True  # False when the statement is the whole Statement value, not an item of a list
+    resource: HclResource | None = None  # the holder as the vocabulary sees it (None for a module call)
 
-    def rewrite(self, document: HclDocument, grants: list[Grant]) -> Edit:
+    @property
+    def holder_name(self) -> str:
+        return self.holder.address
+
+    def rewrite(self, document: HclDocument, grants: list[Grant]) -> list[Edit]:
+        return [self._rewrite(document, grants)]
+
+    def _rewrite(self, document: HclDocument, grants: list[Grant]) -> Edit:
         nl = newline_of(document.text)
         slots = {name: (value.start, value.end) for name, value in self.values.items()}
         if self.form == "document":
@@ -137,17 +145,27 @@ class PolicyStatement:
         json_form = self.form == "heredoc"
         if slot == "sid":
             return None if index == 0 else (json_resource if json_form else hcl_string)(copy_sid(self.statement.sid or "", index))
+        layout = value.layout
         if slot == "actions":
-            items = [hcl_string(action) for action in grant.actions]
+            items = [layout.item(action, hcl_string) for action in grant.actions]
         elif grant.resources is None:
             return None
         else:
-            items = [(json_resource if json_form else hcl_resource)(resource) for resource in grant.resources]
-        return layout_items(items, value.layout, self.json_indent if json_form else "  ", nl)
+            render = json_resource if json_form else hcl_resource
+            items = [layout.item(resource, render) if isinstance(resource, str) else render(resource)
+                     for resource in grant.resources]
+        return layout_items(items, layout, self.json_indent if json_form else "  ", nl)
 
 
 def statements(document: HclDocument) -> Iterator[PolicyStatement]:
     """Every policy statement of the file, in jsonencode objects, heredocs and policy document blocks."""
+    resources = {id(resource.block): resource for resource in document.declared if isinstance(resource, HclResource)}
+    for found in _statements(document):
+        found.resource = resources.get(id(found.holder))
+        yield found
+
+
+def _statements(document: HclDocument) -> Iterator[PolicyStatement]:
     for block in document.blocks:
         if block.type == "data" and block.labels[:1] == ["aws_iam_policy_document"]:
             for nested in block.nested("statement"):
@@ -228,12 +246,26 @@ def _hcl_value(document: HclDocument, anchor: Tree, value: Tree, statement_multi
         indent=document.lines.indentation(_span(anchor)[0]),
         column=start - document.lines.line_start(start),
         trailing_comma=not is_list or "\n" not in text or text[:-1].rstrip().endswith(","),
+        **_written_items(document, value),
     )
     found = _Value(start, end, layout)
     separator_token = anchor.children[1]
     if isinstance(separator_token, Token) and separator_token.type == "EQ":
         found.start, found.lead = separator_token.start_pos, " = "  # type: ignore[assignment]
     return found
+
+
+def _written_items(document: HclDocument, value: Tree | Token) -> dict:
+    """How the author wrote a list's items: their text by value, and their indentation one per line."""
+    items = _items(value) or []
+    originals = {}
+    for item in items:
+        literal = literal_value(item)
+        if literal is not None:
+            originals.setdefault(literal, document.text[slice(*_span(item))])
+    opening = _span(value)[0]
+    return {"originals": originals,
+            "item_indent": item_indent(document.text, [_span(item)[0] for item in items], opening) if items else None}
 
 
 def _statement_of(elems: dict[str, tuple[Tree, Tree]]) -> Statement:
@@ -289,6 +321,7 @@ def _heredoc_statements(document: HclDocument, holder: Block, node: Tree) -> Ite
             name, value = entry
             value_start = offset + value.start
             text = document.text[value_start : offset + value.end]
+            items = value.items if value.kind == "array" else []
             layout = ListLayout(
                 is_list=value.kind == "array",
                 multiline="\n" in text or (multiline and value.kind != "array"),
@@ -296,6 +329,10 @@ def _heredoc_statements(document: HclDocument, holder: Block, node: Tree) -> Ite
                 indent=document.lines.indentation(offset + name.start),
                 column=value_start - document.lines.line_start(value_start),
                 trailing_comma=False,
+                item_indent=item_indent(document.text, [offset + item.start for item in items], value_start)
+                if items else None,
+                originals={item.value: document.text[offset + item.start : offset + item.end] for item in items
+                           if item.kind == "string"},
             )
             found.values[slot] = _Value(value_start, offset + value.end, layout)
         yield found
@@ -329,6 +366,7 @@ def _document_statement(document: HclDocument, holder: Block, block: Block) -> P
                 indent=document.lines.indentation(attribute.start),
                 column=attribute.start - document.lines.line_start(attribute.start) + len(name) + 3,
                 trailing_comma=not is_list or "\n" not in attribute.text or attribute.text[:-1].rstrip().endswith(","),
+                **_written_items(document, attribute.value),
             )
             found.values[slot] = _Value(attribute.start + len(name), attribute.value_end, layout, " = ")
     return found
@@ -336,8 +374,6 @@ def _document_statement(document: HclDocument, holder: Block, block: Block) -> P
 
 def policy_statements(document: HclDocument) -> Iterator[tuple[Resource, Statement]]:
     """Each statement with the resource or policy document that holds it (for what a role is allowed)."""
-    holders = {id(resource.block): resource for resource in document.declared if isinstance(resource, HclResource)}
     for found in statements(document):
-        holder = holders.get(id(found.holder))
-        if holder is not None:
-            yield holder, found.statement
+        if found.resource is not None:
+            yield found.resource, found.statement

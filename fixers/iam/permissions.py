@@ -22,11 +22,12 @@ ROLE_POLICY = Kind("IAM role policy", "aws_iam_role_policy", ("AWS::IAM::Policy"
 MANAGED_POLICY = Kind("IAM managed policy", "aws_iam_policy", ("AWS::IAM::ManagedPolicy",), "iam.Policy", {"arn": ARN})
 POLICY_ATTACHMENT = Kind("IAM role policy attachment", "aws_iam_role_policy_attachment", (),
                          "iam.RolePolicyAttachment")
+SHARED_ATTACHMENT = Kind("IAM policy attachment", "aws_iam_policy_attachment", (), "iam.PolicyAttachment")
 MANAGED_POLICY_ARNS = Setting("managed_policy_arns", "ManagedPolicyArns")
 POLICY_ROLES = (Setting("role", "Roles"), Setting(None, "RoleName"))
 ATTACHMENT_ROLE = Setting("role", None)
+ATTACHMENT_ROLES = Setting("roles", None)
 ATTACHMENT_POLICY = Setting("policy_arn", None)
-POLICY_DOCUMENT_USE = Setting("policy", None)
 
 # AWS managed policies by the actions they allow (patterns as IAM writes them).
 AWS_MANAGED = {
@@ -74,21 +75,28 @@ def _aws_managed(arn: Name) -> str | None:
     return arn.parts[-1].rsplit("/", 1)[-1]
 
 
-def roles_of(unit: Unit, holder: Resource) -> set[str]:
-    """The roles a policy statement's holder gives its permissions to."""
+def roles_of(unit: Unit, holder: Resource, _seen: frozenset[str] = frozenset()) -> set[str]:
+    """The roles a policy statement's holder gives its permissions to.
+
+    A Terraform policy document gives them to the roles of every resource whose settings use its JSON (a role
+    policy's ``policy``, a role's ``inline_policy``, another document's ``source_policy_documents``).
+    """
     if holder.is_a(IAM_ROLE):
         return {holder.name} if holder.name else set()
     if holder.type == "data.aws_iam_policy_document":
-        users = [r for r in unit.resources() if any(ref.name == holder.name for ref in _refs(r.get(POLICY_DOCUMENT_USE)))]
-        return set().union(*(roles_of(unit, user) for user in users)) if users else set()
+        seen = _seen | {holder.name or ""}
+        users = [r for document in unit.documents for r in document.declared if r.name not in seen
+                 and any(ref.name == holder.name for ref in r.references())]
+        return set().union(*(roles_of(unit, user, seen) for user in users)) if users else set()
     if holder.is_a(ROLE_POLICY) or holder.is_a(MANAGED_POLICY):
         found = {ref.name for setting in POLICY_ROLES for ref in _refs(holder.get(setting))}
         for role in unit.resources(IAM_ROLE):
             if any(ref.name == holder.name for ref in _refs(role.get(MANAGED_POLICY_ARNS))):
                 found.add(role.name or "")
-        for attachment in unit.resources(POLICY_ATTACHMENT):
-            if any(ref.name == holder.name for ref in _refs(attachment.get(ATTACHMENT_POLICY))):
-                found |= {ref.name for ref in _refs(attachment.get(ATTACHMENT_ROLE))}
+        for kind, setting in ((POLICY_ATTACHMENT, ATTACHMENT_ROLE), (SHARED_ATTACHMENT, ATTACHMENT_ROLES)):
+            for attachment in unit.resources(kind):
+                if any(ref.name == holder.name for ref in _refs(attachment.get(ATTACHMENT_POLICY))):
+                    found |= {ref.name for ref in _refs(attachment.get(setting))}
         return {name for name in found if isinstance(unit.resource(name), Resource)
                 and unit.resource(name).is_a(IAM_ROLE)}  # type: ignore[union-attr]
     return set()

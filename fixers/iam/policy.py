@@ -68,7 +68,9 @@ class ArnValue:
 
     @property
     def text(self) -> str:
-        return "".join(part if isinstance(part, str) else f"${{{part}}}" for part in self.parts)
+        """The ARN as a template: references as ``${...}``, text a language writes as template text as it is."""
+        return "".join(str(part) if isinstance(part, str) or getattr(part, "template", False) else f"${{{part}}}"
+                       for part in self.parts)
 
     @property
     def is_literal(self) -> bool:
@@ -78,6 +80,17 @@ class ArnValue:
         if len(self.parts) == 1 and not isinstance(self.parts[0], str):
             return str(self.parts[0])
         return self.text
+
+
+def joined(*parts: Any) -> ArnValue:
+    """An ARN from text and references, adjacent text merged and empty text dropped."""
+    merged: list[Any] = []
+    for part in parts:
+        if isinstance(part, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += part
+        elif part != "":
+            merged.append(part)
+    return ArnValue(tuple(merged))
 
 
 @dataclass
@@ -154,6 +167,25 @@ class Breadth:
         return " on ".join(parts) if self.actions else parts[0]
 
 
+def scopable(pattern: str) -> bool:
+    """Whether ``"*"`` grants some action of the pattern more than it needs.
+
+    An action always acts on a resource when the Service Authorization Reference marks one of its resource types
+    as required, or when the service's profile names the resource it acts on (S3's objects: the reference marks
+    neither the object nor its access point as required, since either will do). An action whose types are all
+    optional (a translation that may use a custom terminology) and a List action (``ec2:Describe*``) are fine on
+    ``"*"``.
+    """
+    return any(_scopable(found) for found in dataset.expand(pattern))
+
+
+def _scopable(privilege: dataset.Privilege) -> bool:
+    found = profile(privilege.service)
+    if found is not None and {form.resource_type for form in found.forms} & set(privilege.resource_types):
+        return True
+    return bool(privilege.required) and not privilege.list_only
+
+
 def breadth(statement: Statement) -> Breadth | None:
     """The wildcards of an Allow statement of an identity policy; None when it grants nothing too broad."""
     if statement.effect != "Allow" or statement.principal or not statement.actions:
@@ -162,7 +194,7 @@ def breadth(statement: Statement) -> Breadth | None:
     any_resource = (
         statement.resources is not None
         and "*" in statement.resources
-        and (bool(wild) or (not statement.condition and any(dataset.restrictable(a) for a in statement.actions)))
+        and (bool(wild) or (not statement.condition and any(scopable(a) for a in statement.actions)))
     )
     if not wild and not any_resource:
         return None
@@ -287,7 +319,7 @@ def _by_resource(
     suggestion: dict[tuple[str, ...], Grant] = {}
     missing: set[str] = set()
     for action in actions:
-        if WILDCARD_ACTION.match(action) or not dataset.restrictable(action):
+        if WILDCARD_ACTION.match(action) or not scopable(action):
             resources: list[str | ArnValue] = ["*"]
             hints: list[str | ArnValue] = ["*"]
         else:

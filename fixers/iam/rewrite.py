@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from iacfix.fixers.iam.policy import Grant
 from iacfix.fixers.model import Edit
@@ -89,15 +89,34 @@ class ListLayout:
     indent: str  # indentation of the line holding the value's key
     column: int  # where the value starts on its line
     trailing_comma: bool = True
+    item_indent: str | None = None  # a list written one item per line: the indentation of its items
+    originals: Mapping[str, str] = field(default_factory=dict)  # each item's value -> its text as written
+
+    def item(self, value: str, render: Callable[[str], str]) -> str:
+        """An item as its author wrote it when the list already holds it, else rendered anew."""
+        return self.originals.get(value) or render(value)
 
 
 def layout_items(items: list[str], layout: ListLayout, unit: str, nl: str, max_line: int = 100) -> str:
-    """``items`` (already rendered) as a scalar, a one-line list or one item per line, as the author would."""
+    """``items`` (already rendered) as a scalar, a one-line list or one item per line, as the author would: items
+    of a list written one per line keep that list's indentation."""
     if len(items) == 1 and not layout.is_list:
         return items[0]
     single = "[" + ", ".join(items) + "]"
     if layout.one_line_statement or (not layout.multiline and layout.column + len(single) + 1 <= max_line):
         return single
     comma = "," if layout.trailing_comma else ""
-    body = ("," + nl).join(f"{layout.indent}{unit}{item}" for item in items)
+    indent = layout.item_indent if layout.item_indent is not None else layout.indent + unit
+    body = ("," + nl).join(f"{indent}{item}" for item in items)
     return f"[{nl}{body}{comma}{nl}{layout.indent}]"
+
+
+def item_indent(text: str, starts: list[int], opening: int) -> str | None:
+    """The indentation of a list's items when each starts a line of its own after the opening bracket."""
+    indents = set()
+    for start in starts:
+        line = text.rfind("\n", 0, start) + 1
+        if line <= opening or text[line:start].strip():
+            return None
+        indents.add(text[line:start])
+    return indents.pop() if len(indents) == 1 else None

@@ -233,6 +233,14 @@ class PulumiChanges(Changes):
         if not key.isidentifier():
             raise CannotFix(f"{key} cannot be a keyword argument")
         return key
+    def _remove_items(self, node: Node, keep: list[bool]) -> list[Edit]:
+        assert isinstance(node, PulumiNode)
+        value = node.expression
+        if not isinstance(value, cst.List):
+            raise CannotFix(f"{node.text[:40]} is not written as a list here")
+        items = [element for element in value.elements if isinstance(element, cst.Element)]
+        dropped = [element for element, kept in zip(items, keep, strict=True) if not kept]
+        return [rewrite(self.document, value, value.with_changes(elements=without(value.elements, dropped)))]
 
     # ---------------------------------------------------------------------------------- lists
     def _remove_item(self, items: Node, item: Node) -> Edit:

@@ -12,46 +12,57 @@ callback reading a resource declared further down); the graph is built the same 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TypeVar
+import re
+from dataclasses import dataclass
 
 import libcst as cst
 
-from iacfix.fixers.model import Edit
-from iacfix.fixers.pulumi.document import PulumiDocument, dotted_name
-from iacfix.fixers.references import Reference
+from iacfix.fixers.document import Changes
+from iacfix.fixers.pulumi.document import PulumiDocument, PulumiNode, dotted_name
+from iacfix.fixers.references import Declared, DependencyGraph, Entry, Reference
 
 RESOURCE_OPTIONS = ("pulumi.ResourceOptions", "pulumi.resource.ResourceOptions")
+# Without depends_on, a lambda or a function body, a program reads every name after it is bound.
+_ORDERING_WORDS = re.compile(r"\bdepends_on\b|\blambda\b|\bdef\b")
 Scope = tuple[str, ...]
 # opts=..., the ResourceOptions(...) call, and per depends_on entry: (depends_on=..., that call, the entry)
 _Options = tuple[cst.Arg, cst.Call, list[tuple[cst.Arg, cst.Call, cst.BaseExpression]]]
 
 
 @dataclass(eq=False)
-class Entry:
-    """One resource named in a ``depends_on`` option, with the calls an edit needs to rewrite."""
+class ProgramEntry(Entry):
+    """An entry of a ``depends_on`` option, with the calls its removal rewrites."""
 
-    source: str
-    target: str
-    start: int
-    end: int
-    element: cst.BaseExpression
-    argument: cst.Arg  # depends_on=...
-    options: cst.Call  # ResourceOptions(...)
-    options_argument: cst.Arg  # opts=...
-    resource: cst.Call
+    argument: cst.Arg = None  # type: ignore[assignment]  # depends_on=...
+    options: cst.Call = None  # type: ignore[assignment]  # ResourceOptions(...)
+    options_argument: cst.Arg = None  # type: ignore[assignment]  # opts=...
+    resource: cst.Call = None  # type: ignore[assignment]
 
 
-@dataclass
-class ProgramGraph:
-    """The resources of one file (id -> offset), their display names, and what orders them."""
+class ProgramGraph(DependencyGraph):
+    """The resources of one file (``scope/variable`` -> where declared) and what orders them."""
 
-    declared: dict[str, int] = field(default_factory=dict)
-    names: dict[str, str] = field(default_factory=dict)
-    custom: set[str] = field(default_factory=set)  # pulumi_aws resources, as opposed to components
-    references: list[Reference] = field(default_factory=list)
-    entries: list[Entry] = field(default_factory=list)
+    def __init__(self, document: PulumiDocument) -> None:
+        super().__init__(word="depends_on")
+        self.program = document
+        self.custom: set[str] = set()  # pulumi_aws resources, as opposed to components
+
+    def remove(self, changes: Changes, entries: list[Entry]) -> None:
+        """An emptied ``depends_on`` goes with its keyword, and emptied options with their ``opts=``."""
+        document = self.program
+        for source in dict.fromkeys(entry.source for entry in entries):
+            own = [entry for entry in entries if entry.source == source and isinstance(entry, ProgramEntry)]
+            first = own[0]
+            value = first.argument.value
+            listed = PulumiNode(document, value, argument=first.argument, holder=first.options)
+            dropped = {id(entry.node.expression) for entry in own}  # type: ignore[attr-defined]
+            if isinstance(value, cst.List) and any(id(element.value) not in dropped for element in value.elements):
+                changes.remove_items(listed, [entry.node for entry in own])
+            elif len(first.options.args) > 1:
+                changes.remove(listed)
+            else:
+                changes.remove(PulumiNode(document, first.options_argument.value, argument=first.options_argument,
+                                          holder=first.resource))
 
 
 @dataclass
@@ -72,7 +83,7 @@ class _Declarations(cst.CSTVisitor):
 
     def __init__(self, document: PulumiDocument) -> None:
         self.document = document
-        self.aws_calls = {id(call.call) for call in document.resources}
+        self.aws_calls = {id(call.call) for call in document.resources()}
         self.scope: list[str] = []
         self.classes: list[int] = []  # scope depths at which classes open
         self.found: list[_Declaration] = []
@@ -190,7 +201,7 @@ class _References(cst.CSTVisitor):
             self.found.append((target, False, self._where(node.value)))
 
     def _where(self, read: str) -> str:
-        return f"{read} in {self.keyword}" if self.keyword else read
+        return f"reading {read} in {self.keyword}" if self.keyword else f"reading {read}"
 
 
 def _names_in(node: cst.BaseExpression) -> list[cst.Name]:
@@ -214,19 +225,21 @@ def _qualified(document: PulumiDocument, expression: cst.BaseExpression) -> str 
 def program_graph(document: PulumiDocument) -> ProgramGraph:
     """The resources of one file and what orders them (a program's files cannot refer to each other's
     resources in a cycle without an import cycle, so each file is a graph of its own)."""
+    if not _ORDERING_WORDS.search(document.text):
+        return ProgramGraph(document)  # no entry, and no name read before it is bound: nothing can close a cycle
     visitor = _Declarations(document)
     document.module.visit(visitor)
-    graph = ProgramGraph()
-    nodes = [(declaration, _declare(graph, document, declaration, visitor.aws_calls)) for declaration in visitor.found]
+    graph = ProgramGraph(document)
+    resources = {id(resource.call): resource for resource in document.resources()}
+    nodes = [(declaration, _declare(graph, document, declaration, resources)) for declaration in visitor.found]
     options = {id(declaration.call): _options(document, declaration.call) for declaration, _ in nodes}
-    known = set(graph.declared)
+    known = set(graph.objects)
     for declaration, _ in nodes:  # resources declared elsewhere (imported) still count by name
         found = options[id(declaration.call)]
         for _, _, element in found[2] if found else ():
             name = dotted_name(element)
             if name is not None and _resolve(declaration.scope, name, known) is None:
                 known.add(_key((), name))
-                graph.names.setdefault(_key((), name), name)
     for declaration, node in nodes:
         found = options[id(declaration.call)]
         graph.references += _references(declaration, node, found, known, graph.custom)
@@ -234,20 +247,20 @@ def program_graph(document: PulumiDocument) -> ProgramGraph:
             name = dotted_name(element)
             target = _resolve(declaration.scope, name, known) if name is not None else None
             if target is not None:
-                start, end = document.span(element)
-                graph.entries.append(
-                    Entry(node, target, start, end, element, argument, options_call, found[0], declaration.call)
-                )
+                graph.entries.append(ProgramEntry(
+                    node, target, PulumiNode(document, element), argument, options_call, found[0], declaration.call,
+                ))
     return graph
 
 
-def _declare(graph: ProgramGraph, document: PulumiDocument, declaration: _Declaration, aws_calls: set[int]) -> str:
+def _declare(graph: ProgramGraph, document: PulumiDocument, declaration: _Declaration, resources: dict) -> str:
     """Add a resource to the graph under a name unique in the file: its variable in its scope, or its place."""
     label = declaration.target or _resource_label(document, declaration.call)
     node = _key(declaration.scope, declaration.target) if declaration.target else f"{label}@{declaration.offset}"
-    graph.declared.setdefault(node, declaration.offset)
-    graph.names.setdefault(node, label)
-    if id(declaration.call) in aws_calls:
+    start = declaration.offset
+    graph.declare(Declared(node, label, document, start, (start, document.lines.line_end(start) - 1),
+                           resources.get(id(declaration.call))))
+    if id(declaration.call) in resources:
         graph.custom.add(node)
     return node
 
@@ -310,45 +323,3 @@ def _options(document: PulumiDocument, call: cst.Call) -> _Options | None:
                 elements.append((option, options, value))
         return arg, options, elements
     return None
-
-
-def remove_entries(document: PulumiDocument, removed: list[Entry]) -> Edit:
-    """Remove entries of one resource's ``depends_on``: the keyword goes when nothing is left, and ``opts=``
-    with it when the options are left empty."""
-    first = removed[0]
-    dropped = {id(entry.element) for entry in removed}
-    value = first.argument.value
-    if isinstance(value, cst.List) and any(id(element.value) not in dropped for element in value.elements):
-        elements = [element for element in value.elements if id(element.value) in dropped]
-        return _rewrite(document, value, value.with_changes(elements=_without(value.elements, elements)))
-    if len(first.options.args) > 1:
-        args = _without(first.options.args, [first.argument])
-        return _rewrite(document, first.options, first.options.with_changes(args=args))
-    args = _without(first.resource.args, [first.options_argument])
-    return _rewrite(document, first.resource, first.resource.with_changes(args=args))
-
-
-_Item = TypeVar("_Item", cst.Arg, cst.BaseElement)
-
-
-def _without(items: Sequence[_Item], dropped: Sequence[_Item]) -> list[_Item]:
-    """``items`` without ``dropped``; the last one left takes the comma (and line break) of the last one."""
-    gone = {id(item) for item in dropped}
-    kept = [item for item in items if id(item) not in gone]
-    if kept and id(items[-1]) in gone:
-        kept[-1] = kept[-1].with_changes(comma=items[-1].comma)
-    return kept
-
-
-def _rewrite(document: PulumiDocument, node: cst.CSTNode, replacement: cst.CSTNode) -> Edit:
-    """One edit covering only the characters that change between a node and its replacement."""
-    start, end = document.span(node)
-    old = document.text[start:end]
-    new = document.module.code_for_node(replacement)
-    prefix = 0
-    while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < min(len(old), len(new)) - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
-        suffix += 1
-    return Edit(start + prefix, end - suffix, new[prefix : len(new) - suffix])

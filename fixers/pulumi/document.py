@@ -86,6 +86,14 @@ class PulumiResource(Resource):
     def keys(self) -> list[str]:
         return [name for name in self.keywords if name not in ("args", "opts")]
 
+    def references(self) -> list[Reference]:
+        found: list[Reference] = []
+        for arg in self.keywords.values():
+            if arg.keyword is not None and arg.keyword.value != "opts":
+                node = PulumiNode(self.document, arg.value)
+                found += [reference for reference in node.references() if reference not in found]
+        return found
+
     def _lookup(self, path: str) -> PulumiNode | None:
         segments = path.split(".")
         arg = self.keywords.get(segments[0])
@@ -183,7 +191,8 @@ class PulumiNode(Node):
 
     def references(self) -> list[Reference]:
         found: list[Reference] = []
-        for variable, attribute in expressions.names_in(self.expression):
+        modules = frozenset(self.document.aliases) - frozenset(self.document.assignments)
+        for variable, attribute in expressions.names_in(self.expression, modules):
             reference = Reference(variable, attribute)
             if reference not in found:
                 found.append(reference)

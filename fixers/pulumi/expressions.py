@@ -80,11 +80,21 @@ def dict_entries(node: cst.Dict) -> dict[str, cst.DictElement]:
     return found
 
 
-def names_in(node: cst.CSTNode) -> Iterator[tuple[str, str | None]]:
-    """Every ``variable`` and ``variable.attribute`` an expression reads."""
+def names_in(node: cst.CSTNode, modules: frozenset[str] = frozenset()) -> Iterator[tuple[str, str | None]]:
+    """Every ``variable`` and ``variable.attribute`` an expression reads; ``modules`` are imported names, read
+    through (``iam.lambda_role.arn`` reads ``lambda_role.arn`` of the program's module ``iam``)."""
     stack = [node]
     while stack:
         current = stack.pop()
+        if isinstance(current, cst.Attribute) and modules:
+            chain = dotted_name(current)
+            parts = chain.split(".") if chain is not None else []
+            if len(parts) >= 3 and parts[0] in modules:
+                yield parts[1], parts[2]
+                continue
+            if len(parts) == 2 and parts[0] in modules:
+                yield parts[1], None
+                continue
         if isinstance(current, cst.Attribute) and isinstance(current.value, cst.Name):
             yield current.value.value, current.attr.value
             continue

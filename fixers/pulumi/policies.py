@@ -16,9 +16,19 @@ import libcst as cst
 
 from iacfix.fixers.iam import json_text
 from iacfix.fixers.iam.policy import ArnValue, Grant, Statement
-from iacfix.fixers.iam.rewrite import CannotRewrite, ListLayout, NewList, copy_sid, layout_items, rewrite, separator
+from iacfix.fixers.iam.rewrite import (
+    CannotRewrite,
+    ListLayout,
+    NewList,
+    copy_sid,
+    item_indent,
+    layout_items,
+    rewrite,
+    separator,
+)
 from iacfix.fixers.model import Edit
-from iacfix.fixers.pulumi.document import PulumiDocument, ResourceCall
+from iacfix.fixers.pulumi import expressions
+from iacfix.fixers.pulumi.document import PulumiDocument, PulumiResource
 from iacfix.fixers.text import newline_of
 
 JSON_DUMPS = ("json.dumps",)
@@ -42,25 +52,12 @@ class PyExpression:
 
 def qualified(document: PulumiDocument, expression: cst.BaseExpression) -> str | None:
     """The imported name an expression stands for (``aws.iam.Policy`` -> ``pulumi_aws.iam.Policy``)."""
-    parts: list[str] = []
-    node = expression
-    while isinstance(node, cst.Attribute):
-        parts.append(node.attr.value)
-        node = node.value
-    if not isinstance(node, cst.Name) or node.value not in document.aliases:
-        return None
-    return ".".join([document.aliases[node.value], *reversed(parts)])
+    return expressions.qualified(document.aliases, expression)
 
 
 def local_name(document: PulumiDocument, module: str) -> str | None:
     """How the file names an imported module (``pulumi``), or None when it is not imported."""
     return next((local for local, target in document.aliases.items() if target == module), None)
-
-
-def python_string(text: str, quote: str) -> str:
-    if quote == "'":
-        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
-    return json.dumps(text)
 
 
 @dataclass
@@ -87,6 +84,17 @@ class PolicyStatement:
     quote: str = '"'
     unit: str = "    "
     in_list: bool = True  # False when the statement is the whole Statement value, not an item of a list
+    resource: PulumiResource | None = None  # the resource whose arguments hold the policy, or that is given it
+
+    @property
+    def holder_name(self) -> str:
+        """How findings name the holder: its variable, else its resource name."""
+        holder = self.resource
+        if holder is None:
+            return "policy"
+        if holder.variable:
+            return holder.variable
+        return holder.document.source(holder.resource_name) if holder.resource_name is not None else holder.type
 
     def rewrite(self, document: PulumiDocument, grants: list[Grant]) -> list[Edit]:
         """The edits writing ``grants``; raises CannotRewrite when the policy's form cannot hold the outputs they name."""
@@ -106,7 +114,8 @@ class PolicyStatement:
                 raise CannotRewrite(f"get_policy_document cannot take {named}: use get_policy_document_output")
             if self.form == "dict":
                 if self.wrapper == "json.dumps" and self.wrapper_node is not None:
-                    extra.append(document.replace(self.wrapper_node.func, f"{pulumi_name}.Output.json_dumps"))
+                    start, end = document.span(self.wrapper_node.func)
+                    extra.append(Edit(start, end, f"{pulumi_name}.Output.json_dumps"))
                 elif self.wrapper != "pulumi.Output.json_dumps":
                     raise CannotRewrite(f"the policy is given to {self.wrapper or 'no call'}, which cannot hold {named}")
         nl = newline_of(document.text)
@@ -122,16 +131,18 @@ class PolicyStatement:
         slot = self.slots[name]
         if name == "sid":
             return None if index == 0 else self._string(copy_sid(self.statement.sid or "", index))
+        layout = slot.layout
         if name == "actions":
-            items = [self._string(action) for action in grant.actions]
+            items = [layout.item(action, self._string) for action in grant.actions]
         elif grant.resources is None:
             return None
         else:
-            items = [self._resource(resource, pulumi_name) for resource in grant.resources]
-        return layout_items(items, slot.layout, self.unit, nl)
+            items = [layout.item(resource, self._string) if isinstance(resource, str)
+                     else self._resource(resource, pulumi_name) for resource in grant.resources]
+        return layout_items(items, layout, self.unit, nl)
 
     def _string(self, text: str) -> str:
-        return json.dumps(text) if self.form == "json" else python_string(text, self.quote)
+        return json.dumps(text) if self.form == "json" else expressions.python_string(text, self.quote)
 
     def _resource(self, resource: str | ArnValue, pulumi_name: str) -> str:
         if isinstance(resource, str):
@@ -260,6 +271,7 @@ class _Finder(cst.CSTVisitor):
                 continue
             value_start, value_end = self.document.span(value)
             is_list = isinstance(value, cst.List)
+            elements = [e.value for e in value.elements if isinstance(e, cst.Element)] if is_list else []
             layout = ListLayout(
                 is_list=is_list,
                 multiline="\n" in self.document.text[value_start:value_end] or (multiline and not is_list),
@@ -267,6 +279,9 @@ class _Finder(cst.CSTVisitor):
                 indent=self.document.lines.indentation(value_start),
                 column=value_start - self.document.lines.line_start(value_start),
                 trailing_comma=not is_list or _has_trailing_comma(value, self.document.text[value_start:value_end]),
+                item_indent=item_indent(self.document.text, [self.document.span(e)[0] for e in elements],
+                                        value_start) if elements else None,
+                originals={text: self.document.source(e) for e in elements if (text := _string(e)) is not None},
             )
             found.slots[name] = _Slot(value_start, value_end, layout)
             if isinstance(value, cst.SimpleString):
@@ -291,6 +306,7 @@ class _Finder(cst.CSTVisitor):
                 key, value = entry
                 value_start = offset + value.start
                 text = self.document.text[value_start : offset + value.end]
+                items = value.items if value.kind == "array" else []
                 layout = ListLayout(
                     is_list=value.kind == "array",
                     multiline="\n" in text or (multiline and value.kind != "array"),
@@ -298,6 +314,10 @@ class _Finder(cst.CSTVisitor):
                     indent=self.document.lines.indentation(offset + key.start),
                     column=value_start - self.document.lines.line_start(value_start),
                     trailing_comma=False,
+                    item_indent=item_indent(self.document.text, [offset + item.start for item in items], value_start)
+                    if items else None,
+                    originals={item.value: self.document.text[offset + item.start : offset + item.end]
+                               for item in items if item.kind == "string"},
                 )
                 found.slots[name] = _Slot(value_start, offset + value.end, layout)
         return found
@@ -345,19 +365,28 @@ def statements(document: PulumiDocument) -> Iterator[PolicyStatement]:
         return
     finder = _Finder(document)
     document.module.visit(finder)
-    yield from finder.found
+    for found in finder.found:
+        found.resource = holder_of(document, found)
+        yield found
 
 
-def holder_of(document: PulumiDocument, found: PolicyStatement) -> ResourceCall | None:
-    """The resource whose arguments hold the statement (its policy, inline policy or policy document)."""
-    enclosing = [r for r in document.of_type(*{r.type for r in document.declared})
-                 if r.start <= found.start and found.end <= r.end]
-    return min(enclosing, key=lambda r: r.end - r.start) if enclosing else None
+def holder_of(document: PulumiDocument, found: PolicyStatement) -> PulumiResource | None:
+    """The resource whose arguments hold the statement (its policy, inline policy or policy document), or the one
+    resource further down given the variable the policy is assigned to."""
+    enclosing = [r for r in document.resources() if r.start <= found.start and found.end <= r.end]
+    if enclosing:
+        return min(enclosing, key=lambda r: r.end - r.start)
+    statement = next((s for s in document.module.body if document.span(s)[0] == found.top_level), None)
+    first = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+    targets = first.targets if isinstance(first, cst.Assign) else ()
+    variable = targets[0].target.value if len(targets) == 1 and isinstance(targets[0].target, cst.Name) else None
+    users = [r for r in document.resources() if variable is not None and r.start > found.end
+             and any(reference.name == variable for reference in r.references())]
+    return users[0] if len(users) == 1 else None
 
 
-def policy_statements(document: PulumiDocument) -> Iterator[tuple[ResourceCall, Statement]]:
+def policy_statements(document: PulumiDocument) -> Iterator[tuple[PulumiResource, Statement]]:
     """Each statement with the resource that holds it (for what a role is allowed)."""
     for found in statements(document):
-        holder = holder_of(document, found)
-        if holder is not None:
-            yield holder, found.statement
+        if found.resource is not None:
+            yield found.resource, found.statement

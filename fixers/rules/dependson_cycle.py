@@ -8,36 +8,20 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
+from iacfix.fixers.document import Document
 from iacfix.fixers.model import Finding, Language, Severity
+from iacfix.fixers.references import Declared, DependencyGraph, Entry, Reference, dependency_graph
 from iacfix.fixers.registry import Rule, RuleContext, register
 
-if TYPE_CHECKING:  # each language's parser is imported only when a file of that language is checked
-    from iacfix.fixers.cfn.document import CfnDocument
-    from iacfix.fixers.hcl.document import HclDocument
-    from iacfix.fixers.pulumi.document import PulumiDocument
+if TYPE_CHECKING:  # networkx is imported only when a document has explicit dependencies or a cycle to look at
+    import networkx as nx
 
 # How many candidate sets of entries the exact search may try per cycle before giving up.
 SEARCH_BUDGET = 20_000
 ARROW = " → "
 Position = Any  # where an object is declared, anything sortable: an offset, or (file, offset)
-
-
-class Reference(Protocol):
-    source: str
-    target: str
-    implies_order: bool
-    where: str
-
-
-class Entry(Protocol):
-    source: str
-    target: str
-    start: int
-    end: int
 
 
 @dataclass
@@ -48,10 +32,6 @@ class Cycle:
     path: list[str]  # one cycle, its first object repeated at the end
     removal: list[Entry] | None
     reason: str | None = None  # why there is no removal
-
-    @property
-    def spelled(self) -> str:
-        return self.spell(str)
 
     def spell(self, name: Callable[[str], str]) -> str:
         """``A → B → A``, naming the other objects of the group when the cycle shown does not pass them."""
@@ -75,6 +55,8 @@ def analyse(
 
     ``declared`` maps each object to a sortable position: the order in which the author declared them.
     """
+    import networkx as nx
+
     references = list(references)
     entries = list(entries)
     graph = nx.DiGraph()
@@ -102,6 +84,8 @@ def analyse(
 
 
 def _break(component: nx.DiGraph, declared: dict[str, Position]) -> Cycle:
+    import networkx as nx
+
     members = sorted(component, key=declared.__getitem__)
     removable = [edge for edge, data in component.edges.items() if "references" not in data]
     removable.sort(key=lambda edge: (declared[edge[0]], declared[edge[1]]))
@@ -121,6 +105,8 @@ def _break(component: nx.DiGraph, declared: dict[str, Position]) -> Cycle:
 
 
 def _spell(graph: nx.DiGraph, members: list[str]) -> list[str]:
+    import networkx as nx
+
     for start in members:
         try:
             edges = nx.find_cycle(graph, start)
@@ -139,6 +125,8 @@ def _fewest(
     declare what a resource needs before it, so a forward dependency is the likelier mistake), then
     fewer entries, then the earliest in the file.
     """
+    import networkx as nx
+
     budget = SEARCH_BUDGET
     for size in range(1, len(removable) + 1):
         budget -= math.comb(len(removable), size)
@@ -167,8 +155,15 @@ class DependsOnCycle(Rule):
     Pulumi program: references (`Ref`, `Fn::GetAtt`, `Fn::Sub` strings and variable maps, in both tag and
     long form and inside `Fn::If`; `aws_x.y.attr`, `data.` sources, module inputs and locals; outputs passed
     as inputs, also inside lambdas) and explicit dependencies (`DependsOn`, `depends_on`,
-    `ResourceOptions(depends_on=...)`). It reports every cycle, spelled out (`TapApiKey → TapUsagePlan → TapApiKey`), and every explicit
-    dependency on a resource that the same resource already references, as cfn-lint's W3005 does.
+    `ResourceOptions(depends_on=...)`). It reports every cycle, spelled out (`TapApiKey → TapUsagePlan →
+    TapApiKey`), and every explicit dependency on a resource that the same resource already references, as
+    cfn-lint's W3005 does.
+
+    SAM templates are read as SAM expands them: what a function's `Events`, `DeploymentPreference`,
+    `FunctionUrlConfig` or `ProvisionedConcurrencyConfig` name is used by the resources SAM generates beside the
+    function (a permission, an event source mapping, a subscription, an alias, a deployment group), which depend on
+    the function, so it is no edge from the function; `Policies` count only when SAM generates the function's
+    role; `Globals` count for every function they apply to; an S3 event makes the bucket wait for the function.
 
     ## Why is this bad?
     A template or configuration with a dependency cycle cannot be deployed at all: CloudFormation rejects it
@@ -243,127 +238,69 @@ class DependsOnCycle(Rule):
     seeds = ("seed 001 §3a", "seed 001 §3d")
     languages = (Language.TERRAFORM, Language.CLOUDFORMATION, Language.PULUMI)
 
-    def _redundant(self, finding: Finding) -> Finding:
+    # What a cycle stops, in each language's words.
+    CONSEQUENCE = {
+        Language.CLOUDFORMATION: "the template cannot be deployed",
+        Language.TERRAFORM: "Terraform cannot plan this module",
+        Language.PULUMI: "the program can never finish registering these resources",
+    }
+
+    def check(self, document: Document, context: RuleContext) -> Iterator[Finding]:
+        graph = dependency_graph(document, context.unit)
+        own = [entry for entry in graph.entries if entry.node.document is document]
+        if not own and not graph.may_have_cycle():
+            return
+        positions = {name: declared.position for name, declared in graph.objects.items()}
+        cycles, redundant = analyse(positions, graph.references, graph.entries)
+        for cycle in cycles:
+            found = self._cycle(document, context, graph, cycle)
+            if found is not None:
+                yield found
+        for item in redundant:
+            if item.entries[0].node.document is document:
+                yield self._redundant(document, context, graph, item)
+
+    def _cycle(self, document: Document, context: RuleContext, graph: DependencyGraph, cycle: Cycle) -> Finding | None:
+        """Reported with the file whose entries break it (the first object's file when none can), once."""
+        here = [entry for entry in cycle.removal or [] if entry.node.document is document]
+        anchor = graph.objects[here[0].source if here else cycle.members[0]]
+        if (cycle.removal is not None and not here) or anchor.document is not document:
+            return None
+        name = graph.display
+        message = f"dependency cycle {cycle.spell(name)}: {self.CONSEQUENCE[document.language]}"
+        subject = "cycle " + " ".join(sorted(name(member) for member in cycle.members))
+        if cycle.removal is None:
+            return self._at(anchor, message, subject=subject, not_fixed_reason=cycle.reason)
+        removing = _listing(here, graph)
+        changes = context.changes(document)
+        graph.remove(changes, here)
+        changes.describe(f"remove {removing}")
+        return self._at(anchor, f"{message}; remove {removing}", subject=subject, fix=changes)
+
+    def _at(self, declared: Declared, message: str, **details: Any) -> Finding:
+        where = declared.resource or declared.document
+        return self.finding(where, message, span=declared.header, resource=declared.resource, **details)
+
+    def _redundant(self, document: Document, context: RuleContext, graph: DependencyGraph, item: Redundant) -> Finding:
         """Redundant entries do not stop a deployment: they are warnings, cycles are errors."""
-        return dataclasses.replace(finding, severity=Severity.WARNING)
-
-    # -------------------------------------------------------------------------- CloudFormation
-    def check_cloudformation(self, document: CfnDocument, context: RuleContext) -> Iterator[Finding]:
-        from iacfix.fixers.cfn import dependencies
-
-        cycles, redundant = analyse(
-            dependencies.declared(document), dependencies.references(document), dependencies.entries(document)
+        entry = item.entries[0]
+        source, target = graph.display(entry.source), graph.display(entry.target)
+        changes = context.changes(document)
+        graph.remove(changes, item.entries)
+        changes.describe(f"remove the redundant {target} from the {graph.word} of {source}")
+        found = self.finding(
+            entry.node, f"redundant {graph.word} {target} of {source}: {item.reference.where} already orders them",
+            subject=f"{source} {graph.word} {target}", fix=changes, resource=graph.objects[entry.source].resource,
         )
-        for cycle in cycles:
-            resource = document.resources[cycle.members[0]]
-            message = f"dependency cycle {cycle.spelled}: the template cannot be deployed"
-            start, end = resource.key.start_mark.index, resource.key.end_mark.index
-            if cycle.removal is None:
-                yield self.finding(document, subject=_cycle_subject(cycle), message=message, start=start, end=end,
-                                   not_fixed_reason=cycle.reason)
-                continue
-            edits = []
-            for source, removed in _by_source(cycle.removal).items():
-                edits += dependencies.remove_entries(document, document.resources[source], removed)
-            removing = _listing(cycle.removal, lambda targets, source: f"DependsOn {targets} from {source}")
-            yield self.finding(document, subject=_cycle_subject(cycle), message=f"{message}; remove {removing}",
-                               start=start, end=end, edits=edits, description=f"remove {removing}")
-        for item in redundant:
-            entry, resource = item.entries[0], document.resources[item.entries[0].source]
-            yield self._redundant(self.finding(
-                document, subject=f"{entry.source} DependsOn {entry.target}", start=entry.start, end=entry.end,
-                resource_start=resource.key.start_mark.index,
-                message=f"redundant DependsOn {entry.target} on {entry.source}: the {item.reference.where} "
-                        "already orders them",
-                edits=dependencies.remove_entries(document, resource, item.entries),
-                description=f"remove the redundant DependsOn {entry.target} from {entry.source}",
-            ))
-
-    # ------------------------------------------------------------------------------- Terraform
-    def check_terraform(self, document: HclDocument, context: RuleContext) -> Iterator[Finding]:
-        from iacfix.fixers.hcl import dependencies
-
-        others = [other for other in context.module if other is not document]
-        graph = dependencies.module_graph([document, *others])
-        cycles, redundant = analyse(graph.declared, graph.references, graph.entries)
-        for cycle in cycles:
-            here = [entry for entry in cycle.removal or [] if entry.path == document.path]
-            anchor = here[0].source if here else cycle.members[0]
-            if (cycle.removal is not None and not here) or graph.declared[anchor][0] != document.path:
-                continue  # reported with the file that holds the entries, or the cycle's first object
-            message = f"dependency cycle {cycle.spelled}: Terraform cannot plan this module"
-            start, end = graph.headers[anchor]
-            if cycle.removal is None:
-                yield self.finding(document, subject=_cycle_subject(cycle), message=message, start=start, end=end,
-                                   not_fixed_reason=cycle.reason)
-                continue
-            removing = _listing(here, lambda targets, source: f"{targets} from the depends_on of {source}")
-            edits = [dependencies.remove_entries(document, removed) for removed in _by_source(here).values()]
-            yield self.finding(document, subject=_cycle_subject(cycle), message=f"{message}; remove {removing}",
-                               start=start, end=end, edits=edits, description=f"remove {removing}")
-        for item in redundant:
-            entry = item.entries[0]
-            if entry.path != document.path:
-                continue
-            yield self._redundant(self.finding(
-                document, subject=f"{entry.source} depends_on {entry.target}", start=entry.start, end=entry.end,
-                resource_start=entry.block.start,
-                message=f"redundant depends_on {entry.target} in {entry.source}: the reference "
-                        f"{item.reference.where} already orders them",
-                edits=[dependencies.remove_entries(document, item.entries)],
-                description=f"remove the redundant {entry.target} from the depends_on of {entry.source}",
-            ))
-
-    # ---------------------------------------------------------------------------------- Pulumi
-    def check_pulumi(self, document: PulumiDocument, context: RuleContext) -> Iterator[Finding]:
-        from iacfix.fixers.pulumi import dependencies
-
-        graph = dependencies.program_graph(document)
-        names = graph.names
-        cycles, redundant = analyse(graph.declared, graph.references, graph.entries)
-        for cycle in cycles:
-            spelled = cycle.spell(names.__getitem__)
-            message = f"dependency cycle {spelled}: the program can never finish registering these resources"
-            subject = "cycle " + " ".join(sorted(names[member] for member in cycle.members))
-            start = graph.declared[cycle.members[0]]
-            end = document.lines.line_end(start) - 1
-            if cycle.removal is None:
-                yield self.finding(document, subject=subject, message=message, start=start, end=end,
-                                   not_fixed_reason=cycle.reason)
-                continue
-            removing = _listing(
-                cycle.removal, lambda targets, source: f"{targets} from the depends_on of {source}", names.__getitem__
-            )
-            edits = [dependencies.remove_entries(document, removed) for removed in _by_source(cycle.removal).values()]
-            yield self.finding(document, subject=subject, message=f"{message}; remove {removing}", start=start,
-                               end=end, edits=edits, description=f"remove {removing}")
-        for item in redundant:
-            entry = item.entries[0]
-            source, target = names[entry.source], names[entry.target]
-            yield self._redundant(self.finding(
-                document, subject=f"{source} depends_on {target}", start=entry.start, end=entry.end,
-                resource_start=graph.declared[entry.source],
-                message=f"redundant depends_on {target} of {source}: reading {item.reference.where} already "
-                        "orders them",
-                edits=[dependencies.remove_entries(document, item.entries)],
-                description=f"remove the redundant {target} from the depends_on of {source}",
-            ))
+        return dataclasses.replace(found, severity=Severity.WARNING)
 
 
-def _cycle_subject(cycle: Cycle) -> str:
-    return "cycle " + " ".join(sorted(cycle.members))
-
-
-def _by_source(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
+def _listing(entries: Iterable[Entry], graph: DependencyGraph) -> str:
+    """The entries to remove, grouped by the object that declares them."""
     grouped: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
         grouped[entry.source].append(entry)
-    return dict(grouped)
-
-
-def _listing(entries: Iterable[Entry], describe: Callable[[str, str], str], name: Callable[[str], str] = str) -> str:
-    """The entries to remove, grouped by the object that declares them: ``describe(targets, source)``."""
     return "; ".join(
-        describe(", ".join(name(entry.target) for entry in group), name(source))
-        for source, group in _by_source(entries).items()
+        f"{', '.join(graph.display(entry.target) for entry in group)} from the {graph.word} of {graph.display(source)}"
+        for source, group in grouped.items()
     )
