@@ -57,7 +57,10 @@ def test_attributes_inserted_into_every_corpus_block_keep_terraform_fmt_layout(w
         if not path.endswith(".tf"):
             continue
         document = parse(path, data.decode())
-        edits = [document.insert_attribute(block, "iacfix_probe", "14") for block in document.blocks]
+        changes = document.changes()
+        for resource in document.resources():
+            changes.set(resource, "iacfix_probe", 14)
+        edits = changes.edits()
         if edits:
             probed[path] = apply_edits(document.text, edits)
     assert len(probed) > 50

@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from iacfix.fixers.engine import Engine, EngineConfig
+from iacfix.fixers.kinds import LAMBDA_FUNCTION, PROVISIONED_CONCURRENCY
 from iacfix.fixers.model import Report
 from iacfix.fixers.text import apply_edits
+from iacfix.fixers.values import Block, Ref
 from tests import oracles
 from tests.corpus import CORPUS, corpus_workspace, write_tree
 from tests.examples import Example, examples
@@ -199,12 +201,11 @@ def templates_given_the_failure(workspace) -> dict[str, tuple[str, str]]:
             document = parse(path, text)
         except (NotInfrastructure, ParseFailure):
             continue
-        functions = document.of_type("AWS::Lambda::Function", "AWS::Serverless::Function")
-        edits = [
-            document.set_property(function, "ProvisionedConcurrencyConfig", {"ProvisionedConcurrentExecutions": 1})
-            for function in functions
-            if function.properties is not None and function.property("ProvisionedConcurrencyConfig") is None
-        ]
+        changes = document.changes()
+        for function in document.resources(LAMBDA_FUNCTION):
+            if function.keys() and function.get("ProvisionedConcurrencyConfig") is None:
+                changes.set(function, "ProvisionedConcurrencyConfig", Block({"ProvisionedConcurrentExecutions": 1}))
+        edits = changes.edits()
         if edits:
             probed[path] = (text, apply_edits(text, edits))
     return probed
@@ -239,16 +240,14 @@ def test_real_programs_given_the_failure_get_an_alias_their_configuration_uses(w
         if not (path.startswith("pulumi/") and path.endswith("__main__.py")) or b"lambda_.Function(" not in data:
             continue
         document = parse(path, data.decode("utf-8"))
-        edits = []
-        for function in document.of_type("lambda_.Function"):
-            if function.variable is None:
-                continue
-            lambda_module, import_edits = document.module_reference("lambda_")
-            config = (
-                f'{lambda_module}.ProvisionedConcurrencyConfig("{function.variable}-warm", function_name='
-                f"{function.variable}.name, qualifier={function.variable}.version, provisioned_concurrent_executions=1)"
-            )
-            edits += [*import_edits, document.insert_statement_after(function, config)]
+        changes = document.changes()
+        for function in document.resources(LAMBDA_FUNCTION):
+            if function.name is not None:
+                changes.add_resource_after(function, PROVISIONED_CONCURRENCY, {
+                    "function_name": Ref(function, "name"), "qualifier": Ref(function, "version"),
+                    "provisioned_concurrent_executions": 1,
+                }, role="warm")
+        edits = changes.edits()
         if edits:
             injected[path] = apply_edits(document.text, edits)
     assert len(injected) >= 4
