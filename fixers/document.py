@@ -70,6 +70,7 @@ class Node:
     document: Document
     start: int
     end: int
+    inherited: bool = False  # read from defaults several resources share (SAM's Globals), not the resource itself
 
     @property
     def text(self) -> str:
@@ -117,6 +118,20 @@ class Node:
         """Whether a string literal equal to ``text`` appears anywhere inside the value (a branch, an argument)."""
         return False
 
+    def input(self, unit: Unit) -> Input | None:
+        """The unit's input this value is, as a whole: a Terraform variable, a CloudFormation parameter, a Pulumi
+        name assigned once at the top of the program; None for anything else."""
+        return None
+
+
+@dataclass(frozen=True)
+class Input:
+    """A value the unit takes from outside or names once (``var.memory_size``, ``!Ref MemorySize``, ``MEMORY``),
+    with its default as written (None when it has none): a fix must not assume the value callers pass."""
+
+    name: str
+    default: Node | None
+
 
 class Resource:
     """One resource a document declares, in any language."""
@@ -144,6 +159,12 @@ class Resource:
 
     def has(self, setting: Setting | str) -> bool:
         return self.get(setting) is not None
+
+    def each(self, setting: Setting | str) -> list[Node] | None:
+        """Every value of a setting that repeats: Terraform's repeated nested blocks, elsewhere the items of its
+        list; [] when it is not set, None when they are computed (a ``dynamic`` block, an expression)."""
+        node = self.get(setting)
+        return [] if node is None else node.items()
 
     def keys(self) -> list[str]:
         """The settings the resource writes itself, in order (Globals and defaults not included)."""
@@ -309,6 +330,7 @@ class Changes:
         self._edits: list[Edit] = []
         self._pending: dict[int, tuple[Any, dict[str, Any]]] = {}  # container id -> (container, settings)
         self._added: list[tuple[Resource, NewResource, dict[str, Any]]] = []
+        self._removed: list[Node] = []
         self._names: set[str] = set()
         self.descriptions: list[str] = []
 
@@ -337,9 +359,15 @@ class Changes:
         """Remove a setting with its comment lines and the blank line it would leave."""
         path = resource.path_of(setting)
         node = resource.get(path) if path else None
-        if node is None:
-            return
-        self._edits.extend(self._removal(resource, node))
+        if node is not None:
+            self.remove_value(node)
+
+    def remove_value(self, node: Node) -> None:
+        """Remove a value found through ``get`` (a setting inside a nested block, a list item's mapping or an
+        ``Args`` object) with what holds it: its attribute, entry or keyword. Several removals from one container
+        are written together."""
+        if all((node.start, node.end) != (removed.start, removed.end) for removed in self._removed):
+            self._removed.append(node)
 
     def add_to_list(self, node: Node, value: Value) -> None:
         """Append an item to a list as its items are written (one per line, or inline)."""
@@ -409,7 +437,7 @@ class Changes:
 
     def edits(self) -> list[Edit]:
         """Every edit of the fix, rendered; raises CannotFix when one of them cannot be written here."""
-        edits = list(self._edits)
+        edits = list(self._edits) + self._removals(self._removed)
         for container, settings in self._pending.values():
             edits.extend(self._insert(container, settings))
         edits = self._finish(edits) + self._render_added(self._added)
@@ -441,8 +469,12 @@ class Changes:
     def _render_in_place(self, node: Node, value: Value) -> str:
         raise NotImplementedError
 
-    def _removal(self, resource: Resource, node: Node) -> list[Edit]:
+    def _removal(self, resource: Resource | None, node: Node) -> list[Edit]:
         raise NotImplementedError
+
+    def _removals(self, nodes: list[Node]) -> list[Edit]:
+        """The edits removing several values; languages whose separators join neighbours remove them together."""
+        return [edit for node in nodes for edit in self._removal(None, node)]
 
     def _append_item(self, node: Node, value: Value) -> Edit:
         raise NotImplementedError

@@ -222,3 +222,94 @@ def test_pulumi_names_through_fstrings_apply_and_autonaming() -> None:
 def test_names_may_equal_when_some_values_make_them_equal(left: Name, right: Name, may: bool) -> None:
     assert left.may_equal(right) is may
     assert right.may_equal(left) is may
+
+
+# ===================================================== several removals, repeated settings, inputs (wave 2)
+CAPACITY = (kinds.Setting("read_capacity", "ReadCapacityUnits"), kinds.Setting("write_capacity", "WriteCapacityUnits"))
+
+
+@pytest.mark.parametrize("kind, before, after", [
+    ("tf", 'resource "aws_x" "t" {\n  name           = "t"\n  read_capacity  = 5\n  write_capacity = 5\n'
+     '  hash_key       = "id"\n}\n', 'resource "aws_x" "t" {\n  name     = "t"\n  hash_key = "id"\n}\n'),
+    ("tf", 'resource "aws_x" "t" {\n  read_capacity  = 5\n  write_capacity = 5\n}\n', 'resource "aws_x" "t" {\n}\n'),
+    ("yaml", "Resources:\n  T:\n    Type: AWS::X::Y\n    Properties:\n      ReadCapacityUnits: 5\n"
+     "      WriteCapacityUnits: 5\n      Name: t\n", "Resources:\n  T:\n    Type: AWS::X::Y\n    Properties:\n      Name: t\n"),
+    ("yaml", "Resources:\n  T:\n    Type: AWS::X::Y\n    Properties: {Name: t, ReadCapacityUnits: 5, WriteCapacityUnits: 5}\n",
+     "Resources:\n  T:\n    Type: AWS::X::Y\n    Properties: {Name: t}\n"),
+    ("json", '{"Resources": {"T": {"Type": "AWS::X::Y", "Properties": {"A": 1, "ReadCapacityUnits": 5, '
+     '"WriteCapacityUnits": 5}}}}', '{"Resources": {"T": {"Type": "AWS::X::Y", "Properties": {"A": 1}}}}'),
+    ("json", '{"Resources": {"T": {"Type": "AWS::X::Y", "Properties": {"ReadCapacityUnits": 5, '
+     '"WriteCapacityUnits": 5, "A": 1}}}}', '{"Resources": {"T": {"Type": "AWS::X::Y", "Properties": {"A": 1}}}}'),
+    ("json", '{"Resources": {"T": {"Type": "AWS::X::Y", "Properties": {"ReadCapacityUnits": 5, '
+     '"WriteCapacityUnits": 5}}}}', '{"Resources": {"T": {"Type": "AWS::X::Y", "Properties": {}}}}'),
+    ("py", 'import pulumi_aws as aws\nt = aws.dynamodb.Table("t", read_capacity=5, write_capacity=5)\n',
+     'import pulumi_aws as aws\nt = aws.dynamodb.Table("t")\n'),
+    ("py", 'import pulumi_aws as aws\nt = aws.dynamodb.Table(\n    "t",\n    read_capacity=5,\n    hash_key="id",\n'
+     '    write_capacity=5,\n)\n', 'import pulumi_aws as aws\nt = aws.dynamodb.Table(\n    "t",\n    hash_key="id",\n)\n'),
+])
+def test_settings_removed_together_leave_their_neighbours_written_as_before(kind: str, before: str, after: str) -> None:
+    def remove_both(document, changes) -> None:  # type: ignore[no-untyped-def]
+        for setting in CAPACITY:
+            changes.remove(first(document), setting)
+
+    assert edited(kind, before, remove_both) == after
+
+
+GSI = kinds.Setting("global_secondary_index", "GlobalSecondaryIndexes", pulumi="global_secondary_indexes")
+
+
+@pytest.mark.parametrize("kind, before, after", [
+    ("tf", 'resource "aws_x" "t" {\n  read_capacity = 5\n\n  global_secondary_index {\n    name          = "a"\n'
+     '    read_capacity = 5\n  }\n\n  global_secondary_index {\n    name          = "b"\n    read_capacity = 5\n  }\n}\n',
+     'resource "aws_x" "t" {\n  global_secondary_index {\n    name = "a"\n  }\n\n  global_secondary_index {\n'
+     '    name = "b"\n  }\n}\n'),
+    ("yaml", "Resources:\n  T:\n    Type: AWS::X::Y\n    Properties:\n      ReadCapacityUnits: 5\n"
+     "      GlobalSecondaryIndexes:\n        - IndexName: a\n          ReadCapacityUnits: 5\n        - {IndexName: b, "
+     "ReadCapacityUnits: 5}\n", "Resources:\n  T:\n    Type: AWS::X::Y\n    Properties:\n"
+     "      GlobalSecondaryIndexes:\n        - IndexName: a\n        - {IndexName: b}\n"),
+    ("py", 'import pulumi_aws as aws\nt = aws.dynamodb.Table("t", read_capacity=5, global_secondary_indexes=['
+     'aws.dynamodb.TableGlobalSecondaryIndexArgs(name="a", read_capacity=5), {"name": "b", "read_capacity": 5}])\n',
+     'import pulumi_aws as aws\nt = aws.dynamodb.Table("t", global_secondary_indexes=['
+     'aws.dynamodb.TableGlobalSecondaryIndexArgs(name="a"), {"name": "b"}])\n'),
+])
+def test_values_inside_repeated_settings_are_removed_with_the_resources_own(kind: str, before: str, after: str) -> None:
+    def remove_everywhere(document, changes) -> None:  # type: ignore[no-untyped-def]
+        table = first(document)
+        changes.remove(table, CAPACITY[0])
+        for index in table.each(GSI):
+            changes.remove_value(index.get(table.path_of(CAPACITY[0])))
+
+    assert edited(kind, before, remove_everywhere) == after
+
+
+def test_repeated_settings_written_by_an_expression_are_unknown() -> None:
+    dynamic = parse_hcl("t.tf", 'resource "aws_x" "t" {\n  dynamic "global_secondary_index" {\n'
+                        '    for_each = var.indexes\n    content {\n      name = each.value\n    }\n  }\n}\n')
+    assert first(dynamic).each(GSI) is None
+    computed = parse_cfn("t.yaml", "Resources:\n  T:\n    Type: AWS::X::Y\n    Properties:\n"
+                         "      GlobalSecondaryIndexes: !If [C, [], []]\n")
+    assert first(computed).each(GSI) is None
+    assert first(parse_pulumi("p.py", 'import pulumi_aws as aws\nt = aws.dynamodb.Table("t")\n')).each(GSI) == []
+
+
+@pytest.mark.parametrize("kind, source, name, default", [
+    ("tf", 'variable "memory" {\n  default = 3008\n}\n\nresource "aws_x" "f" {\n  memory_size = var.memory\n}\n',
+     "var.memory", 3008),
+    ("tf", 'variable "memory" {}\n\nresource "aws_x" "f" {\n  memory_size = var.memory\n}\n', "var.memory", None),
+    ("yaml", "Parameters:\n  Memory:\n    Type: Number\n    Default: 3008\nResources:\n  F:\n    Type: AWS::X::Y\n"
+     "    Properties:\n      MemorySize: !Ref Memory\n", "Memory", 3008),
+    ("py", 'import pulumi_aws as aws\nMEMORY = 3008\nf = aws.lambda_.Function("f", memory_size=MEMORY)\n', "MEMORY", 3008),
+])
+def test_a_value_taken_from_an_input_names_it_with_its_default(kind: str, source: str, name: str, default) -> None:  # type: ignore[no-untyped-def]
+    document = PARSERS[kind](f"f.{kind}", source)
+    found = first(document).get(kinds.MEMORY_SIZE).input(Unit([document]))
+    assert found is not None and found.name == name
+    assert (found.default.literal if found.default is not None else None) == default
+
+
+def test_references_to_resources_and_literals_are_not_inputs() -> None:
+    document = parse_pulumi("p.py", 'import pulumi_aws as aws\nr = aws.iam.Role("r")\n'
+                                    'f = aws.lambda_.Function("f", role=r, memory_size=128)\n')
+    function = document.resources()[1]
+    assert function.get("role").input(Unit([document])) is None
+    assert function.get(kinds.MEMORY_SIZE).input(Unit([document])) is None

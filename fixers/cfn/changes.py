@@ -17,7 +17,7 @@ from iacfix.fixers.cfn.render import json_text, yaml_lines, yaml_scalar
 from iacfix.fixers.document import CannotFix, Changes, Node, Resource, pascal
 from iacfix.fixers.kinds import Kind, Setting, attribute_name
 from iacfix.fixers.model import Edit, Language
-from iacfix.fixers.text import newline_of
+from iacfix.fixers.text import newline_of, remove_list_items
 from iacfix.fixers.values import Block, Copy, Join, NewResource, Ref, Value
 
 MANAGED_POLICY_ARNS = Setting(None, "ManagedPolicyArns")
@@ -201,11 +201,18 @@ class CfnChanges(Changes):
         self.describe(f"attach {policy} to {role.subject}")
 
     # -------------------------------------------------------------------------------- removal
-    def _removal(self, resource: Resource, node: Node) -> list[Edit]:
-        assert isinstance(node, CfnNode)
-        if node.parent is None or node.key is None:
-            raise CannotFix("only mapping entries can be removed")
-        return [remove_entry(self.document, node.parent, str(node.key.value))]
+    def _removal(self, resource: Resource | None, node: Node) -> list[Edit]:
+        return self._removals([node])
+
+    def _removals(self, nodes: list[Node]) -> list[Edit]:
+        """Entries of one mapping removed together, so that JSON and flow separators stay right."""
+        by_mapping: dict[int, tuple[MappingNode, list[str]]] = {}
+        for node in nodes:
+            assert isinstance(node, CfnNode)
+            if node.parent is None or node.key is None:
+                raise CannotFix("only mapping entries can be removed")
+            by_mapping.setdefault(id(node.parent), (node.parent, []))[1].append(str(node.key.value))
+        return [edit for mapping, keys in by_mapping.values() for edit in remove_entries(self.document, mapping, keys)]
 
     # ---------------------------------------------------------------------------------- lists
     def _append_item(self, node: Node, value: Value) -> Edit:
@@ -291,6 +298,19 @@ def _resources_spaced(document: CfnDocument) -> bool:
     rows = [document.lines.position(key.start_mark.index).line for key in keys]
     spaced = sum(1 for row in rows[1:] if not document.lines.line_text(row - 1).strip())
     return spaced * 2 > len(rows) - 1
+
+
+def remove_entries(document: CfnDocument, mapping: MappingNode, keys: list[str]) -> list[Edit]:
+    """Remove several entries of a mapping: line by line in YAML blocks; in JSON and flow mappings each run of
+    neighbours at once with its separators (every entry gone leaves ``{}``)."""
+    if not (document.style.json or mapping.flow_style) or len(keys) == 1:
+        return [remove_entry(document, mapping, key) for key in keys]
+    text = document.text
+    keep = [str(key.value) not in keys for key, _ in mapping.value]
+    if not any(keep):
+        return [Edit(mapping.start_mark.index + 1, mapping.end_mark.index - 1, "")]
+    spans = [(key.start_mark.index, content_end(value, text)) for key, value in mapping.value]
+    return remove_list_items(spans, keep)
 
 
 def remove_entry(document: CfnDocument, mapping: MappingNode, key: str) -> Edit:

@@ -17,7 +17,16 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from yaml.nodes import Node as YamlNode
 
 from iacfix.fixers.cfn.render import Style
-from iacfix.fixers.document import Document, Node, NotInfrastructure, ParseFailure, Reference, Resource, Unit
+from iacfix.fixers.document import (
+    Document,
+    Input,
+    Node,
+    NotInfrastructure,
+    ParseFailure,
+    Reference,
+    Resource,
+    Unit,
+)
 from iacfix.fixers.kinds import Kind
 from iacfix.fixers.model import Language
 from iacfix.fixers.names import Name
@@ -137,6 +146,12 @@ class CfnNode(Node):
             elif isinstance(node, SequenceNode):
                 stack.extend(node.value)
         return False
+
+    def input(self, unit: Unit) -> Input | None:
+        reference = self.reference()
+        if reference is None or reference.attribute is not None or reference.name not in self.document.parameters:
+            return None
+        return Input(reference.name, self.document.lookup(self.document.parameters[reference.name], ["Default"]))
 
     def references(self) -> list[Reference]:
         from iacfix.fixers.cfn.expressions import referenced_resources

@@ -20,7 +20,7 @@ from iacfix.fixers.hcl.layout import align, split_cells
 from iacfix.fixers.hcl.render import META_ARGUMENTS, UNIT, Renderer
 from iacfix.fixers.kinds import Kind
 from iacfix.fixers.model import Edit
-from iacfix.fixers.text import newline_of
+from iacfix.fixers.text import apply_edits, newline_of
 from iacfix.fixers.values import Block as BlockValue
 from iacfix.fixers.values import NewResource, Value
 
@@ -158,7 +158,7 @@ class HclChanges(Changes):
         return Renderer(resource, _index(resource)) if resource is not None and resource.repeated else Renderer()
 
     # -------------------------------------------------------------------------------- removal
-    def _removal(self, resource: Resource, node: Node) -> list[Edit]:
+    def _removal(self, resource: Resource | None, node: Node) -> list[Edit]:
         assert isinstance(node, HclNode)
         if node.attribute is not None and node.parent is not None:
             return remove_attribute(self.document, node.parent, node.attribute.start, node.attribute.end)
@@ -237,7 +237,25 @@ class HclChanges(Changes):
                 others.append(edit)
             else:
                 by_block.setdefault(id(block), (block, []))[1].append(edit)
-        return [self.document.edit_within(block, group) for block, group in by_block.values()] + others
+        return [self.document.edit_within(block, _merge_touch_ups(self.document.text, group))
+                for block, group in by_block.values()] + others
+
+
+def _merge_touch_ups(text: str, edits: list[Edit]) -> list[Edit]:
+    """Edits that rewrite a line as it is, only to have it realigned, may overlap the real edits of a neighbouring
+    removal or replacement: each overlapping group becomes one edit making the real changes."""
+    groups: list[tuple[int, int, list[Edit]]] = []
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if groups and edit.start < groups[-1][1]:
+            start, end, group = groups[-1]
+            groups[-1] = (start, max(end, edit.end), [*group, edit])
+        else:
+            groups.append((edit.start, edit.end, [edit]))
+    merged = []
+    for start, end, group in groups:
+        real = [Edit(e.start - start, e.end - start, e.text) for e in group if e.text != text[e.start : e.end]]
+        merged.append(group[0] if len(group) == 1 else Edit(start, end, apply_edits(text[start:end], real)))
+    return merged
 
 
 def _index(resource: HclResource | None) -> str:

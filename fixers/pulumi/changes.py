@@ -198,15 +198,26 @@ class PulumiChanges(Changes):
         return self.expression(value, self.document.lines.indentation(node.start))
 
     # -------------------------------------------------------------------------------- removal
-    def _removal(self, resource: Resource, node: Node) -> list[Edit]:
-        assert isinstance(node, PulumiNode)
-        holder = node.holder
-        if isinstance(holder, cst.Call) and node.argument is not None:
-            return [rewrite(self.document, holder, holder.with_changes(args=without(holder.args, [node.argument])))]
-        if isinstance(holder, cst.Dict) and node.element is not None:
-            elements = without(holder.elements, [node.element])
-            return [rewrite(self.document, holder, holder.with_changes(elements=elements))]
-        raise CannotFix("only keyword arguments and dict entries can be removed")
+    def _removal(self, resource: Resource | None, node: Node) -> list[Edit]:
+        return self._removals([node])
+
+    def _removals(self, nodes: list[Node]) -> list[Edit]:
+        """Keywords and dict entries removed together: one rewrite per outermost call or dict holding them, so that
+        removals in the same call, or in an ``Args`` object inside it, do not overlap."""
+        holders: dict[int, cst.Call | cst.Dict] = {}
+        dropped: dict[int, list[cst.CSTNode]] = {}
+        for node in nodes:
+            assert isinstance(node, PulumiNode)
+            holder = node.holder
+            item = node.argument if isinstance(holder, cst.Call) else node.element if isinstance(holder, cst.Dict) else None
+            if holder is None or item is None:
+                raise CannotFix("only keyword arguments and dict entries can be removed")
+            holders[id(holder)] = holder
+            dropped.setdefault(id(holder), []).append(item)
+        spans = {key: self.document.span(holder) for key, holder in holders.items()}
+        outermost = [key for key, (start, end) in spans.items() if not any(
+            other != key and spans[other][0] <= start and end <= spans[other][1] for other in spans)]
+        return [rewrite(self.document, holders[key], holders[key].visit(_Dropping(dropped))) for key in outermost]
 
     # ---------------------------------------------------------------------------------- lists
     def _append_item(self, node: Node, value: Value) -> Edit:
@@ -284,6 +295,27 @@ def without(items: Sequence[_Item], dropped: Sequence[_Item]) -> list[_Item]:
     if kept and id(items[-1]) in gone:
         kept[-1] = kept[-1].with_changes(comma=items[-1].comma)
     return kept
+
+
+class _Dropping(cst.CSTTransformer):
+    """Removes the given keyword arguments and dict entries (keyed by their holder's identity) from a subtree."""
+
+    def __init__(self, dropped: dict[int, list[cst.CSTNode]]) -> None:
+        self.dropped = dropped
+
+    def _kept(self, original: Sequence[Any], updated: Sequence[Any], holder: cst.CSTNode) -> list[Any] | None:
+        gone = {id(item) for item in self.dropped.get(id(holder), ())}
+        if not gone:
+            return None
+        return without(updated, [new for old, new in zip(original, updated, strict=True) if id(old) in gone])
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        kept = self._kept(original_node.args, updated_node.args, original_node)
+        return updated_node if kept is None else updated_node.with_changes(args=kept)
+
+    def leave_Dict(self, original_node: cst.Dict, updated_node: cst.Dict) -> cst.Dict:
+        kept = self._kept(original_node.elements, updated_node.elements, original_node)
+        return updated_node if kept is None else updated_node.with_changes(elements=kept)
 
 
 def rewrite(document: PulumiDocument, node: cst.CSTNode, replacement: cst.CSTNode) -> Edit:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from iacfix.fixers.document import Document, Node, ParseFailure, Reference, Resource, Unit
+from iacfix.fixers.document import Document, Input, Node, ParseFailure, Reference, Resource, Unit
 from iacfix.fixers.kinds import Kind
 from iacfix.fixers.model import Edit, Language
 from iacfix.fixers.names import Name, Symbol
@@ -165,6 +165,13 @@ class PulumiNode(Node):
 
     def mentions(self, text: str) -> bool:
         return expressions.mentions_string(self.expression, text)
+
+    def input(self, unit: Unit) -> Input | None:
+        expression = self.expression
+        if not isinstance(expression, cst.Name) or unit.resource(expression.value) is not None:
+            return None
+        assigned = self.document.assignments.get(expression.value)
+        return Input(expression.value, PulumiNode(self.document, assigned)) if assigned is not None else None
 
     def references(self) -> list[Reference]:
         found: list[Reference] = []
