@@ -162,3 +162,8 @@ def attribute_name(language: Language, resource_type: str, attribute: str) -> st
 
 
 _BY_TYPE: dict[Language, dict[str, Kind]] = {}
+
+# Lambda function settings: memory, concurrency, failure handling.
+MEMORY_SIZE = Setting("memory_size", "MemorySize")
+RESERVED_CONCURRENCY = Setting("reserved_concurrent_executions", "ReservedConcurrentExecutions")
+FUNCTION_ROLE = Setting("role", "Role")
