@@ -167,3 +167,6 @@ _BY_TYPE: dict[Language, dict[str, Kind]] = {}
 MEMORY_SIZE = Setting("memory_size", "MemorySize")
 RESERVED_CONCURRENCY = Setting("reserved_concurrent_executions", "ReservedConcurrentExecutions")
 FUNCTION_ROLE = Setting("role", "Role")
+PROVISIONED_EXECUTIONS = Setting("provisioned_concurrent_executions",
+                                 "ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions")
+TARGET_FUNCTION = Setting("function_name", "FunctionName")  # the function an alias, version or config is for

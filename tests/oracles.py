@@ -127,3 +127,60 @@ def cfn_lint_many(paths: list[Path]) -> dict[str, set[str]]:
             if match["Rule"]["Id"].startswith("E"):
                 errors.setdefault(match["Filename"], set()).add(f"{match['Rule']['Id']}:{match['Message']}")
     return errors
+
+
+def checkov_failures(root: Path, frameworks: tuple[str, ...]) -> set[tuple[str, str, str]]:
+    """Every check checkov fails under a folder, in one run of all its checks: (file relative to ``root``,
+    resource, check id). A folder per case keeps Terraform modules apart."""
+    binary = _tool(TOOLS / "checkov-venv" / "bin" / "checkov", "checkov")
+    result = subprocess.run(
+        [binary, "-d", str(root), "--framework", *frameworks, "-o", "json", "--quiet", "--compact", "--skip-download"],
+        capture_output=True, text=True,
+    )
+    reports = json.loads(result.stdout or "[]")
+    failed: set[tuple[str, str, str]] = set()
+    for report in reports if isinstance(reports, list) else [reports]:
+        for check in report.get("results", {}).get("failed_checks", []) if isinstance(report, dict) else ():
+            failed.add((check["file_path"].lstrip("/"), check["resource"], check["check_id"]))
+    return failed
+
+
+# Runs every program in the sub-folders of its folder in one process; each resource's name is prefixed with its
+# program's folder (``folder~name``) so that the resources of programs run together can be told apart.
+TAGGED_BATCH_MAIN = """
+import os, runpy, sys
+import pulumi
+
+root = os.path.dirname(os.path.abspath(__file__))
+current = [""]
+register = pulumi.Resource.__init__
+
+def tagged(self, t, name, *args, **kwargs):
+    return register(self, t, current[0] + "~" + name, *args, **kwargs)
+
+pulumi.Resource.__init__ = tagged
+for name in sorted(os.listdir(root)):
+    folder = os.path.join(root, name)
+    if os.path.isfile(os.path.join(folder, "__main__.py")):
+        current[0] = name
+        os.chdir(folder)
+        sys.path.insert(0, folder)
+        runpy.run_path(os.path.join(folder, "__main__.py"), run_name="__main__")
+        sys.path.remove(folder)
+os.chdir(root)
+"""
+
+
+def pulumi_programs(root: Path, programs: dict[str, dict[str, str]]) -> dict[str, list[dict]]:
+    """The resources each program registers under Pulumi's mocks (program folder -> resources), all in one run."""
+    for folder, files in programs.items():
+        for name, text in files.items():
+            path = root / folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+    (root / "__main__.py").write_text(TAGGED_BATCH_MAIN)
+    registered: dict[str, list[dict]] = {folder: [] for folder in programs}
+    for resource in pulumi_resources(root):
+        folder, _, name = resource["name"].partition("~")
+        registered.setdefault(folder, []).append({**resource, "name": name})
+    return registered
