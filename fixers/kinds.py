@@ -170,3 +170,19 @@ FUNCTION_ROLE = Setting("role", "Role")
 PROVISIONED_EXECUTIONS = Setting("provisioned_concurrent_executions",
                                  "ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions")
 TARGET_FUNCTION = Setting("function_name", "FunctionName")  # the function an alias, version or config is for
+
+# DynamoDB capacity, and the Application Auto Scaling targets that scale it.
+SIMPLE_TABLE = Kind("SAM simple table", None, ("AWS::Serverless::SimpleTable",), None, {"name": NAME_BY_REF}, TABLE_NAME)
+BILLING_MODE = Setting("billing_mode", "BillingMode", sam=None)  # a SAM simple table is on demand unless it has capacity
+# Where a table's (or a global secondary index's) provisioned throughput is written: two attributes in Terraform
+# and Pulumi, one mapping in CloudFormation.
+PROVISIONED_THROUGHPUT = (Setting("read_capacity", "ProvisionedThroughput"), Setting("write_capacity", None))
+READ_CAPACITY = Setting("read_capacity", "ProvisionedThroughput.ReadCapacityUnits")
+WRITE_CAPACITY = Setting("write_capacity", "ProvisionedThroughput.WriteCapacityUnits")
+GLOBAL_SECONDARY_INDEXES = Setting("global_secondary_index", "GlobalSecondaryIndexes", pulumi="global_secondary_indexes")
+SCALABLE_TARGET = Kind(
+    "Application Auto Scaling target", "aws_appautoscaling_target", ("AWS::ApplicationAutoScaling::ScalableTarget",),
+    "appautoscaling.Target",
+)
+SCALING_RESOURCE_ID = Setting("resource_id", "ResourceId")
+SCALING_NAMESPACE = Setting("service_namespace", "ServiceNamespace")

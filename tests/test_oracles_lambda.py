@@ -21,6 +21,7 @@ CHECKOV = {  # the check RULES.md names, per rule and language
     ("IAC010", "terraform"): "CKV_AWS_115", ("IAC010", "cloudformation"): "CKV_AWS_115",
 }
 FUNCTION = "aws:lambda/function:Function"
+TABLE = "aws:dynamodb/table:Table"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -133,6 +134,20 @@ def test_every_function_reserves_concurrency_after_the_fix(example: Example, pro
     assert any("reservedConcurrentExecutions" not in inputs for inputs in before.values())
     assert {name: inputs.get("reservedConcurrentExecutions") for name, inputs in after.items()} == {
         name: 100 for name in after}
+
+
+@pytest.mark.parametrize("example", [e for e in mine("pulumi") if e.code == "IAC006"], ids=lambda e: e.id)
+def test_tables_are_billed_per_request_with_no_capacity_left(example: Example, programs) -> None:
+    def capacities(inputs: dict) -> list:
+        indexes = inputs.get("globalSecondaryIndexes") or []
+        return [value for holder in [inputs, *indexes] for key, value in holder.items() if key.endswith("Capacity")]
+
+    before = registered(programs, "before", example, TABLE)
+    after = registered(programs, "after", example, TABLE)
+    assert all(inputs.get("billingMode", "PROVISIONED") == "PROVISIONED" and capacities(inputs)
+               for inputs in before.values())
+    assert {name: (inputs.get("billingMode"), capacities(inputs)) for name, inputs in after.items()} == {
+        name: ("PAY_PER_REQUEST", []) for name in after}
 
 
 def test_programs_not_fixed_still_run(tmp_path: Path) -> None:
