@@ -186,3 +186,7 @@ SCALABLE_TARGET = Kind(
 )
 SCALING_RESOURCE_ID = Setting("resource_id", "ResourceId")
 SCALING_NAMESPACE = Setting("service_namespace", "ServiceNamespace")
+
+# What invokes a function: CloudFormation itself, for custom resources and macros.
+CFN_MACRO = Kind("CloudFormation macro", None, ("AWS::CloudFormation::Macro",), None)
+SERVICE_TOKEN = Setting(None, "ServiceToken")  # a custom resource's handler, whatever its Custom:: type

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from iacfix.fixers.document import Document, Resource, Unit
+from iacfix.fixers.invocation import cloudformation_handler
 from iacfix.fixers.kinds import (
     LAMBDA_ALIAS,
     LAMBDA_FUNCTION,
@@ -27,7 +28,8 @@ class LambdaReservedConcurrency(Rule):
     ## What it does
     Finds Lambda functions that set no reserved concurrency (`reserved_concurrent_executions`,
     `ReservedConcurrentExecutions`, SAM's `Globals` included). A function that sets one, even `-1` (no limit)
-    or `0` (switched off), is left as its author chose.
+    or `0` (switched off), is left as its author chose, and so are the handlers of CloudFormation custom resources
+    and macros, which only CloudFormation invokes, once per deployment.
 
     ## Why is this bad?
     Without a reservation a function draws from the account's shared pool of concurrent executions (1,000 by
@@ -93,7 +95,7 @@ class LambdaReservedConcurrency(Rule):
     def check(self, document: Document, context: RuleContext) -> Iterator[Finding]:
         reserved = context.options.reserved
         for function in document.resources(LAMBDA_FUNCTION):
-            if function.get(RESERVED_CONCURRENCY) is not None:
+            if function.get(RESERVED_CONCURRENCY) is not None or cloudformation_handler(function, context.unit):
                 continue
             message = (f"Lambda function {function.subject} has no reserved concurrency: a burst can take the "
                        "account's whole concurrency pool, throttling every other function")
