@@ -102,6 +102,21 @@ class Node:
         """The keys of a mapping or block, in the order written."""
         return []
 
+    def entries(self) -> list[tuple[str, Node]]:
+        """The keys and values of a mapping, in the order written (keys may hold dots: ``get`` would split them)."""
+        return []
+
+    def decoded(self) -> Node | None:
+        """The structure a value encodes as JSON: the object given to ``jsonencode``, ``json.dumps`` or
+        ``Output.json_dumps``, or the JSON document a string holds (a heredoc, a block scalar, a Python string,
+        ``!Sub`` included); a mapping is its own structure. None when the value encodes nothing readable."""
+        return None
+
+    def file_read(self) -> tuple[str, Node | None] | None:
+        """The workspace path of the file a value is read from (Terraform's ``file`` and ``templatefile``), with the
+        variables it is rendered with; None for anything else."""
+        return None
+
     def reference(self) -> Reference | None:
         """The resource attribute this value is, as a whole; None for anything else."""
         return None
@@ -331,6 +346,7 @@ class Changes:
         self._pending: dict[int, tuple[Any, dict[str, Any]]] = {}  # container id -> (container, settings)
         self._added: list[tuple[Resource, NewResource, dict[str, Any]]] = []
         self._removed: list[Node] = []
+        self._embedded: list[tuple[Any, str, Value]] = []  # entries added to JSON inside strings
         self._names: set[str] = set()
         self.descriptions: list[str] = []
 
@@ -368,6 +384,18 @@ class Changes:
         are written together."""
         if all((node.start, node.end) != (removed.start, removed.end) for removed in self._removed):
             self._removed.append(node)
+
+    def add_entry(self, node: Node, key: str, value: Value) -> None:
+        """Add ``key: value`` to a mapping (an object, a YAML or JSON mapping, a dict, JSON inside a string) as its
+        last entry, laid out as its entries are."""
+        from iacfix.fixers.embedded import JsonTextNode
+
+        if isinstance(node, JsonTextNode):
+            self._embedded.append((node, key, value))  # written by edits(), where CannotFix becomes a reason
+            return
+        container = self._mapping(node)
+        entry = self._pending.setdefault(id(container), (container, {}))[1]
+        _merge(entry, {key: value})
 
     def add_to_list(self, node: Node, value: Value) -> None:
         """Append an item to a list as its items are written (one per line, or inline)."""
@@ -438,6 +466,7 @@ class Changes:
     def edits(self) -> list[Edit]:
         """Every edit of the fix, rendered; raises CannotFix when one of them cannot be written here."""
         edits = list(self._edits) + self._removals(self._removed)
+        edits += [node.insertion(key, value) for node, key, value in self._embedded]
         for container, settings in self._pending.values():
             edits.extend(self._insert(container, settings))
         edits = self._finish(edits) + self._render_added(self._added)
@@ -465,6 +494,10 @@ class Changes:
 
     def _insert(self, container: Any, settings: dict[str, Any]) -> list[Edit]:
         raise NotImplementedError
+
+    def _mapping(self, node: Node) -> Any:
+        """The container ``_insert`` writes into for a mapping value; CannotFix when the value is not one."""
+        raise CannotFix(f"{node.text[:40]} is not a mapping this language can extend")
 
     def _render_in_place(self, node: Node, value: Value) -> str:
         raise NotImplementedError

@@ -190,3 +190,14 @@ SCALING_NAMESPACE = Setting("service_namespace", "ServiceNamespace")
 # What invokes a function: CloudFormation itself, for custom resources and macros.
 CFN_MACRO = Kind("CloudFormation macro", None, ("AWS::CloudFormation::Macro",), None)
 SERVICE_TOKEN = Setting(None, "ServiceToken")  # a custom resource's handler, whatever its Custom:: type
+
+# Step Functions state machines and where their definition is written.
+STATE_MACHINE = Kind(
+    "Step Functions state machine", "aws_sfn_state_machine",
+    ("AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine"), "sfn.StateMachine",
+    {"arn": Attribute("arn", None)}, Setting("name", "StateMachineName", sam="Name"),
+)
+DEFINITION = Setting("definition", "Definition")  # inline: jsonencode/heredoc, a mapping, json.dumps
+DEFINITION_STRING = Setting(None, "DefinitionString", sam=None)  # JSON text
+DEFINITION_FILE = Setting(None, None, sam="DefinitionUri")  # a file beside the template
+DEFINITION_SUBSTITUTIONS = Setting(None, "DefinitionSubstitutions")  # what ${Name} placeholders stand for

@@ -184,3 +184,35 @@ def pulumi_programs(root: Path, programs: dict[str, dict[str, str]]) -> dict[str
         folder, _, name = resource["name"].partition("~")
         registered.setdefault(folder, []).append({**resource, "name": name})
     return registered
+
+
+TERRAFORM_RENDERER = r"""
+import json, logging, os, sys
+logging.disable(logging.CRITICAL)
+from checkov.terraform.graph_builder.local_graph import TerraformLocalGraph
+from checkov.terraform.tf_parser import TFParser
+
+root, resource_type, attribute = sys.argv[1:4]
+values = {}
+for folder in sorted(os.listdir(root)):
+    module, _ = TFParser().parse_hcl_module(os.path.join(root, folder), "terraform")
+    graph = TerraformLocalGraph(module)
+    graph.build_graph(render_variables=True)
+    for vertex in graph.vertices:
+        if vertex.block_type == "resource" and vertex.name.startswith(resource_type + "."):
+            value = vertex.attributes.get(attribute)
+            values.setdefault(folder, {})[vertex.name] = value[0] if isinstance(value, list) and len(value) == 1 else value
+print("TERRAFORM-VALUES:" + json.dumps(values, default=str))
+"""
+
+
+def terraform_values(root: Path, resource_type: str, attribute: str) -> dict[str, dict[str, object]]:
+    """An attribute of every resource of a type, as checkov's Terraform graph evaluates it (``jsonencode`` and
+    heredoc JSON become data), per module folder under ``root``, in one run."""
+    binary = _tool(TOOLS / "checkov-venv" / "bin" / "python", "python")
+    result = subprocess.run([binary, "-c", TERRAFORM_RENDERER, str(root), resource_type, attribute],
+                            capture_output=True, text=True)
+    for line in result.stdout.splitlines():
+        if line.startswith("TERRAFORM-VALUES:"):
+            return json.loads(line.removeprefix("TERRAFORM-VALUES:"))
+    raise AssertionError(f"checkov's Terraform graph did not render:\n{result.stderr[-3000:]}")

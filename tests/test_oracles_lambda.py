@@ -4,9 +4,11 @@ every template, and Pulumi's mocks on every program, whose registered inputs mus
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +24,9 @@ CHECKOV = {  # the check RULES.md names, per rule and language
 }
 FUNCTION = "aws:lambda/function:Function"
 TABLE = "aws:dynamodb/table:Table"
+STATE_MACHINE = "aws:sfn/stateMachine:StateMachine"
+LAMBDA_ERRORS = {"Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
+                 "Lambda.TooManyRequestsException"}
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -171,3 +176,92 @@ def test_options_reach_the_fixes() -> None:
     for options in ({"IAC009": {"target_mb": 4096}}, {"IAC009": {"min_mb": 64}}, {"IAC010": {"reserved": 0}}):
         with pytest.raises(OptionError):
             Engine(EngineConfig(options=options))
+
+
+# ---------------------------------------------------------------------------- state machine definitions
+def states_of(definition: dict, prefix: str = "") -> dict[str, dict]:
+    """Every state by path (``Fan out/Notify``), nested ones apart from the state that holds them."""
+    found = {}
+    for name, state in definition["States"].items():
+        nested = [branch for branch in state.get("Branches", [])]
+        nested += [state[key] for key in ("Iterator", "ItemProcessor") if key in state]
+        found[prefix + name] = {k: v for k, v in state.items() if k not in ("Branches", "Iterator", "ItemProcessor")}
+        for inner in nested:
+            found.update(states_of(inner, f"{prefix}{name}/"))
+    return found
+
+
+def only_retries_added(before: dict, after: dict) -> set[str]:
+    """The states given a Retry on Lambda's transient errors; every other state, and every other key, the same."""
+    old, new = states_of(before), states_of(after)
+    assert old.keys() == new.keys()
+    changed = {path for path in old if old[path] != new[path]}
+    for path in changed:
+        retry = new[path].pop("Retry")
+        assert new[path] == old[path] and old[path]["Type"] == "Task" and "Retry" not in old[path], path
+        assert set(retry[0]["ErrorEquals"]) >= LAMBDA_ERRORS and retry[0]["BackoffRate"] > 1, retry
+    return changed
+
+
+def only_insertions(before: str, after: str) -> bool:
+    """Every character of the original is still there in order: the fix only inserted text (and realigned)."""
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    return all(tag == "insert" or not before[i1:i2].strip() and not after[j1:j2].strip()
+               for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
+
+
+RETRIED = [e for language in ("terraform", "cloudformation", "pulumi") for e in mine(language) if e.code == "IAC023"]
+
+
+@pytest.mark.parametrize("example", RETRIED, ids=lambda e: e.id)
+def test_the_definition_keeps_every_byte_it_had(example: Example) -> None:
+    name, text = only(example)
+    assert only_insertions(example.before[name], text)
+
+
+def test_terraform_definitions_gain_retries_and_nothing_else(tmp_path: Path) -> None:
+    cases = [e for e in RETRIED if e.language == "terraform"]
+    for example in cases:
+        write_tree(tmp_path / f"before-{example.id}", dict(example.before))
+        write_tree(tmp_path / f"after-{example.id}", dict(example.after or {}))
+    rendered = oracles.terraform_values(tmp_path, "aws_sfn_state_machine", "definition")
+    for example in cases:
+        before, after = rendered[f"before-{example.id}"], rendered[f"after-{example.id}"]
+        assert all(isinstance(value, dict) for value in [*before.values(), *after.values()]), "checkov must read them"
+        assert all(only_retries_added(before[name], after[name]) for name in before)
+
+
+def test_templates_definitions_gain_retries_and_nothing_else() -> None:
+    from cfnlint.decode import decode_str
+
+    def definitions(text: str) -> dict[str, dict]:
+        template, problems = decode_str(text)
+        assert not problems
+        found = {}
+        for name, resource in template["Resources"].items():
+            properties = resource.get("Properties", {})
+            written = properties.get("Definition") or properties.get("DefinitionString")
+            if written is None:
+                continue
+            if isinstance(written, dict) and "Fn::Sub" in written:
+                written = written["Fn::Sub"] if isinstance(written["Fn::Sub"], str) else written["Fn::Sub"][0]
+            found[name] = json.loads(written) if isinstance(written, str) else json.loads(json.dumps(written))
+        return found
+
+    cases = [e for e in RETRIED if e.language == "cloudformation"]
+    assert cases
+    for example in cases:
+        name, text = only(example)
+        before, after = definitions(example.before[name]), definitions(text)
+        assert before.keys() == after.keys() and all(only_retries_added(before[k], after[k]) for k in before)
+
+
+@pytest.mark.parametrize("example", [e for e in RETRIED if e.language == "pulumi"], ids=lambda e: e.id)
+def test_programs_register_definitions_with_retries_and_nothing_else(example: Example, programs) -> None:
+    before = registered(programs, "before", example, STATE_MACHINE)
+    after = registered(programs, "after", example, STATE_MACHINE)
+
+    def definition(inputs: dict) -> Any:  # mocked ARNs name the program they come from
+        return json.loads(inputs["definition"].replace(f"after-{example.id}~", f"before-{example.id}~"))
+
+    assert all(only_retries_added(definition(before[name]), definition(after[name])) for name in before)

@@ -313,3 +313,60 @@ def test_references_to_resources_and_literals_are_not_inputs() -> None:
     function = document.resources()[1]
     assert function.get("role").input(Unit([document])) is None
     assert function.get(kinds.MEMORY_SIZE).input(Unit([document])) is None
+
+
+# ------------------------------------------- structure encoded as JSON, and entries added to any mapping
+@pytest.mark.parametrize("kind, source, value_of", [
+    ("tf", 'resource "aws_x" "m" {\n  definition = jsonencode({\n    States = {\n      "A.b" = { Type = "Task" }\n    }\n  })\n}\n',
+     "definition"),
+    ("tf", 'resource "aws_x" "m" {\n  definition = <<EOF\n{"States": {"A.b": {"Type": "Task"}}}\nEOF\n}\n', "definition"),
+    ("yaml", "Resources:\n  M:\n    Type: AWS::X::Y\n    Properties:\n      Definition:\n        States:\n"
+     "          A.b: {Type: Task}\n", "Definition"),
+    ("yaml", 'Resources:\n  M:\n    Type: AWS::X::Y\n    Properties:\n      DefinitionString: !Sub |\n'
+     '        {"States": {"A.b": {"Type": "Task"}}}\n', "DefinitionString"),
+    ("json", '{"Resources": {"M": {"Type": "AWS::X::Y", "Properties": {"DefinitionString": '
+     '"{\\"States\\": {\\"A.b\\": {\\"Type\\": \\"Task\\"}}}"}}}}', "DefinitionString"),
+    ("py", 'import json\nimport pulumi_aws as aws\nm = aws.sfn.StateMachine("m", definition=json.dumps('
+     '{"States": {"A.b": {"Type": "Task"}}}))\n', "definition"),
+    ("py", 'import pulumi_aws as aws\nm = aws.sfn.StateMachine("m", definition=f.arn.apply(lambda arn: """{\n'
+     '  "States": {"A.b": {"Type": "Task", "Resource": "%s"}}\n}""" % arn))\n', "definition"),
+])
+def test_json_a_value_encodes_reads_as_nodes_whatever_its_form(kind: str, source: str, value_of: str) -> None:
+    document = PARSERS[kind](f"f.{kind}", source)
+    decoded = first(document).get(value_of).decoded()
+    assert decoded is not None
+    [(name, state)] = decoded.get("States").entries()
+    assert name == "A.b" and state.get("Type").literal == "Task"
+
+
+@pytest.mark.parametrize("kind, source, expected", [
+    ("tf", 'resource "aws_x" "m" {\n  definition = <<EOF\n{\n  "A": {\n    "Type": "Task"\n  }\n}\nEOF\n}\n',
+     '    "Type": "Task",\n    "Retry": [\n      {\n        "Max": 2\n      }\n    ]\n  }'),
+    ("yaml", 'Resources:\n  M:\n    Type: AWS::X::Y\n    Properties:\n      DefinitionString: !Sub |\n'
+     '        {"A": {"Type": "Task"}}\n', '{"A": {"Type": "Task", "Retry": [{"Max": 2}]}}'),
+    ("yaml", "Resources:\n  M:\n    Type: AWS::X::Y\n    Properties:\n      Definition:\n        A:\n          Type: Task\n",
+     "          Type: Task\n          Retry:\n            - Max: 2\n"),
+    ("py", 'import json\nimport pulumi_aws as aws\nm = aws.sfn.StateMachine("m", definition=json.dumps({\n'
+     '    "A": {\n        "Type": "Task",\n    },\n}))\n', '        "Type": "Task",\n        "Retry": [{"Max": 2}],\n'),
+])
+def test_an_entry_added_to_a_mapping_follows_its_layout(kind: str, source: str, expected: str) -> None:
+    setting = "DefinitionString" if "DefinitionString" in source else "Definition" if kind == "yaml" else "definition"
+    result = edited(kind, source, lambda d, c: c.add_entry(first(d).get(setting).decoded().get("A"), "Retry",
+                                                           [{"Max": 2}]))
+    assert expected in result
+
+
+def test_json_in_an_escaped_string_is_read_but_cannot_take_an_entry() -> None:
+    document = parse_pulumi("p.py", 'import pulumi_aws as aws\nm = aws.sfn.StateMachine("m", definition='
+                                    '"{\\"A\\": {\\"Type\\": \\"Task\\"}}")\n')
+    state = first(document).get("definition").decoded().get("A")
+    changes = document.changes()
+    changes.add_entry(state, "Retry", [])
+    with pytest.raises(CannotFix, match="escapes"):
+        changes.edits()
+
+
+def test_a_long_python_value_is_laid_out_one_item_per_line() -> None:
+    source = 'import pulumi_aws as aws\nb = aws.s3.Bucket(\n    "b",\n    bucket="b",\n)\n'
+    result = edited("py", source, lambda d, c: c.set(first(d), "tags", {f"key{n}": "a value" for n in range(8)}))
+    assert '    tags={\n        "key0": "a value",\n' in result and '        "key7": "a value",\n    },\n)' in result

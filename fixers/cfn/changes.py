@@ -135,6 +135,11 @@ class CfnChanges(Changes):
         indent = self._key_column(mapping.value[0][0])
         return [self._lines_after(content_end(mapping.value[-1][1], text), yaml_lines(values, indent, style))]
 
+    def _mapping(self, node: Node) -> Any:
+        if not isinstance(node, CfnNode) or not isinstance(node.node, MappingNode) or _is_call(node.node):
+            return super()._mapping(node)
+        return node.node
+
     def _key_column(self, key: YamlNode) -> int:
         """The column a mapping's keys start at (an explicit ``? key`` counts from its ``?``)."""
         start = key.start_mark.index

@@ -121,6 +121,17 @@ class CfnNode(Node):
             return []
         return [str(key.value) for key, _ in self.node.value if isinstance(key, ScalarNode)]
 
+    def entries(self) -> list[tuple[str, Node]]:
+        if not isinstance(self.node, MappingNode) or _is_call(self.node):
+            return []
+        return [(str(key.value), CfnNode(self.document, value, parent=self.node, key=key))
+                for key, value in self.node.value if isinstance(key, ScalarNode)]
+
+    def decoded(self) -> Node | None:
+        from iacfix.fixers.cfn.encoded import decoded
+
+        return decoded(self)
+
     def reference(self) -> Reference | None:
         from iacfix.fixers.cfn.expressions import reference_of
 

@@ -146,6 +146,12 @@ class HclChanges(Changes):
         lines = [f"{indent}{UNIT}{_key(k)} = {renderer.expression(v, indent + UNIT)}" for k, v in settings.items()]
         return Edit(node.start + 1, close, self.nl + self.nl.join(lines) + self.nl + indent)
 
+    def _mapping(self, node: Node) -> Any:
+        if not isinstance(node, HclNode) or node.expression is None or \
+                expressions.object_elements(node.expression) is None:
+            return super()._mapping(node)
+        return node
+
     def _render_in_place(self, node: Node, value: Value) -> str:
         assert isinstance(node, HclNode)
         rendered = self._renderer_for(node).expression(value, self.document.lines.indentation(node.start))

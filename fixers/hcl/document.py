@@ -133,6 +133,21 @@ class HclNode(Node):
             return UNKNOWN
         return expressions.name_of(self.expression, lambda traversal: _read_name(traversal, unit))
 
+    def entries(self) -> list[tuple[str, Node]]:
+        elements = expressions.object_elements(self.expression) if self.expression is not None else None
+        return [(key, HclNode(self.document, *span(value), expression=value))
+                for key, (_, value) in (elements or {}).items()]
+
+    def decoded(self) -> Node | None:
+        from iacfix.fixers.hcl.encoded import decoded
+
+        return decoded(self)
+
+    def file_read(self) -> tuple[str, Node | None] | None:
+        from iacfix.fixers.hcl.encoded import file_read
+
+        return file_read(self)
+
     def mentions(self, text: str) -> bool:
         if not isinstance(self.expression, Tree):
             return False

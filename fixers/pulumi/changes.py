@@ -18,6 +18,7 @@ from iacfix.fixers.text import newline_of
 from iacfix.fixers.values import Block, Copy, Join, NewResource, Ref, Value
 
 _Container = tuple[str, cst.Call | cst.Dict, tuple[str, ...]]  # ("call"|"dict", node, path of Args classes)
+WIDTH = 100  # the line length black and most programs keep to
 
 
 class PulumiChanges(Changes):
@@ -31,8 +32,9 @@ class PulumiChanges(Changes):
         self._imports: dict[str, Edit] = {}
 
     # -------------------------------------------------------------------------------- values
-    def expression(self, value: Any, indent: str, context: tuple[str, str] | None = None) -> str:
-        """Python for a neutral value; ``context`` is (module, Class path) naming the ``Args`` classes of blocks."""
+    def expression(self, value: Any, indent: str | None, context: tuple[str, str] | None = None) -> str:
+        """Python for a neutral value; ``context`` is (module, Class path) naming the ``Args`` classes of blocks.
+        ``indent`` is the indentation of the line the value starts on; None keeps it on that line, however long."""
         if isinstance(value, bool):
             return "True" if value else "False"
         if isinstance(value, (int, float)):
@@ -45,21 +47,30 @@ class PulumiChanges(Changes):
             return value.node.text
         if isinstance(value, Join):
             return self.join(value)
+        inner = None if indent is None else indent + self.unit_indent
         if isinstance(value, list):
-            items = [self.expression(item, indent + self.unit_indent, context) for item in value]
-            return "[" + ", ".join(items) + "]"
+            return self._laid_out("[", [self.expression(item, inner, context) for item in value], "]", indent)
         if isinstance(value, Block):
             return self.block(value, indent, context)
         if isinstance(value, Mapping):
-            entries = [f"{expressions.python_string(str(key), self.quote)}: {self.expression(item, indent)}"
+            entries = [f"{expressions.python_string(str(key), self.quote)}: {self.expression(item, inner)}"
                        for key, item in value.items()]
-            return "{" + ", ".join(entries) + "}"
+            return self._laid_out("{", entries, "}", indent)
         raise TypeError(f"cannot write {value!r} in Python")
+
+    def _laid_out(self, opening: str, items: list[str], closing: str, indent: str | None) -> str:
+        """Items on one line when it fits in 100 columns, otherwise one per line with trailing commas (as black
+        writes them); ``indent`` is the indentation of the line the value starts on (None: one line)."""
+        one_line = opening + ", ".join(items) + closing
+        if indent is None or len(indent) + len(one_line) <= WIDTH and "\n" not in one_line:
+            return one_line
+        inner = indent + self.unit_indent
+        return opening + "\n" + "".join(f"{inner}{item},\n" for item in items) + indent + closing
 
     @property
     def unit_indent(self) -> str:
-        match = re.search(r"^([ \t]+)\S", self.document.text, re.MULTILINE)
-        return match.group(1) if match else "    "
+        found = re.findall(r"^([ \t]+)\S", self.document.text, re.MULTILINE)
+        return min(found, key=len) if found else "    "
 
     def reference(self, value: Ref) -> str:
         target = value.resource
@@ -87,7 +98,7 @@ class PulumiChanges(Changes):
                  for part in value.parts]
         return f"{pulumi}.Output.concat({', '.join(parts)})"
 
-    def block(self, value: Block, indent: str, context: tuple[str, str] | None) -> str:
+    def block(self, value: Block, indent: str | None, context: tuple[str, str] | None) -> str:
         if context is None or not self.document.uses_args_objects:
             entries = {key: item for key, item in value.settings.items()}
             return "{" + ", ".join(
@@ -144,12 +155,31 @@ class PulumiChanges(Changes):
         kind, holder, context = container
         if kind == "call":
             assert isinstance(holder, cst.Call)
+            indent = self._item_indent(holder, list(holder.args))
             return [self._add_keywords(holder, {
-                key: self.expression(item, "", (context[0], context[1] + pascal(key))) for key, item in settings.items()
+                key: self.expression(item, indent, (context[0], context[1] + pascal(key)))
+                for key, item in settings.items()
             })]
         assert isinstance(holder, cst.Dict)
-        entries = {expressions.python_string(key, self.quote): self.expression(item, "") for key, item in settings.items()}
+        indent = self._item_indent(holder, list(holder.elements))
+        entries = {expressions.python_string(key, self.quote): self.expression(item, indent)
+                   for key, item in settings.items()}
         return [self._add_entries(holder, entries)]
+
+    def _item_indent(self, owner: cst.CSTNode, items: list[Any]) -> str | None:
+        """The indentation of the lines new items of a call, dict or list start on; None when its items are
+        written on one line, where new ones stay."""
+        start = self.document.span(owner)[0]
+        if items and self.document.lines.position(self.document.span(items[0])[0]).line != \
+                self.document.lines.position(start).line:
+            return self.document.lines.indentation(self.document.span(items[0])[0])
+        return None if items else self.document.lines.indentation(start)
+
+    def _mapping(self, node: Node) -> Any:
+        value = node.resolved() if isinstance(node, PulumiNode) else None
+        if not isinstance(value, cst.Dict):
+            return super()._mapping(node)
+        return ("dict", value, ("", ""))
 
     def _add_keywords(self, call: cst.Call, rendered: dict[str, str]) -> Edit:
         """Keyword arguments after the call's last one (before ``opts=``), one per line or inline as written."""
@@ -225,7 +255,8 @@ class PulumiChanges(Changes):
         expression = node.expression
         if not isinstance(expression, cst.List):
             raise CannotFix(f"{node.text[:40]} is not written as a list")
-        return self._add_items(expression, list(expression.elements), [self.expression(value, "")], None)
+        indent = self._item_indent(expression, list(expression.elements))
+        return self._add_items(expression, list(expression.elements), [self.expression(value, indent)], None)
 
     # ------------------------------------------------------------------------------- resources
     def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None) -> str:
