@@ -469,7 +469,8 @@ class Changes:
         edits += [node.insertion(key, value) for node, key, value in self._embedded]
         for container, settings in self._pending.values():
             edits.extend(self._insert(container, settings))
-        edits = self._finish(edits) + self._render_added(self._added)
+        edits = self._finish(edits)
+        edits += self._render_added(self._added, edits)
         if "\r\n" not in self.document.text:
             return edits
         return [Edit(e.start, e.end, _CRLF.sub("\r\n", e.text)) for e in edits]
@@ -518,7 +519,9 @@ class Changes:
     def _name_in_use(self, name: str) -> bool:
         raise NotImplementedError
 
-    def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]]) -> list[Edit]:
+    def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]],
+                      rendered: list[Edit]) -> list[Edit]:
+        """The added resources' code; ``rendered`` the fix's other edits (what refers to them, and where)."""
         raise NotImplementedError
 
     def _finish(self, edits: list[Edit]) -> list[Edit]:

@@ -201,3 +201,35 @@ DEFINITION = Setting("definition", "Definition")  # inline: jsonencode/heredoc, 
 DEFINITION_STRING = Setting(None, "DefinitionString", sam=None)  # JSON text
 DEFINITION_FILE = Setting(None, None, sam="DefinitionUri")  # a file beside the template
 DEFINITION_SUBSTITUTIONS = Setting(None, "DefinitionSubstitutions")  # what ${Name} placeholders stand for
+
+# Where a function's failed asynchronous events go: a dead-letter queue, or an on-failure destination.
+SQS_QUEUE = Kind(
+    "SQS queue", "aws_sqs_queue", ("AWS::SQS::Queue",), "sqs.Queue",
+    {"arn": Attribute("arn", "Arn"), "name": Attribute("name", "QueueName"), "url": Attribute("url", None)},
+    Setting("name", "QueueName"),
+)
+SQS_MANAGED_ENCRYPTION = Setting("sqs_managed_sse_enabled", "SqsManagedSseEnabled")
+MESSAGE_RETENTION = Setting("message_retention_seconds", "MessageRetentionPeriod")
+DEAD_LETTER_TARGET = Setting("dead_letter_config.target_arn", "DeadLetterConfig.TargetArn",
+                             sam="DeadLetterQueue.TargetArn")
+DEAD_LETTER_TYPE = Setting(None, None, sam="DeadLetterQueue.Type")  # SAM says which service the target is
+EVENT_INVOKE_CONFIG = Kind(
+    "Lambda asynchronous invocation configuration", "aws_lambda_function_event_invoke_config",
+    ("AWS::Lambda::EventInvokeConfig",), "lambda_.FunctionEventInvokeConfig",
+)
+ON_FAILURE = Setting("destination_config.on_failure.destination", "DestinationConfig.OnFailure.Destination",
+                     sam="EventInvokeConfig.DestinationConfig.OnFailure.Destination")  # SAM: on the function
+
+# What invokes a function: permissions given to services, event source mappings, SAM events, CloudFront.
+LAMBDA_PERMISSION = Kind("Lambda permission", "aws_lambda_permission", ("AWS::Lambda::Permission",), "lambda_.Permission")
+PERMISSION_FUNCTION = Setting("function_name", "FunctionName", pulumi="function")
+PERMISSION_PRINCIPAL = Setting("principal", "Principal")
+EVENT_SOURCE_MAPPING = Kind(
+    "Lambda event source mapping", "aws_lambda_event_source_mapping", ("AWS::Lambda::EventSourceMapping",),
+    "lambda_.EventSourceMapping",
+)
+SAM_EVENTS = Setting(None, None, sam="Events")
+CLOUDFRONT_DISTRIBUTION = Kind(
+    "CloudFront distribution", "aws_cloudfront_distribution", ("AWS::CloudFront::Distribution",),
+    "cloudfront.Distribution",
+)

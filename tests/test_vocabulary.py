@@ -370,3 +370,15 @@ def test_a_long_python_value_is_laid_out_one_item_per_line() -> None:
     source = 'import pulumi_aws as aws\nb = aws.s3.Bucket(\n    "b",\n    bucket="b",\n)\n'
     result = edited("py", source, lambda d, c: c.set(first(d), "tags", {f"key{n}": "a value" for n in range(8)}))
     assert '    tags={\n        "key0": "a value",\n' in result and '        "key7": "a value",\n    },\n)' in result
+
+
+def test_a_pulumi_resource_the_anchor_reads_is_declared_before_it() -> None:
+    source = ('import pulumi_aws as aws\n\nx = 1\n\n# the worker\nf = aws.lambda_.Function("f", runtime="python3.12")\n')
+
+    def point_at_new_queue(document, changes) -> None:  # type: ignore[no-untyped-def]
+        function = first(document)
+        queue = changes.add_resource_after(function, kinds.SQS_QUEUE, {}, role="dlq")
+        changes.set(function, kinds.DEAD_LETTER_TARGET, Ref(queue, "arn"))
+
+    result = edited("py", source, point_at_new_queue)
+    assert result.index("f_dlq = aws.sqs.Queue(") < result.index("# the worker") < result.index("f_dlq.arn")

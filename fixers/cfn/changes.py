@@ -256,7 +256,8 @@ class CfnChanges(Changes):
     def _name_in_use(self, name: str) -> bool:
         return name in _section_keys(self.document, "Resources") or name in self.document.parameters
 
-    def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]]) -> list[Edit]:
+    def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]],
+                      rendered: list[Edit]) -> list[Edit]:
         grouped: dict[int, tuple[CfnResource, list[str]]] = {}
         for anchor, new, settings in added:
             assert isinstance(anchor, CfnResource)

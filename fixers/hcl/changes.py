@@ -209,7 +209,8 @@ class HclChanges(Changes):
     def _name_in_use(self, name: str) -> bool:
         return any(resource.name == name for resource in self.unit.resources())
 
-    def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]]) -> list[Edit]:
+    def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]],
+                      rendered: list[Edit]) -> list[Edit]:
         grouped: dict[int, list[str]] = defaultdict(list)
         for anchor, new, settings in added:
             assert isinstance(anchor, HclResource)

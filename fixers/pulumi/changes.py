@@ -267,18 +267,39 @@ class PulumiChanges(Changes):
         return name in self.document.assignments or name in self.document._collected.assignments or any(
             resource.name == name for resource in self.unit.resources())
 
-    def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]]) -> list[Edit]:
+    def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]],
+                      rendered: list[Edit]) -> list[Edit]:
         edits: dict[int, list[str]] = {}
+        earlier: dict[int, list[str]] = {}  # statements the anchor's own arguments read: Python needs them first
         for anchor, new, settings in added:
             assert isinstance(anchor, PulumiResource)
-            edits.setdefault(anchor.statement_end, []).append(self._statement(anchor, new, settings))
-        result = []
+            statement = self._statement(anchor, new, settings)
+            if self._reads(anchor, new, rendered):
+                earlier.setdefault(self._above(anchor), []).append(statement)
+            else:
+                edits.setdefault(anchor.statement_end, []).append(statement)
+        result = [Edit(at, at, "".join(text + self.nl + self.nl for text in statements))
+                  for at, statements in earlier.items()]
         for at, statements in edits.items():
             following = self.document.text[self.document.lines.line_end(at) : self.document.lines.line_end(
                 self.document.lines.line_end(at))]
             trailer = self.nl if following.strip() else ""
             result.append(Edit(at, at, "".join(self.nl + self.nl + text for text in statements) + trailer))
         return [*self._imports.values(), *result]
+
+    def _reads(self, anchor: PulumiResource, new: NewResource, rendered: list[Edit]) -> bool:
+        """Whether the fix makes the anchor's own statement read the new resource's variable."""
+        used = re.compile(rf"\b{re.escape(new.name)}\.")
+        return any(anchor.statement_start <= edit.start <= anchor.statement_end and used.search(edit.text)
+                   for edit in rendered)
+
+    def _above(self, anchor: PulumiResource) -> int:
+        """The start of the anchor's statement, above the comment lines that describe it."""
+        lines = self.document.lines
+        at = lines.line_start(anchor.statement_start)
+        while at > 0 and lines.line_text(lines.position(at - 1).line).strip().startswith("#"):
+            at = lines.line_start(at - 1)
+        return at
 
     def _statement(self, anchor: PulumiResource, new: NewResource, settings: dict[str, Any]) -> str:
         module, class_name = (new.kind.pulumi or "").split(".")
