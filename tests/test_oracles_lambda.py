@@ -319,3 +319,21 @@ def test_terraform_queues_are_encrypted(tmp_path: Path) -> None:
         write_tree(tmp_path / example.id, dict(example.after or {}))
     rendered = oracles.terraform_values(tmp_path, "aws_sqs_queue", "sqs_managed_sse_enabled")
     assert rendered and all(value is True for queues in rendered.values() for value in queues.values())
+
+
+# ------------------------------------------------------------------------------------------- together
+TOGETHER = (*CODES, "IAC001", "IAC003", "IAC007", "IAC008")
+
+
+@pytest.mark.parametrize("example", [e for language in ("terraform", "cloudformation", "pulumi")
+                                     for e in mine(language, fixed=False)], ids=lambda e: e.id)
+def test_every_rule_fixes_every_example_together_and_a_second_run_changes_nothing(example: Example) -> None:
+    """The examples hold other failures too (functions without reserved concurrency or log groups): all the
+    fixes together verify, and what is left is only what no rule can fix."""
+    from iacfix.fixers.engine import Engine, EngineConfig
+
+    engine = Engine(EngineConfig(select=TOGETHER, unsafe=True))
+    report = engine.fix(example.before)
+    assert report.failures == [], [(f.finding.code, f.finding.subject, f.reason) for f in report.failures]
+    assert [f for f in report.remaining if f.fixable] == []
+    assert engine.fix({**example.before, **report.files}).files == {}

@@ -152,9 +152,9 @@ def add_queue(function: Resource, unit: Unit, changes: Changes) -> str | None:
     if problem is not None:
         return problem
     queue = changes.add_resource_after(function, SQS_QUEUE, settings, role="dlq", noun="dead-letter queue")
-    changes.set(function, DEAD_LETTER_TARGET, Ref(queue, "arn"))
     if function.path_of(DEAD_LETTER_TYPE):
         changes.set(function, DEAD_LETTER_TYPE, "SQS")
+    changes.set(function, DEAD_LETTER_TARGET, Ref(queue, "arn"))
     changes.describe(f"send the failed events of {function.subject} to a new encrypted queue {queue.name}")
     return None
 
