@@ -112,8 +112,10 @@ class LambdaMemoryRightsize(Rule):
                 changes = context.changes(document)
                 changes.set(function, MEMORY_SIZE, wanted)
                 changes.describe(f"set the memory of {function.subject} to {wanted} MB")
-                yield self.finding(node or function, f"Lambda function {function.subject} has "
-                                   f"{reason(size, node, options)}", subject=f"{function.subject}:memory",
+                written = f"has {size} MB of memory" if node is not None else \
+                    f"sets no memory, so Lambda gives it {size} MB"
+                yield self.finding(node or function, f"Lambda function {function.subject} {written}"
+                                   f"{reason(size, options)}", subject=f"{function.subject}:memory",
                                    resource=function, fix=changes)
         for functions in shared.values():
             node = functions[0].get(MEMORY_SIZE)
@@ -126,7 +128,7 @@ class LambdaMemoryRightsize(Rule):
             changes.replace(node, wanted)
             changes.describe(f"set the memory in Globals to {wanted} MB")
             names = ", ".join(function.subject for function in functions)
-            yield self.finding(node, f"SAM Globals give {names} {reason(size, node, options)}",
+            yield self.finding(node, f"SAM Globals give {names} {size} MB of memory{reason(size, options)}",
                                subject="Globals:memory", fix=changes)
 
     def from_input(self, function: Resource, node: Node, context: RuleContext) -> Iterator[Finding]:
@@ -135,7 +137,8 @@ class LambdaMemoryRightsize(Rule):
         size = megabytes(source.default.literal) if source is not None and source.default is not None else None
         if source is None or size is None or resized(size, context.options) is None:
             return
-        yield self.finding(node, f"Lambda function {function.subject} has {reason(size, node, context.options)}",
+        yield self.finding(node, f"Lambda function {function.subject} has {size} MB of memory"
+                           f"{reason(size, context.options)}",
                            subject=f"{function.subject}:memory", resource=function,
                            not_fixed_reason=f"its memory comes from {source.name} (default {size} MB); change it "
                                             "where the value is chosen")
@@ -161,12 +164,10 @@ def resized(size: int, options: Any) -> int | None:
     return None
 
 
-def reason(size: int, node: Node | None, options: Any) -> str:
-    """Why the size is wrong, in the words of the message: what it costs or what it risks."""
+def reason(size: int, options: Any) -> str:
+    """Why ``size`` MB is wrong, following the size in the message: what it costs, or what it risks."""
     if size >= options.max_mb:
-        ratio = size / options.target_mb
-        return (f"{size} MB of memory, at or above {options.max_mb} MB: every millisecond is billed at {ratio:.1f}× "
+        return (f", at or above {options.max_mb} MB: every millisecond is billed at {size / options.target_mb:.1f}× "
                 f"the price of {options.target_mb} MB, whatever the function uses")
-    written = f"{size} MB of memory" if node is not None else f"no memory size, so Lambda's default {size} MB"
-    return (f"{written}, below the {options.min_mb} MB minimum: Lambda gives CPU in proportion to memory, so it "
-            "runs slowly and may time out")
+    return (f", below the {options.min_mb} MB minimum: Lambda gives CPU in proportion to memory, so it runs slowly "
+            "and may time out")
