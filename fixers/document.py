@@ -72,6 +72,7 @@ class Node:
     end: int
     within: Node | None = None  # the list this value is an item of (set by ``items()``)
     key_span: tuple[int, int] | None = None  # where the key it is written under is (a mapping key, an argument)
+    inherited: bool = False  # read from defaults several resources share (SAM's Globals), not the resource itself
 
     @property
     def text(self) -> str:
@@ -113,6 +114,21 @@ class Node:
         """The keys of a mapping or block, in the order written."""
         return []
 
+    def entries(self) -> list[tuple[str, Node]]:
+        """The keys and values of a mapping, in the order written (keys may hold dots: ``get`` would split them)."""
+        return []
+
+    def decoded(self) -> Node | None:
+        """The structure a value encodes as JSON: the object given to ``jsonencode``, ``json.dumps`` or
+        ``Output.json_dumps``, or the JSON document a string holds (a heredoc, a block scalar, a Python string,
+        ``!Sub`` included); a mapping is its own structure. None when the value encodes nothing readable."""
+        return None
+
+    def file_read(self) -> tuple[str, Node | None] | None:
+        """The workspace path of the file a value is read from (Terraform's ``file`` and ``templatefile``), with the
+        variables it is rendered with; None for anything else."""
+        return None
+
     def reference(self) -> Reference | None:
         """The resource attribute this value is, as a whole; None for anything else."""
         return None
@@ -128,6 +144,20 @@ class Node:
     def mentions(self, text: str) -> bool:
         """Whether a string literal equal to ``text`` appears anywhere inside the value (a branch, an argument)."""
         return False
+
+    def input(self, unit: Unit) -> Input | None:
+        """The unit's input this value is, as a whole: a Terraform variable, a CloudFormation parameter, a Pulumi
+        name assigned once at the top of the program; None for anything else."""
+        return None
+
+
+@dataclass(frozen=True)
+class Input:
+    """A value the unit takes from outside or names once (``var.memory_size``, ``!Ref MemorySize``, ``MEMORY``),
+    with its default as written (None when it has none): a fix must not assume the value callers pass."""
+
+    name: str
+    default: Node | None
 
 
 class Resource:
@@ -156,6 +186,12 @@ class Resource:
 
     def has(self, setting: Setting | str) -> bool:
         return self.get(setting) is not None
+
+    def each(self, setting: Setting | str) -> list[Node] | None:
+        """Every value of a setting that repeats: Terraform's repeated nested blocks, elsewhere the items of its
+        list; [] when it is not set, None when they are computed (a ``dynamic`` block, an expression)."""
+        node = self.get(setting)
+        return [] if node is None else node.items()
 
     def keys(self) -> list[str]:
         """The settings the resource writes itself, in order (Globals and defaults not included)."""
@@ -338,6 +374,8 @@ class Changes:
         self._pending: dict[int, tuple[Any, dict[str, Any]]] = {}  # container id -> (container, settings)
         self._added: list[tuple[Resource, NewResource, dict[str, Any]]] = []
         self._adopted: dict[int, Value] = {}  # id of an added resource -> the id AWS knows the existing one by
+        self._removed: list[Node] = []
+        self._embedded: list[tuple[Any, str, Value]] = []  # entries added to JSON inside strings
         self._names: set[str] = set()
         self._written: list[Edit] = []
         self.descriptions: list[str] = []
@@ -363,15 +401,19 @@ class Changes:
 
     def remove(self, target: Resource | Node, setting: Setting | str | None = None) -> None:
         """Remove a setting with its comment lines and the blank line it would leave: ``remove(resource, setting)``,
-        or ``remove(node)`` for the setting or entry holding a value (an explicit dependency list, say)."""
-        if isinstance(target, Node):
-            self._edits.extend(self._removal(None, target))
-            return
-        path = target.path_of(setting) if setting is not None else None
-        node = target.get(path) if path else None
-        if node is None:
-            return
-        self._edits.extend(self._removal(target, node))
+        or ``remove(node)`` for what holds a value found through ``get`` or ``items``: its attribute, entry or
+        keyword, or its place in a list. Several removals from one container are written together."""
+        if isinstance(target, Resource):
+            path = target.path_of(setting) if setting is not None else None
+            node = target.get(path) if path else None
+            if node is None:
+                return
+        else:
+            node = target
+        if node.within is not None:
+            self.remove_items(node.within, [node])
+        elif all((node.start, node.end) != (removed.start, removed.end) for removed in self._removed):
+            self._removed.append(node)
 
     def remove_items(self, node: Node, items: Iterable[Node]) -> None:
         """Remove some items of a list as its author wrote it, with their separators; a list left empty goes with
@@ -386,15 +428,6 @@ class Changes:
         elif not all(keep):
             self._edits.extend(self._remove_items(node, keep))
 
-    def delete(self, node: Node) -> None:
-        """Remove a value with what holds it: a mapping entry, attribute, nested block or keyword argument with its
-        key (and the comment lines that describe it), a list item with its separator. Removing what would leave
-        an empty container is the caller's decision: delete the container instead."""
-        if node.within is not None:
-            self._edits.append(self._remove_item(node.within, node))
-        else:
-            self._edits.extend(self._removal(None, node))
-
     def rename(self, node: Node, key: str) -> None:
         """Write ``key`` as the key a value is written under (a mapping key, attribute, keyword argument), quoted
         as the old key was where the language allows both."""
@@ -402,6 +435,18 @@ class Changes:
             raise CannotFix(f"{node.text[:40]} is not written under a key")
         start, end = node.key_span
         self._edits.append(Edit(start, end, self._render_key(self.document.text[start:end], key)))
+
+    def add_entry(self, node: Node, key: str, value: Value) -> None:
+        """Add ``key: value`` to a mapping (an object, a YAML or JSON mapping, a dict, JSON inside a string) as its
+        last entry, laid out as its entries are."""
+        from iacfix.fixers.embedded import JsonTextNode
+
+        if isinstance(node, JsonTextNode):
+            self._embedded.append((node, key, value))  # written by edits(), where CannotFix becomes a reason
+            return
+        container = self._mapping(node)
+        entry = self._pending.setdefault(id(container), (container, {}))[1]
+        _merge(entry, {key: value})
 
     def add_to_list(self, node: Node, value: Value) -> None:
         """Append an item to a list as its items are written (one per line, or inline)."""
@@ -481,10 +526,12 @@ class Changes:
 
     def edits(self) -> list[Edit]:
         """Every edit of the fix, rendered; raises CannotFix when one of them cannot be written here."""
-        edits = list(self._edits)
+        edits = list(self._edits) + self._removals(self._removed)
+        edits += [node.insertion(key, value) for node, key, value in self._embedded]
         for container, settings in self._pending.values():
             edits.extend(self._insert(container, settings))
-        edits = self._finish(edits) + self._render_added(self._added) + self._written
+        edits = self._finish(edits)
+        edits += self._render_added(self._added, edits) + self._written
         if "\r\n" not in self.document.text:
             return edits
         return [Edit(e.start, e.end, _CRLF.sub("\r\n", e.text)) for e in edits]
@@ -510,6 +557,10 @@ class Changes:
     def _insert(self, container: Any, settings: dict[str, Any]) -> list[Edit]:
         raise NotImplementedError
 
+    def _mapping(self, node: Node) -> Any:
+        """The container ``_insert`` writes into for a mapping value; CannotFix when the value is not one."""
+        raise CannotFix(f"{node.text[:40]} is not a mapping this language can extend")
+
     def _render_in_place(self, node: Node, value: Value) -> str:
         raise NotImplementedError
 
@@ -520,10 +571,11 @@ class Changes:
         """Edits removing the items of a list whose ``keep`` is False (at least one item stays)."""
         raise NotImplementedError
 
-    def _append_item(self, node: Node, value: Value) -> Edit:
-        raise NotImplementedError
+    def _removals(self, nodes: list[Node]) -> list[Edit]:
+        """The edits removing several values; languages whose separators join neighbours remove them together."""
+        return [edit for node in nodes for edit in self._removal(None, node)]
 
-    def _remove_item(self, items: Node, item: Node) -> Edit:
+    def _append_item(self, node: Node, value: Value) -> Edit:
         raise NotImplementedError
 
     def _render_key(self, old: str, key: str) -> str:
@@ -535,7 +587,9 @@ class Changes:
     def _name_in_use(self, name: str) -> bool:
         raise NotImplementedError
 
-    def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]]) -> list[Edit]:
+    def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]],
+                      rendered: list[Edit]) -> list[Edit]:
+        """The added resources' code; ``rendered`` the fix's other edits (what refers to them, and where)."""
         raise NotImplementedError
 
     def _finish(self, edits: list[Edit]) -> list[Edit]:

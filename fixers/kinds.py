@@ -282,3 +282,74 @@ def attribute_name(language: Language, resource_type: str, attribute: str) -> st
 
 
 _BY_TYPE: dict[Language, dict[str, Kind]] = {}
+
+# Lambda function settings: memory, concurrency, failure handling.
+MEMORY_SIZE = Setting("memory_size", "MemorySize")
+RESERVED_CONCURRENCY = Setting("reserved_concurrent_executions", "ReservedConcurrentExecutions")
+FUNCTION_ROLE = Setting("role", "Role")
+PROVISIONED_EXECUTIONS = Setting("provisioned_concurrent_executions",
+                                 "ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions")
+TARGET_FUNCTION = Setting("function_name", "FunctionName")  # the function an alias, version or config is for
+
+# DynamoDB capacity, and the Application Auto Scaling targets that scale it.
+SIMPLE_TABLE = Kind("SAM simple table", None, ("AWS::Serverless::SimpleTable",), None, {"name": NAME_BY_REF}, TABLE_NAME)
+BILLING_MODE = Setting("billing_mode", "BillingMode", sam=None)  # a SAM simple table is on demand unless it has capacity
+# Where a table's (or a global secondary index's) provisioned throughput is written: two attributes in Terraform
+# and Pulumi, one mapping in CloudFormation.
+PROVISIONED_THROUGHPUT = (Setting("read_capacity", "ProvisionedThroughput"), Setting("write_capacity", None))
+READ_CAPACITY = Setting("read_capacity", "ProvisionedThroughput.ReadCapacityUnits")
+WRITE_CAPACITY = Setting("write_capacity", "ProvisionedThroughput.WriteCapacityUnits")
+GLOBAL_SECONDARY_INDEXES = Setting("global_secondary_index", "GlobalSecondaryIndexes", pulumi="global_secondary_indexes")
+SCALABLE_TARGET = Kind(
+    "Application Auto Scaling target", "aws_appautoscaling_target", ("AWS::ApplicationAutoScaling::ScalableTarget",),
+    "appautoscaling.Target",
+)
+SCALING_RESOURCE_ID = Setting("resource_id", "ResourceId")
+SCALING_NAMESPACE = Setting("service_namespace", "ServiceNamespace")
+
+# What invokes a function: CloudFormation itself, for custom resources and macros.
+CFN_MACRO = Kind("CloudFormation macro", None, ("AWS::CloudFormation::Macro",), None)
+SERVICE_TOKEN = Setting(None, "ServiceToken")  # a custom resource's handler, whatever its Custom:: type
+
+# Step Functions state machines and where their definition is written.
+STATE_MACHINE = Kind(
+    "Step Functions state machine", "aws_sfn_state_machine",
+    ("AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine"), "sfn.StateMachine",
+    {"arn": Attribute("arn", None)}, Setting("name", "StateMachineName", sam="Name"),
+)
+DEFINITION = Setting("definition", "Definition")  # inline: jsonencode/heredoc, a mapping, json.dumps
+DEFINITION_STRING = Setting(None, "DefinitionString", sam=None)  # JSON text
+DEFINITION_FILE = Setting(None, None, sam="DefinitionUri")  # a file beside the template
+DEFINITION_SUBSTITUTIONS = Setting(None, "DefinitionSubstitutions")  # what ${Name} placeholders stand for
+
+# Where a function's failed asynchronous events go: a dead-letter queue, or an on-failure destination.
+SQS_QUEUE = Kind(
+    "SQS queue", "aws_sqs_queue", ("AWS::SQS::Queue",), "sqs.Queue",
+    {"arn": Attribute("arn", "Arn"), "name": Attribute("name", "QueueName"), "url": Attribute("url", None)},
+    Setting("name", "QueueName"),
+)
+SQS_MANAGED_ENCRYPTION = Setting("sqs_managed_sse_enabled", "SqsManagedSseEnabled")
+MESSAGE_RETENTION = Setting("message_retention_seconds", "MessageRetentionPeriod")
+DEAD_LETTER_TARGET = Setting("dead_letter_config.target_arn", "DeadLetterConfig.TargetArn",
+                             sam="DeadLetterQueue.TargetArn")
+DEAD_LETTER_TYPE = Setting(None, None, sam="DeadLetterQueue.Type")  # SAM says which service the target is
+EVENT_INVOKE_CONFIG = Kind(
+    "Lambda asynchronous invocation configuration", "aws_lambda_function_event_invoke_config",
+    ("AWS::Lambda::EventInvokeConfig",), "lambda_.FunctionEventInvokeConfig",
+)
+ON_FAILURE = Setting("destination_config.on_failure.destination", "DestinationConfig.OnFailure.Destination",
+                     sam="EventInvokeConfig.DestinationConfig.OnFailure.Destination")  # SAM: on the function
+
+# What invokes a function: permissions given to services, event source mappings, SAM events, CloudFront.
+LAMBDA_PERMISSION = Kind("Lambda permission", "aws_lambda_permission", ("AWS::Lambda::Permission",), "lambda_.Permission")
+PERMISSION_FUNCTION = Setting("function_name", "FunctionName", pulumi="function")
+PERMISSION_PRINCIPAL = Setting("principal", "Principal")
+EVENT_SOURCE_MAPPING = Kind(
+    "Lambda event source mapping", "aws_lambda_event_source_mapping", ("AWS::Lambda::EventSourceMapping",),
+    "lambda_.EventSourceMapping",
+)
+SAM_EVENTS = Setting(None, None, sam="Events")
+CLOUDFRONT_DISTRIBUTION = Kind(
+    "CloudFront distribution", "aws_cloudfront_distribution", ("AWS::CloudFront::Distribution",),
+    "cloudfront.Distribution",
+)

@@ -127,3 +127,92 @@ def cfn_lint_many(paths: list[Path]) -> dict[str, set[str]]:
             if match["Rule"]["Id"].startswith("E"):
                 errors.setdefault(match["Filename"], set()).add(f"{match['Rule']['Id']}:{match['Message']}")
     return errors
+
+
+def checkov_failures(root: Path, frameworks: tuple[str, ...]) -> set[tuple[str, str, str]]:
+    """Every check checkov fails under a folder, in one run of all its checks: (file relative to ``root``,
+    resource, check id). A folder per case keeps Terraform modules apart."""
+    binary = _tool(TOOLS / "checkov-venv" / "bin" / "checkov", "checkov")
+    result = subprocess.run(
+        [binary, "-d", str(root), "--framework", *frameworks, "-o", "json", "--quiet", "--compact", "--skip-download"],
+        capture_output=True, text=True,
+    )
+    reports = json.loads(result.stdout or "[]")
+    failed: set[tuple[str, str, str]] = set()
+    for report in reports if isinstance(reports, list) else [reports]:
+        for check in report.get("results", {}).get("failed_checks", []) if isinstance(report, dict) else ():
+            failed.add((check["file_path"].lstrip("/"), check["resource"], check["check_id"]))
+    return failed
+
+
+# Runs every program in the sub-folders of its folder in one process; each resource's name is prefixed with its
+# program's folder (``folder~name``) so that the resources of programs run together can be told apart.
+TAGGED_BATCH_MAIN = """
+import os, runpy, sys
+import pulumi
+
+root = os.path.dirname(os.path.abspath(__file__))
+current = [""]
+register = pulumi.Resource.__init__
+
+def tagged(self, t, name, *args, **kwargs):
+    return register(self, t, current[0] + "~" + name, *args, **kwargs)
+
+pulumi.Resource.__init__ = tagged
+for name in sorted(os.listdir(root)):
+    folder = os.path.join(root, name)
+    if os.path.isfile(os.path.join(folder, "__main__.py")):
+        current[0] = name
+        os.chdir(folder)
+        sys.path.insert(0, folder)
+        runpy.run_path(os.path.join(folder, "__main__.py"), run_name="__main__")
+        sys.path.remove(folder)
+os.chdir(root)
+"""
+
+
+def pulumi_programs(root: Path, programs: dict[str, dict[str, str]]) -> dict[str, list[dict]]:
+    """The resources each program registers under Pulumi's mocks (program folder -> resources), all in one run."""
+    for folder, files in programs.items():
+        for name, text in files.items():
+            path = root / folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+    (root / "__main__.py").write_text(TAGGED_BATCH_MAIN)
+    registered: dict[str, list[dict]] = {folder: [] for folder in programs}
+    for resource in pulumi_resources(root):
+        folder, _, name = resource["name"].partition("~")
+        registered.setdefault(folder, []).append({**resource, "name": name})
+    return registered
+
+
+TERRAFORM_RENDERER = r"""
+import json, logging, os, sys
+logging.disable(logging.CRITICAL)
+from checkov.terraform.graph_builder.local_graph import TerraformLocalGraph
+from checkov.terraform.tf_parser import TFParser
+
+root, resource_type, attribute = sys.argv[1:4]
+values = {}
+for folder in sorted(os.listdir(root)):
+    module, _ = TFParser().parse_hcl_module(os.path.join(root, folder), "terraform")
+    graph = TerraformLocalGraph(module)
+    graph.build_graph(render_variables=True)
+    for vertex in graph.vertices:
+        if vertex.block_type == "resource" and vertex.name.startswith(resource_type + "."):
+            value = vertex.attributes.get(attribute)
+            values.setdefault(folder, {})[vertex.name] = value[0] if isinstance(value, list) and len(value) == 1 else value
+print("TERRAFORM-VALUES:" + json.dumps(values, default=str))
+"""
+
+
+def terraform_values(root: Path, resource_type: str, attribute: str) -> dict[str, dict[str, object]]:
+    """An attribute of every resource of a type, as checkov's Terraform graph evaluates it (``jsonencode`` and
+    heredoc JSON become data), per module folder under ``root``, in one run."""
+    binary = _tool(TOOLS / "checkov-venv" / "bin" / "python", "python")
+    result = subprocess.run([binary, "-c", TERRAFORM_RENDERER, str(root), resource_type, attribute],
+                            capture_output=True, text=True)
+    for line in result.stdout.splitlines():
+        if line.startswith("TERRAFORM-VALUES:"):
+            return json.loads(line.removeprefix("TERRAFORM-VALUES:"))
+    raise AssertionError(f"checkov's Terraform graph did not render:\n{result.stderr[-3000:]}")

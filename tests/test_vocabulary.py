@@ -306,7 +306,7 @@ def test_delete_removes_a_list_item_with_its_separator(kind: str, before: str, a
     setting = kinds.Setting("items", "Items")
 
     def remove_b(document, changes) -> None:  # type: ignore[no-untyped-def]
-        changes.delete(next(item for item in first(document).get(setting).items() if item.literal == "b"))
+        changes.remove(next(item for item in first(document).get(setting).items() if item.literal == "b"))
 
     assert edited(kind, before, remove_b) == after
 
@@ -323,23 +323,23 @@ def test_delete_removes_a_list_item_with_its_separator(kind: str, before: str, a
 def test_delete_removes_an_entry_with_its_key_and_comment(kind: str, before: str, after: str) -> None:
     def remove(document, changes) -> None:  # type: ignore[no-untyped-def]
         section = document.section("Parameters")
-        changes.delete(section.get("B") if section is not None else first(document).get("gone"))
+        changes.remove(section.get("B") if section is not None else first(document).get("gone"))
 
     assert edited(kind, before, remove) == after
 
 
 def test_a_whole_section_can_be_deleted_and_other_languages_have_none() -> None:
     source = "Parameters:\n  A:\n    Type: String\nResources:\n  T:\n    Type: AWS::SNS::Topic\n"
-    assert edited("yaml", source, lambda d, c: c.delete(d.section("Parameters"))) == \
+    assert edited("yaml", source, lambda d, c: c.remove(d.section("Parameters"))) == \
         "Resources:\n  T:\n    Type: AWS::SNS::Topic\n"
     assert parse_hcl("m.tf", 'variable "a" {}\n').section("Parameters") is None
     assert parse_pulumi("p.py", "import pulumi\n").section("Parameters") is None
 
 
 def test_the_only_item_of_a_block_list_is_removed_with_its_list() -> None:
-    document = parse_cfn("t.yaml", "Resources:\n  A:\n    Type: AWS::X::Y\n    Properties:\n      Items:\n        - a\n")
-    with pytest.raises(CannotFix, match="remove the list"):
-        document.changes().delete(first(document).get("Items").items()[0])
+    source = "Resources:\n  A:\n    Type: AWS::X::Y\n    Properties:\n      Name: a\n      Items:\n        - a\n"
+    result = edited("yaml", source, lambda d, c: c.remove(first(d).get("Items").items()[0]))
+    assert result == "Resources:\n  A:\n    Type: AWS::X::Y\n    Properties:\n      Name: a\n"
 
 
 def test_a_finding_about_a_mapping_entry_points_at_its_key() -> None:
@@ -372,3 +372,163 @@ def test_a_block_value_replaced_by_a_scalar_is_written_on_its_keys_line() -> Non
         c.rename(d.section("Parameters").get("Env.AllowedValues"), "AllowedPattern"),
         c.replace(d.section("Parameters").get("Env.AllowedValues"), "^[a-z]+$")))
     assert result.endswith("    Type: String\n    AllowedPattern: \"^[a-z]+$\"\n")
+
+
+# ===================================================== several removals, repeated settings, inputs (wave 2)
+CAPACITY = (kinds.Setting("read_capacity", "ReadCapacityUnits"), kinds.Setting("write_capacity", "WriteCapacityUnits"))
+
+
+@pytest.mark.parametrize("kind, before, after", [
+    ("tf", 'resource "aws_x" "t" {\n  name           = "t"\n  read_capacity  = 5\n  write_capacity = 5\n'
+     '  hash_key       = "id"\n}\n', 'resource "aws_x" "t" {\n  name     = "t"\n  hash_key = "id"\n}\n'),
+    ("tf", 'resource "aws_x" "t" {\n  read_capacity  = 5\n  write_capacity = 5\n}\n', 'resource "aws_x" "t" {\n}\n'),
+    ("yaml", "Resources:\n  T:\n    Type: AWS::X::Y\n    Properties:\n      ReadCapacityUnits: 5\n"
+     "      WriteCapacityUnits: 5\n      Name: t\n", "Resources:\n  T:\n    Type: AWS::X::Y\n    Properties:\n      Name: t\n"),
+    ("yaml", "Resources:\n  T:\n    Type: AWS::X::Y\n    Properties: {Name: t, ReadCapacityUnits: 5, WriteCapacityUnits: 5}\n",
+     "Resources:\n  T:\n    Type: AWS::X::Y\n    Properties: {Name: t}\n"),
+    ("json", '{"Resources": {"T": {"Type": "AWS::X::Y", "Properties": {"A": 1, "ReadCapacityUnits": 5, '
+     '"WriteCapacityUnits": 5}}}}', '{"Resources": {"T": {"Type": "AWS::X::Y", "Properties": {"A": 1}}}}'),
+    ("json", '{"Resources": {"T": {"Type": "AWS::X::Y", "Properties": {"ReadCapacityUnits": 5, '
+     '"WriteCapacityUnits": 5, "A": 1}}}}', '{"Resources": {"T": {"Type": "AWS::X::Y", "Properties": {"A": 1}}}}'),
+    ("json", '{"Resources": {"T": {"Type": "AWS::X::Y", "Properties": {"ReadCapacityUnits": 5, '
+     '"WriteCapacityUnits": 5}}}}', '{"Resources": {"T": {"Type": "AWS::X::Y", "Properties": {}}}}'),
+    ("py", 'import pulumi_aws as aws\nt = aws.dynamodb.Table("t", read_capacity=5, write_capacity=5)\n',
+     'import pulumi_aws as aws\nt = aws.dynamodb.Table("t")\n'),
+    ("py", 'import pulumi_aws as aws\nt = aws.dynamodb.Table(\n    "t",\n    read_capacity=5,\n    hash_key="id",\n'
+     '    write_capacity=5,\n)\n', 'import pulumi_aws as aws\nt = aws.dynamodb.Table(\n    "t",\n    hash_key="id",\n)\n'),
+])
+def test_settings_removed_together_leave_their_neighbours_written_as_before(kind: str, before: str, after: str) -> None:
+    def remove_both(document, changes) -> None:  # type: ignore[no-untyped-def]
+        for setting in CAPACITY:
+            changes.remove(first(document), setting)
+
+    assert edited(kind, before, remove_both) == after
+
+
+GSI = kinds.Setting("global_secondary_index", "GlobalSecondaryIndexes", pulumi="global_secondary_indexes")
+
+
+@pytest.mark.parametrize("kind, before, after", [
+    ("tf", 'resource "aws_x" "t" {\n  read_capacity = 5\n\n  global_secondary_index {\n    name          = "a"\n'
+     '    read_capacity = 5\n  }\n\n  global_secondary_index {\n    name          = "b"\n    read_capacity = 5\n  }\n}\n',
+     'resource "aws_x" "t" {\n  global_secondary_index {\n    name = "a"\n  }\n\n  global_secondary_index {\n'
+     '    name = "b"\n  }\n}\n'),
+    ("yaml", "Resources:\n  T:\n    Type: AWS::X::Y\n    Properties:\n      ReadCapacityUnits: 5\n"
+     "      GlobalSecondaryIndexes:\n        - IndexName: a\n          ReadCapacityUnits: 5\n        - {IndexName: b, "
+     "ReadCapacityUnits: 5}\n", "Resources:\n  T:\n    Type: AWS::X::Y\n    Properties:\n"
+     "      GlobalSecondaryIndexes:\n        - IndexName: a\n        - {IndexName: b}\n"),
+    ("py", 'import pulumi_aws as aws\nt = aws.dynamodb.Table("t", read_capacity=5, global_secondary_indexes=['
+     'aws.dynamodb.TableGlobalSecondaryIndexArgs(name="a", read_capacity=5), {"name": "b", "read_capacity": 5}])\n',
+     'import pulumi_aws as aws\nt = aws.dynamodb.Table("t", global_secondary_indexes=['
+     'aws.dynamodb.TableGlobalSecondaryIndexArgs(name="a"), {"name": "b"}])\n'),
+])
+def test_values_inside_repeated_settings_are_removed_with_the_resources_own(kind: str, before: str, after: str) -> None:
+    def remove_everywhere(document, changes) -> None:  # type: ignore[no-untyped-def]
+        table = first(document)
+        changes.remove(table, CAPACITY[0])
+        for index in table.each(GSI):
+            changes.remove(index.get(table.path_of(CAPACITY[0])))
+
+    assert edited(kind, before, remove_everywhere) == after
+
+
+def test_repeated_settings_written_by_an_expression_are_unknown() -> None:
+    dynamic = parse_hcl("t.tf", 'resource "aws_x" "t" {\n  dynamic "global_secondary_index" {\n'
+                        '    for_each = var.indexes\n    content {\n      name = each.value\n    }\n  }\n}\n')
+    assert first(dynamic).each(GSI) is None
+    computed = parse_cfn("t.yaml", "Resources:\n  T:\n    Type: AWS::X::Y\n    Properties:\n"
+                         "      GlobalSecondaryIndexes: !If [C, [], []]\n")
+    assert first(computed).each(GSI) is None
+    assert first(parse_pulumi("p.py", 'import pulumi_aws as aws\nt = aws.dynamodb.Table("t")\n')).each(GSI) == []
+
+
+@pytest.mark.parametrize("kind, source, name, default", [
+    ("tf", 'variable "memory" {\n  default = 3008\n}\n\nresource "aws_x" "f" {\n  memory_size = var.memory\n}\n',
+     "var.memory", 3008),
+    ("tf", 'variable "memory" {}\n\nresource "aws_x" "f" {\n  memory_size = var.memory\n}\n', "var.memory", None),
+    ("yaml", "Parameters:\n  Memory:\n    Type: Number\n    Default: 3008\nResources:\n  F:\n    Type: AWS::X::Y\n"
+     "    Properties:\n      MemorySize: !Ref Memory\n", "Memory", 3008),
+    ("py", 'import pulumi_aws as aws\nMEMORY = 3008\nf = aws.lambda_.Function("f", memory_size=MEMORY)\n', "MEMORY", 3008),
+])
+def test_a_value_taken_from_an_input_names_it_with_its_default(kind: str, source: str, name: str, default) -> None:  # type: ignore[no-untyped-def]
+    document = PARSERS[kind](f"f.{kind}", source)
+    found = first(document).get(kinds.MEMORY_SIZE).input(Unit([document]))
+    assert found is not None and found.name == name
+    assert (found.default.literal if found.default is not None else None) == default
+
+
+def test_references_to_resources_and_literals_are_not_inputs() -> None:
+    document = parse_pulumi("p.py", 'import pulumi_aws as aws\nr = aws.iam.Role("r")\n'
+                                    'f = aws.lambda_.Function("f", role=r, memory_size=128)\n')
+    function = document.resources()[1]
+    assert function.get("role").input(Unit([document])) is None
+    assert function.get(kinds.MEMORY_SIZE).input(Unit([document])) is None
+
+
+# ------------------------------------------- structure encoded as JSON, and entries added to any mapping
+@pytest.mark.parametrize("kind, source, value_of", [
+    ("tf", 'resource "aws_x" "m" {\n  definition = jsonencode({\n    States = {\n      "A.b" = { Type = "Task" }\n    }\n  })\n}\n',
+     "definition"),
+    ("tf", 'resource "aws_x" "m" {\n  definition = <<EOF\n{"States": {"A.b": {"Type": "Task"}}}\nEOF\n}\n', "definition"),
+    ("yaml", "Resources:\n  M:\n    Type: AWS::X::Y\n    Properties:\n      Definition:\n        States:\n"
+     "          A.b: {Type: Task}\n", "Definition"),
+    ("yaml", 'Resources:\n  M:\n    Type: AWS::X::Y\n    Properties:\n      DefinitionString: !Sub |\n'
+     '        {"States": {"A.b": {"Type": "Task"}}}\n', "DefinitionString"),
+    ("json", '{"Resources": {"M": {"Type": "AWS::X::Y", "Properties": {"DefinitionString": '
+     '"{\\"States\\": {\\"A.b\\": {\\"Type\\": \\"Task\\"}}}"}}}}', "DefinitionString"),
+    ("py", 'import json\nimport pulumi_aws as aws\nm = aws.sfn.StateMachine("m", definition=json.dumps('
+     '{"States": {"A.b": {"Type": "Task"}}}))\n', "definition"),
+    ("py", 'import pulumi_aws as aws\nm = aws.sfn.StateMachine("m", definition=f.arn.apply(lambda arn: """{\n'
+     '  "States": {"A.b": {"Type": "Task", "Resource": "%s"}}\n}""" % arn))\n', "definition"),
+])
+def test_json_a_value_encodes_reads_as_nodes_whatever_its_form(kind: str, source: str, value_of: str) -> None:
+    document = PARSERS[kind](f"f.{kind}", source)
+    decoded = first(document).get(value_of).decoded()
+    assert decoded is not None
+    [(name, state)] = decoded.get("States").entries()
+    assert name == "A.b" and state.get("Type").literal == "Task"
+
+
+@pytest.mark.parametrize("kind, source, expected", [
+    ("tf", 'resource "aws_x" "m" {\n  definition = <<EOF\n{\n  "A": {\n    "Type": "Task"\n  }\n}\nEOF\n}\n',
+     '    "Type": "Task",\n    "Retry": [\n      {\n        "Max": 2\n      }\n    ]\n  }'),
+    ("yaml", 'Resources:\n  M:\n    Type: AWS::X::Y\n    Properties:\n      DefinitionString: !Sub |\n'
+     '        {"A": {"Type": "Task"}}\n', '{"A": {"Type": "Task", "Retry": [{"Max": 2}]}}'),
+    ("yaml", "Resources:\n  M:\n    Type: AWS::X::Y\n    Properties:\n      Definition:\n        A:\n          Type: Task\n",
+     "          Type: Task\n          Retry:\n            - Max: 2\n"),
+    ("py", 'import json\nimport pulumi_aws as aws\nm = aws.sfn.StateMachine("m", definition=json.dumps({\n'
+     '    "A": {\n        "Type": "Task",\n    },\n}))\n', '        "Type": "Task",\n        "Retry": [{"Max": 2}],\n'),
+])
+def test_an_entry_added_to_a_mapping_follows_its_layout(kind: str, source: str, expected: str) -> None:
+    setting = "DefinitionString" if "DefinitionString" in source else "Definition" if kind == "yaml" else "definition"
+    result = edited(kind, source, lambda d, c: c.add_entry(first(d).get(setting).decoded().get("A"), "Retry",
+                                                           [{"Max": 2}]))
+    assert expected in result
+
+
+def test_json_in_an_escaped_string_is_read_but_cannot_take_an_entry() -> None:
+    document = parse_pulumi("p.py", 'import pulumi_aws as aws\nm = aws.sfn.StateMachine("m", definition='
+                                    '"{\\"A\\": {\\"Type\\": \\"Task\\"}}")\n')
+    state = first(document).get("definition").decoded().get("A")
+    changes = document.changes()
+    changes.add_entry(state, "Retry", [])
+    with pytest.raises(CannotFix, match="escapes"):
+        changes.edits()
+
+
+def test_a_long_python_value_is_laid_out_one_item_per_line() -> None:
+    source = 'import pulumi_aws as aws\nb = aws.s3.Bucket(\n    "b",\n    bucket="b",\n)\n'
+    result = edited("py", source, lambda d, c: c.set(first(d), "tags", {f"key{n}": "a value" for n in range(8)}))
+    assert '    tags={\n        "key0": "a value",\n' in result and '        "key7": "a value",\n    },\n)' in result
+
+
+def test_a_pulumi_resource_the_anchor_reads_is_declared_before_it() -> None:
+    source = ('import pulumi_aws as aws\n\nx = 1\n\n# the worker\nf = aws.lambda_.Function("f", runtime="python3.12")\n')
+
+    def point_at_new_queue(document, changes) -> None:  # type: ignore[no-untyped-def]
+        function = first(document)
+        queue = changes.add_resource_after(function, kinds.SQS_QUEUE, {}, role="dlq")
+        changes.set(function, kinds.DEAD_LETTER_TARGET, Ref(queue, "arn"))
+
+    result = edited("py", source, point_at_new_queue)
+    assert result.index("f_dlq = aws.sqs.Queue(") < result.index("# the worker") < result.index("f_dlq.arn")

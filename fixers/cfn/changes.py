@@ -138,6 +138,11 @@ class CfnChanges(Changes):
         indent = self._key_column(mapping.value[0][0])
         return [self._lines_after(content_end(mapping.value[-1][1], text), yaml_lines(values, indent, style))]
 
+    def _mapping(self, node: Node) -> Any:
+        if not isinstance(node, CfnNode) or not isinstance(node.node, MappingNode) or _is_call(node.node):
+            return super()._mapping(node)
+        return node.node
+
     def _key_column(self, key: YamlNode) -> int:
         """The column a mapping's keys start at (an explicit ``? key`` counts from its ``?``)."""
         start = key.start_mark.index
@@ -210,10 +215,17 @@ class CfnChanges(Changes):
 
     # -------------------------------------------------------------------------------- removal
     def _removal(self, resource: Resource | None, node: Node) -> list[Edit]:
-        assert isinstance(node, CfnNode)
-        if node.parent is None or node.key is None:
-            raise CannotFix("only mapping entries can be removed")
-        return [remove_entry(self.document, node.parent, str(node.key.value))]
+        return self._removals([node])
+
+    def _removals(self, nodes: list[Node]) -> list[Edit]:
+        """Entries of one mapping removed together, so that JSON and flow separators stay right."""
+        by_mapping: dict[int, tuple[MappingNode, list[str]]] = {}
+        for node in nodes:
+            assert isinstance(node, CfnNode)
+            if node.parent is None or node.key is None:
+                raise CannotFix("only mapping entries can be removed")
+            by_mapping.setdefault(id(node.parent), (node.parent, []))[1].append(str(node.key.value))
+        return [edit for mapping, keys in by_mapping.values() for edit in remove_entries(self.document, mapping, keys)]
 
     def _render_key(self, old: str, key: str) -> str:
         if self.style.json or old[:1] == '"':
@@ -224,35 +236,23 @@ class CfnChanges(Changes):
     def _remove_items(self, node: Node, keep: list[bool]) -> list[Edit]:
         """A block sequence's items go with their dashes; flow and JSON items with their commas."""
         assert isinstance(node, CfnNode) and isinstance(node.node, SequenceNode)
-        text = self.document.text
-        block = not (node.node.flow_style or self.style.json)
-        spans = [(text.rindex("-", 0, item.start_mark.index) if block else item.start_mark.index,
-                  content_end(item, text)) for item in node.node.value]
-        return remove_list_items(spans, keep)
+        text, lines = self.document.text, self.document.lines
+        if node.node.flow_style or self.style.json:
+            spans = [(item.start_mark.index, content_end(item, text)) for item in node.node.value]
+            return remove_list_items(spans, keep)
+        edits = []
+        for item, kept in zip(node.node.value, keep, strict=True):
+            if kept:
+                continue
+            dash = text.rindex("-", 0, item.start_mark.index)
+            start, indent = lines.line_start(dash), lines.indentation(dash)
+            while start > 0 and text[lines.line_start(start - 1) : start].strip().startswith("#") \
+                    and lines.indentation(start - 1) == indent:
+                start = lines.line_start(start - 1)  # the comment lines that describe the item go with it
+            edits.append(Edit(start, lines.line_end(max(content_end(item, text) - 1, 0)), ""))
+        return edits
 
     # ---------------------------------------------------------------------------------- lists
-    def _remove_item(self, items: Node, item: Node) -> Edit:
-        assert isinstance(items, CfnNode) and isinstance(item, CfnNode)
-        sequence = items.node
-        assert isinstance(sequence, SequenceNode)
-        index = next(i for i, value in enumerate(sequence.value) if value is item.node)
-        text = self.document.text
-        if self.style.json or sequence.flow_style:
-            spans = [(value.start_mark.index, content_end(value, text)) for value in sequence.value]
-            if len(spans) == 1:
-                return Edit(spans[0][0], spans[0][1], "")
-            return remove_list_items(spans, [i != index for i in range(len(spans))])[0]
-        if len(sequence.value) == 1:
-            raise CannotFix("the only item of a list written as a block cannot be removed alone; remove the list")
-        lines = self.document.lines
-        dash = text.rindex("-", 0, item.start)
-        start = lines.line_start(dash)
-        indent = lines.indentation(dash)
-        while start > 0 and text[lines.line_start(start - 1) : start].strip().startswith("#") \
-                and lines.indentation(start - 1) == indent:
-            start = lines.line_start(start - 1)
-        return Edit(start, lines.line_end(max(item.end - 1, 0)), "")
-
     def _append_item(self, node: Node, value: Value) -> Edit:
         assert isinstance(node, CfnNode)
         sequence = node.node
@@ -289,7 +289,8 @@ class CfnChanges(Changes):
     def _name_in_use(self, name: str) -> bool:
         return name in _section_keys(self.document, "Resources") or name in self.document.parameters
 
-    def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]]) -> list[Edit]:
+    def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]],
+                      rendered: list[Edit]) -> list[Edit]:
         grouped: dict[int, tuple[CfnResource, list[str]]] = {}
         for anchor, new, settings in added:
             if id(new) in self._adopted:
@@ -355,6 +356,19 @@ def _resources_spaced(document: CfnDocument) -> bool:
     rows = [document.lines.position(key.start_mark.index).line for key in keys]
     spaced = sum(1 for row in rows[1:] if not document.lines.line_text(row - 1).strip())
     return spaced * 2 > len(rows) - 1
+
+
+def remove_entries(document: CfnDocument, mapping: MappingNode, keys: list[str]) -> list[Edit]:
+    """Remove several entries of a mapping: line by line in YAML blocks; in JSON and flow mappings each run of
+    neighbours at once with its separators (every entry gone leaves ``{}``)."""
+    if not (document.style.json or mapping.flow_style) or len(keys) == 1:
+        return [remove_entry(document, mapping, key) for key in keys]
+    text = document.text
+    keep = [str(key.value) not in keys for key, _ in mapping.value]
+    if not any(keep):
+        return [Edit(mapping.start_mark.index + 1, mapping.end_mark.index - 1, "")]
+    spans = [(key.start_mark.index, content_end(value, text)) for key, value in mapping.value]
+    return remove_list_items(spans, keep)
 
 
 def remove_entry(document: CfnDocument, mapping: MappingNode, key: str) -> Edit:

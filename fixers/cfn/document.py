@@ -17,7 +17,16 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from yaml.nodes import Node as YamlNode
 
 from iacfix.fixers.cfn.render import Style
-from iacfix.fixers.document import Document, Node, NotInfrastructure, ParseFailure, Reference, Resource, Unit
+from iacfix.fixers.document import (
+    Document,
+    Input,
+    Node,
+    NotInfrastructure,
+    ParseFailure,
+    Reference,
+    Resource,
+    Unit,
+)
 from iacfix.fixers.kinds import Kind
 from iacfix.fixers.model import Language
 from iacfix.fixers.names import Name
@@ -120,6 +129,17 @@ class CfnNode(Node):
             return []
         return [str(key.value) for key, _ in self.node.value if isinstance(key, ScalarNode)]
 
+    def entries(self) -> list[tuple[str, Node]]:
+        if not isinstance(self.node, MappingNode) or _is_call(self.node):
+            return []
+        return [(str(key.value), CfnNode(self.document, value, parent=self.node, key=key))
+                for key, value in self.node.value if isinstance(key, ScalarNode)]
+
+    def decoded(self) -> Node | None:
+        from iacfix.fixers.cfn.encoded import decoded
+
+        return decoded(self)
+
     def reference(self) -> Reference | None:
         from iacfix.fixers.cfn.expressions import reference_of
 
@@ -145,6 +165,12 @@ class CfnNode(Node):
             elif isinstance(node, SequenceNode):
                 stack.extend(node.value)
         return False
+
+    def input(self, unit: Unit) -> Input | None:
+        reference = self.reference()
+        if reference is None or reference.attribute is not None or reference.name not in self.document.parameters:
+            return None
+        return Input(reference.name, self.document.lookup(self.document.parameters[reference.name], ["Default"]))
 
     def references(self) -> list[Reference]:
         from iacfix.fixers.cfn.expressions import referenced_resources

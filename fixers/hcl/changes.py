@@ -20,7 +20,7 @@ from iacfix.fixers.hcl.layout import align, split_cells
 from iacfix.fixers.hcl.render import META_ARGUMENTS, UNIT, Renderer, is_block
 from iacfix.fixers.kinds import Kind
 from iacfix.fixers.model import Edit
-from iacfix.fixers.text import newline_of, remove_list_items
+from iacfix.fixers.text import apply_edits, newline_of, remove_list_items
 from iacfix.fixers.values import NewResource, Value
 
 _Container = Block | HclNode  # a block's body, or an object expression
@@ -145,6 +145,12 @@ class HclChanges(Changes):
         lines = [f"{indent}{UNIT}{_key(k)} = {renderer.expression(v, indent + UNIT)}" for k, v in settings.items()]
         return Edit(node.start + 1, close, self.nl + self.nl.join(lines) + self.nl + indent)
 
+    def _mapping(self, node: Node) -> Any:
+        if not isinstance(node, HclNode) or node.expression is None or \
+                expressions.object_elements(node.expression) is None:
+            return super()._mapping(node)
+        return node
+
     def _render_in_place(self, node: Node, value: Value) -> str:
         assert isinstance(node, HclNode)
         rendered = self._renderer_for(node).expression(value, self.document.lines.indentation(node.start))
@@ -173,14 +179,6 @@ class HclChanges(Changes):
         return remove_list_items([(item.start, item.end) for item in items], keep)
 
     # ---------------------------------------------------------------------------------- lists
-    def _remove_item(self, items: Node, item: Node) -> Edit:
-        listed = items.items() or []
-        spans = [(node.start, node.end) for node in listed]
-        index = spans.index((item.start, item.end))
-        if len(spans) == 1:
-            return Edit(items.start + 1, items.end - 1, "")
-        return remove_list_items(spans, [i != index for i in range(len(spans))])[0]
-
     def _append_item(self, node: Node, value: Value) -> Edit:
         assert isinstance(node, HclNode)
         items = node.items()
@@ -217,7 +215,8 @@ class HclChanges(Changes):
     def _name_in_use(self, name: str) -> bool:
         return any(resource.name == name for resource in self.unit.resources())
 
-    def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]]) -> list[Edit]:
+    def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]],
+                      rendered: list[Edit]) -> list[Edit]:
         grouped: dict[int, list[str]] = defaultdict(list)
         for anchor, new, settings in added:
             assert isinstance(anchor, HclResource)
@@ -261,7 +260,25 @@ class HclChanges(Changes):
                 others.append(edit)
             else:
                 by_block.setdefault(id(block), (block, []))[1].append(edit)
-        return [self.document.edit_within(block, group) for block, group in by_block.values()] + others
+        return [self.document.edit_within(block, _merge_touch_ups(self.document.text, group))
+                for block, group in by_block.values()] + others
+
+
+def _merge_touch_ups(text: str, edits: list[Edit]) -> list[Edit]:
+    """Edits that rewrite a line as it is, only to have it realigned, may overlap the real edits of a neighbouring
+    removal or replacement: each overlapping group becomes one edit making the real changes."""
+    groups: list[tuple[int, int, list[Edit]]] = []
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if groups and edit.start < groups[-1][1]:
+            start, end, group = groups[-1]
+            groups[-1] = (start, max(end, edit.end), [*group, edit])
+        else:
+            groups.append((edit.start, edit.end, [edit]))
+    merged = []
+    for start, end, group in groups:
+        real = [Edit(e.start - start, e.end - start, e.text) for e in group if e.text != text[e.start : e.end]]
+        merged.append(group[0] if len(group) == 1 else Edit(start, end, apply_edits(text[start:end], real)))
+    return merged
 
 
 def _index(resource: HclResource | None) -> str:

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 from lark import Token, Tree
 from lark.exceptions import LarkError, UnexpectedInput
 
-from iacfix.fixers.document import Document, Node, ParseFailure, Reference, Resource, Unit
+from iacfix.fixers.document import Document, Input, Node, ParseFailure, Reference, Resource, Unit
 from iacfix.fixers.hcl import expressions
 from iacfix.fixers.hcl.expressions import span
 from iacfix.fixers.hcl.layout import align, split_cells
-from iacfix.fixers.kinds import Kind
+from iacfix.fixers.kinds import Kind, Setting
 from iacfix.fixers.model import Edit, Language
 from iacfix.fixers.names import UNKNOWN, Name, Symbol
 from iacfix.fixers.text import apply_edits, newline_of
@@ -138,11 +138,37 @@ class HclNode(Node):
             return UNKNOWN
         return expressions.name_of(self.expression, lambda traversal: _read_name(traversal, unit))
 
+    def entries(self) -> list[tuple[str, Node]]:
+        elements = expressions.object_elements(self.expression) if self.expression is not None else None
+        return [(key, HclNode(self.document, *span(value), expression=value))
+                for key, (_, value) in (elements or {}).items()]
+
+    def decoded(self) -> Node | None:
+        from iacfix.fixers.hcl.encoded import decoded
+
+        return decoded(self)
+
+    def file_read(self) -> tuple[str, Node | None] | None:
+        from iacfix.fixers.hcl.encoded import file_read
+
+        return file_read(self)
+
     def mentions(self, text: str) -> bool:
         if not isinstance(self.expression, Tree):
             return False
         strings = self.expression.find_data("string")
         return any(expressions.string_text(node) == text for node in strings)
+
+    def input(self, unit: Unit) -> Input | None:
+        found = expressions.traversal(self.expression) if self.expression is not None else None
+        if found is None or len(found.names) != 2 or found.names[0] != "var" or found.indexed:
+            return None
+        for document in unit.documents:
+            for block in document.blocks if isinstance(document, HclDocument) else ():
+                if block.type == "variable" and block.labels == [found.names[1]]:
+                    default = document.lookup(block, ["default"])
+                    return Input(f"var.{found.names[1]}", default)
+        return Input(f"var.{found.names[1]}", None)
 
     def references(self) -> list[Reference]:
         roots = [self.expression] if self.expression is not None else [
@@ -217,6 +243,25 @@ class HclResource(Resource):
 
     def _lookup(self, path: str) -> HclNode | None:
         return self.document.lookup(self.block, path.split("."))
+
+    def each(self, setting: Setting | str) -> list[Node] | None:
+        """Repeated nested blocks (``global_secondary_index { }`` twice) one node each; lists as elsewhere."""
+        path = self.path_of(setting)
+        if not path:
+            return []
+        *outer, name = path.split(".")
+        node = self.document.lookup(self.block, outer) if outer else None
+        if outer and (node is None or node.block is None):
+            return super().each(setting)
+        if node is not None and node.dynamic:
+            return None
+        holder = node.block if node is not None and node.block is not None else self.block
+        if holder.dynamic(name) is not None:
+            return None
+        nested = holder.nested(name)
+        if nested:
+            return [HclNode(self.document, b.start, b.end, block=b, parent=holder) for b in nested]
+        return super().each(setting)
 
     def keys(self) -> list[str]:
         return [item.name if isinstance(item, Attribute) else item.type for item in self.block.body_order]

@@ -18,7 +18,7 @@ from iacfix.fixers.text import newline_of
 from iacfix.fixers.values import Block, Copy, Join, JsonDocument, NewResource, Ref, Value
 
 _Container = tuple[str, cst.Call | cst.Dict, tuple[str, ...]]  # ("call"|"dict", node, path of Args classes)
-WIDTH = 100  # longer lines of new code are broken one item per line
+WIDTH = 100  # the line length black and most programs keep to: longer new code goes one item a line
 
 
 class PulumiChanges(Changes):
@@ -32,8 +32,9 @@ class PulumiChanges(Changes):
         self._imports: dict[str, Edit] = {}
 
     # -------------------------------------------------------------------------------- values
-    def expression(self, value: Any, indent: str, context: tuple[str, str] | None = None) -> str:
-        """Python for a neutral value; ``context`` is (module, Class path) naming the ``Args`` classes of blocks."""
+    def expression(self, value: Any, indent: str | None, context: tuple[str, str] | None = None) -> str:
+        """Python for a neutral value; ``context`` is (module, Class path) naming the ``Args`` classes of blocks.
+        ``indent`` is the indentation of the line the value starts on; None keeps it on that line, however long."""
         if isinstance(value, bool):
             return "True" if value else "False"
         if isinstance(value, (int, float)):
@@ -46,7 +47,7 @@ class PulumiChanges(Changes):
             return value.node.text
         if isinstance(value, Join):
             return self.join(value)
-        inner = indent + self.unit_indent if indent else ""
+        inner = None if indent is None else indent + self.unit_indent
         if isinstance(value, list):
             items = [self.expression(item, inner, _item_context(context)) for item in value]
             return self._laid_out("[", items, "]", indent)
@@ -63,20 +64,19 @@ class PulumiChanges(Changes):
             return self._laid_out("{", entries, "}", indent)
         raise TypeError(f"cannot write {value!r} in Python")
 
-    def _laid_out(self, opening: str, items: list[str], closing: str, indent: str) -> str:
-        """Items on one line, or one per line with trailing commas when the line would be too long (as black lays
-        them out). ``indent`` is the indentation of the line the value starts on; empty when unknown (the value is
-        written inline, on one line)."""
-        inline = opening + ", ".join(items) + closing
-        if not indent or not items or (len(indent) + len(inline) <= WIDTH and "\n" not in inline):
-            return inline
+    def _laid_out(self, opening: str, items: list[str], closing: str, indent: str | None) -> str:
+        """Items on one line when it fits in 100 columns, otherwise one per line with trailing commas (as black
+        writes them); ``indent`` is the indentation of the line the value starts on (None: one line)."""
+        one_line = opening + ", ".join(items) + closing
+        if indent is None or len(indent) + len(one_line) <= WIDTH and "\n" not in one_line:
+            return one_line
         inner = indent + self.unit_indent
-        return opening + self.nl + "".join(f"{inner}{item},{self.nl}" for item in items) + indent + closing
+        return opening + "\n" + "".join(f"{inner}{item},\n" for item in items) + indent + closing
 
     @property
     def unit_indent(self) -> str:
-        match = re.search(r"^([ \t]+)\S", self.document.text, re.MULTILINE)
-        return match.group(1) if match else "    "
+        found = re.findall(r"^([ \t]+)\S", self.document.text, re.MULTILINE)
+        return min(found, key=len) if found else "    "
 
     def reference(self, value: Ref) -> str:
         target = value.resource
@@ -102,12 +102,12 @@ class PulumiChanges(Changes):
         pulumi, edits = self.document.pulumi_reference()
         for edit in edits:
             self._imports.setdefault("pulumi", edit)
-        parts = [expressions.python_string(part, self.quote) if isinstance(part, str) else self.expression(part, "")
+        parts = [expressions.python_string(part, self.quote) if isinstance(part, str) else self.expression(part, None)
                  for part in value.parts]
         return f"{pulumi}.Output.concat({', '.join(parts)})"
 
-    def block(self, value: Block, indent: str, context: tuple[str, str] | None) -> str:
-        inner = indent + self.unit_indent if indent else ""
+    def block(self, value: Block, indent: str | None, context: tuple[str, str] | None) -> str:
+        inner = None if indent is None else indent + self.unit_indent
         if context is None or not self.document.uses_args_objects:
             entries = [f"{expressions.python_string(key, self.quote)}: {self.expression(item, inner)}"
                        for key, item in value.settings.items()]
@@ -163,12 +163,31 @@ class PulumiChanges(Changes):
         kind, holder, context = container
         if kind == "call":
             assert isinstance(holder, cst.Call)
+            indent = self._item_indent(holder, list(holder.args))
             return [self._add_keywords(holder, {
-                key: self.expression(item, "", (context[0], context[1] + pascal(key))) for key, item in settings.items()
+                key: self.expression(item, indent, (context[0], context[1] + pascal(key)))
+                for key, item in settings.items()
             })]
         assert isinstance(holder, cst.Dict)
-        entries = {expressions.python_string(key, self.quote): self.expression(item, "") for key, item in settings.items()}
+        indent = self._item_indent(holder, list(holder.elements))
+        entries = {expressions.python_string(key, self.quote): self.expression(item, indent)
+                   for key, item in settings.items()}
         return [self._add_entries(holder, entries)]
+
+    def _item_indent(self, owner: cst.CSTNode, items: list[Any]) -> str | None:
+        """The indentation of the lines new items of a call, dict or list start on; None when its items are
+        written on one line, where new ones stay."""
+        start = self.document.span(owner)[0]
+        if items and self.document.lines.position(self.document.span(items[0])[0]).line != \
+                self.document.lines.position(start).line:
+            return self.document.lines.indentation(self.document.span(items[0])[0])
+        return None if items else self.document.lines.indentation(start)
+
+    def _mapping(self, node: Node) -> Any:
+        value = node.resolved() if isinstance(node, PulumiNode) else None
+        if not isinstance(value, cst.Dict):
+            return super()._mapping(node)
+        return ("dict", value, ("", ""))
 
     def _add_keywords(self, call: cst.Call, rendered: dict[str, str]) -> Edit:
         """Keyword arguments after the call's last one (before ``opts=``), one per line or inline as written."""
@@ -218,14 +237,25 @@ class PulumiChanges(Changes):
 
     # -------------------------------------------------------------------------------- removal
     def _removal(self, resource: Resource | None, node: Node) -> list[Edit]:
-        assert isinstance(node, PulumiNode)
-        holder = node.holder
-        if isinstance(holder, cst.Call) and node.argument is not None:
-            return [rewrite(self.document, holder, holder.with_changes(args=without(holder.args, [node.argument])))]
-        if isinstance(holder, cst.Dict) and node.element is not None:
-            elements = without(holder.elements, [node.element])
-            return [rewrite(self.document, holder, holder.with_changes(elements=elements))]
-        raise CannotFix("only keyword arguments and dict entries can be removed")
+        return self._removals([node])
+
+    def _removals(self, nodes: list[Node]) -> list[Edit]:
+        """Keywords and dict entries removed together: one rewrite per outermost call or dict holding them, so that
+        removals in the same call, or in an ``Args`` object inside it, do not overlap."""
+        holders: dict[int, cst.Call | cst.Dict] = {}
+        dropped: dict[int, list[cst.CSTNode]] = {}
+        for node in nodes:
+            assert isinstance(node, PulumiNode)
+            holder = node.holder
+            item = node.argument if isinstance(holder, cst.Call) else node.element if isinstance(holder, cst.Dict) else None
+            if holder is None or item is None:
+                raise CannotFix("only keyword arguments and dict entries can be removed")
+            holders[id(holder)] = holder
+            dropped.setdefault(id(holder), []).append(item)
+        spans = {key: self.document.span(holder) for key, holder in holders.items()}
+        outermost = [key for key, (start, end) in spans.items() if not any(
+            other != key and spans[other][0] <= start and end <= spans[other][1] for other in spans)]
+        return [rewrite(self.document, holders[key], holders[key].visit(_Dropping(dropped))) for key in outermost]
 
     def _render_key(self, old: str, key: str) -> str:
         if old[:1] in ("'", '"'):
@@ -243,19 +273,13 @@ class PulumiChanges(Changes):
         return [rewrite(self.document, value, value.with_changes(elements=without(value.elements, dropped)))]
 
     # ---------------------------------------------------------------------------------- lists
-    def _remove_item(self, items: Node, item: Node) -> Edit:
-        assert isinstance(items, PulumiNode) and isinstance(item, PulumiNode)
-        listed = items.resolved()
-        assert isinstance(listed, (cst.List, cst.Tuple))
-        dropped = [element for element in listed.elements if element.value is item.expression]
-        return rewrite(self.document, listed, listed.with_changes(elements=without(listed.elements, dropped)))
-
     def _append_item(self, node: Node, value: Value) -> Edit:
         assert isinstance(node, PulumiNode)
         expression = node.expression
         if not isinstance(expression, cst.List):
             raise CannotFix(f"{node.text[:40]} is not written as a list")
-        return self._add_items(expression, list(expression.elements), [self.expression(value, "")], None)
+        indent = self._item_indent(expression, list(expression.elements))
+        return self._add_items(expression, list(expression.elements), [self.expression(value, indent)], None)
 
     # ------------------------------------------------------------------------------- resources
     def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None, by_role: bool = False) -> str:
@@ -266,18 +290,39 @@ class PulumiChanges(Changes):
         return name in self.document.assignments or name in self.document._collected.assignments or any(
             resource.name == name for resource in self.unit.resources())
 
-    def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]]) -> list[Edit]:
+    def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]],
+                      rendered: list[Edit]) -> list[Edit]:
         edits: dict[int, list[str]] = {}
+        earlier: dict[int, list[str]] = {}  # statements the anchor's own arguments read: Python needs them first
         for anchor, new, settings in added:
             assert isinstance(anchor, PulumiResource)
-            edits.setdefault(anchor.statement_end, []).append(self._statement(anchor, new, settings))
-        result = []
+            statement = self._statement(anchor, new, settings)
+            if self._reads(anchor, new, rendered):
+                earlier.setdefault(self._above(anchor), []).append(statement)
+            else:
+                edits.setdefault(anchor.statement_end, []).append(statement)
+        result = [Edit(at, at, "".join(text + self.nl + self.nl for text in statements))
+                  for at, statements in earlier.items()]
         for at, statements in edits.items():
             following = self.document.text[self.document.lines.line_end(at) : self.document.lines.line_end(
                 self.document.lines.line_end(at))]
             trailer = self.nl if following.strip() else ""
             result.append(Edit(at, at, "".join(self.nl + self.nl + text for text in statements) + trailer))
         return [*self._imports.values(), *result]
+
+    def _reads(self, anchor: PulumiResource, new: NewResource, rendered: list[Edit]) -> bool:
+        """Whether the fix makes the anchor's own statement read the new resource's variable."""
+        used = re.compile(rf"\b{re.escape(new.name)}\.")
+        return any(anchor.statement_start <= edit.start <= anchor.statement_end and used.search(edit.text)
+                   for edit in rendered)
+
+    def _above(self, anchor: PulumiResource) -> int:
+        """The start of the anchor's statement, above the comment lines that describe it."""
+        lines = self.document.lines
+        at = lines.line_start(anchor.statement_start)
+        while at > 0 and lines.line_text(lines.position(at - 1).line).strip().startswith("#"):
+            at = lines.line_start(at - 1)
+        return at
 
     def _statement(self, anchor: PulumiResource, new: NewResource, settings: dict[str, Any]) -> str:
         module, class_name = (new.kind.pulumi or "").split(".")
@@ -296,7 +341,7 @@ class PulumiChanges(Changes):
             pulumi, edits = self.document.pulumi_reference()
             for edit in edits:
                 self._imports.setdefault("pulumi", edit)
-            arguments.append(f"opts={pulumi}.ResourceOptions(import_={self.expression(adopted, '')})")
+            arguments.append(f"opts={pulumi}.ResourceOptions(import_={self.expression(adopted, None)})")
         if in_args:
             inner = [f"{indent}{unit}{unit}{argument}," for argument in arguments]
             lines = [f"{indent}{new.name} = {local}.{class_name}(", f"{indent}{unit}{name},",
@@ -346,6 +391,27 @@ def without(items: Sequence[_Item], dropped: Sequence[_Item]) -> list[_Item]:
     if kept and id(items[-1]) in gone:
         kept[-1] = kept[-1].with_changes(comma=items[-1].comma)
     return kept
+
+
+class _Dropping(cst.CSTTransformer):
+    """Removes the given keyword arguments and dict entries (keyed by their holder's identity) from a subtree."""
+
+    def __init__(self, dropped: dict[int, list[cst.CSTNode]]) -> None:
+        self.dropped = dropped
+
+    def _kept(self, original: Sequence[Any], updated: Sequence[Any], holder: cst.CSTNode) -> list[Any] | None:
+        gone = {id(item) for item in self.dropped.get(id(holder), ())}
+        if not gone:
+            return None
+        return without(updated, [new for old, new in zip(original, updated, strict=True) if id(old) in gone])
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        kept = self._kept(original_node.args, updated_node.args, original_node)
+        return updated_node if kept is None else updated_node.with_changes(args=kept)
+
+    def leave_Dict(self, original_node: cst.Dict, updated_node: cst.Dict) -> cst.Dict:
+        kept = self._kept(original_node.elements, updated_node.elements, original_node)
+        return updated_node if kept is None else updated_node.with_changes(elements=kept)
 
 
 def rewrite(document: PulumiDocument, node: cst.CSTNode, replacement: cst.CSTNode) -> Edit:

@@ -7,6 +7,7 @@ The program is parsed, never imported or run: names are resolved from its import
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from iacfix.fixers.document import Document, Node, ParseFailure, Reference, Resource, Unit
+from iacfix.fixers.document import Document, Input, Node, ParseFailure, Reference, Resource, Unit
 from iacfix.fixers.kinds import Kind
 from iacfix.fixers.model import Edit, Language
 from iacfix.fixers.names import Name, Symbol
@@ -111,9 +112,12 @@ class PulumiNode(Node):
     """An expression in the program: a keyword's value, an ``Args`` object, a dict, a list, a name."""
 
     def __init__(self, document: PulumiDocument, expression: cst.BaseExpression, *, argument: cst.Arg | None = None,
-                 holder: cst.Call | cst.Dict | None = None, element: cst.DictElement | None = None) -> None:
+                 holder: cst.Call | cst.Dict | None = None, element: cst.DictElement | None = None,
+                 bindings: Mapping[str, Any] | None = None) -> None:
         self.document = document
         self.expression = expression
+        # What the parameters of an enclosing ``.apply(lambda ...)`` stand for: an expression, or a list of them.
+        self.bindings: Mapping[str, Any] = bindings or {}
         self.start, self.end = document.span(expression)
         self.argument = argument  # the keyword argument holding the value
         self.holder = holder  # the call or dict holding it
@@ -146,12 +150,14 @@ class PulumiNode(Node):
         found: PulumiNode | None = None
         if isinstance(value, cst.Call):
             arg = expressions.keywords_of(value).get(head)
-            found = PulumiNode(self.document, arg.value, argument=arg, holder=value) if arg is not None else None
+            found = PulumiNode(self.document, arg.value, argument=arg, holder=value,
+                               bindings=self.bindings) if arg is not None else None
         elif isinstance(value, cst.Dict):
             element = expressions.dict_entries(value).get(head)
-            found = PulumiNode(self.document, element.value, holder=value, element=element) if element else None
+            found = PulumiNode(self.document, element.value, holder=value, element=element,
+                               bindings=self.bindings) if element else None
         else:
-            return self if value is self.expression else PulumiNode(self.document, value)
+            return self if value is self.expression else PulumiNode(self.document, value, bindings=self.bindings)
         return found if found is None or not rest else found.get(rest)
 
     def items(self) -> list[Node] | None:
@@ -161,10 +167,22 @@ class PulumiNode(Node):
         found: list[Node] = []
         for element in value.elements:
             if isinstance(element, cst.Element):
-                node = PulumiNode(self.document, element.value)
+                node = PulumiNode(self.document, element.value, bindings=self.bindings)
                 node.within = self
                 found.append(node)
         return found
+
+    def entries(self) -> list[tuple[str, Node]]:
+        value = self.resolved()
+        if not isinstance(value, cst.Dict):
+            return []
+        return [(key, PulumiNode(self.document, element.value, holder=value, element=element, bindings=self.bindings))
+                for key, element in expressions.dict_entries(value).items()]
+
+    def decoded(self) -> Node | None:
+        from iacfix.fixers.pulumi.encoded import decoded
+
+        return decoded(self)
 
     def keys(self) -> list[str]:
         value = self.resolved()
@@ -175,6 +193,9 @@ class PulumiNode(Node):
         return []
 
     def reference(self) -> Reference | None:
+        bound = expressions.bound(self.expression, self.bindings)
+        if bound is not None:
+            return PulumiNode(self.document, bound).reference()
         found = expressions.attribute_of(self.expression)
         if found is not None:
             return Reference(found[0], found[1])
@@ -188,6 +209,13 @@ class PulumiNode(Node):
 
     def mentions(self, text: str) -> bool:
         return expressions.mentions_string(self.expression, text)
+
+    def input(self, unit: Unit) -> Input | None:
+        expression = self.expression
+        if not isinstance(expression, cst.Name) or unit.resource(expression.value) is not None:
+            return None
+        assigned = self.document.assignments.get(expression.value)
+        return Input(expression.value, PulumiNode(self.document, assigned)) if assigned is not None else None
 
     def references(self) -> list[Reference]:
         found: list[Reference] = []

@@ -65,6 +65,19 @@ def attribute_of(node: cst.BaseExpression | None) -> tuple[str, str] | None:
     return None
 
 
+def bound(node: cst.BaseExpression, bindings: Mapping[str, object]) -> cst.BaseExpression | None:
+    """What a lambda parameter (``arn``) or one item of it (``args[0]``) stands for, given what ``.apply`` binds."""
+    if isinstance(node, cst.Name) and isinstance(bindings.get(node.value), cst.BaseExpression):
+        return bindings[node.value]  # type: ignore[return-value]
+    if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) and len(node.slice) == 1:
+        items = bindings.get(node.value.value)
+        index = node.slice[0].slice
+        if isinstance(items, list) and isinstance(index, cst.Index) and isinstance(index.value, cst.Integer):
+            position = int(index.value.evaluated_value)
+            return items[position] if 0 <= position < len(items) else None
+    return None
+
+
 def keywords_of(call: cst.Call) -> dict[str, cst.Arg]:
     return {arg.keyword.value: arg for arg in call.args if arg.keyword is not None}
 

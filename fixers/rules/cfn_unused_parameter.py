@@ -104,7 +104,7 @@ class CfnUnusedParameter(Rule):
                                    not_fixed_reason=f"the template includes snippets ({INCLUDE}) that may use it")
                 continue
             changes = context.changes(document)
-            changes.delete(parameters if len(names) == 1 else parameter)
+            changes.remove(parameters if len(names) == 1 else parameter)
             _forget_in_interface(document, changes, name)
             changes.describe(f"remove the unused parameter {name}")
             yield self.finding(parameter, message, subject=f"Parameters.{name}", span=parameter.header, fix=changes)
@@ -141,4 +141,4 @@ def _forget_in_interface(document: Document, changes: Changes, name: str) -> Non
     if gone and gone >= keys:
         doomed = [metadata if set(metadata.keys()) == {INTERFACE} else interface]
     for node in doomed:
-        changes.delete(node)
+        changes.remove(node)

@@ -1,0 +1,149 @@
+"""JSON written inside another language's strings (a Terraform heredoc, a YAML block scalar, a Python string), as
+vocabulary nodes: a rule reads it with ``get``/``entries``/``items`` as it reads any value, and ``add_entry``
+inserts into it text laid out as the surrounding JSON is, escaped for the string that holds it.
+
+The surrounding string decides what a reference looks like inside it (``${aws_x.y.arn}``, ``${X.Arn}``, ``%s``)
+and how inserted text must be escaped; each language package describes that with a :class:`Host`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from iacfix.fixers.document import CannotFix, Document, Node, Reference
+from iacfix.fixers.iam import json_text
+from iacfix.fixers.model import Edit
+
+WIDTH = 100  # lines the inserted JSON keeps within, as formatters do
+
+
+@dataclass(frozen=True)
+class Host:
+    """The string holding the JSON: how a string value inside it refers to a resource (given the value and its
+    offset in the file), and how inserted text is escaped; ``escape`` None says why nothing can be written."""
+
+    reference: Callable[[str, int], Reference | None]
+    escape: Callable[[str], str] | None
+    refusal: str = "the JSON is written as an escaped string"
+
+
+def decode(document: Document, start: int, end: int, host: Host, *, decoded: str | None = None) -> JsonTextNode | None:
+    """The JSON value written between ``start`` and ``end`` of the file, or None when the text is not JSON.
+
+    ``decoded`` is the string's value when it differs from the text written (escapes): the value is read from it,
+    every node then spans the whole string, and nothing can be inserted.
+    """
+    text = document.text[start:end] if decoded is None else decoded
+    try:
+        root = json_text.parse(text)
+    except (json_text.JsonError, RecursionError):
+        return None
+    if decoded is not None:
+        host = Host(host.reference, None, host.refusal)
+    return JsonTextNode(document, root, start, end if decoded is not None else None, host)
+
+
+class JsonTextNode(Node):
+    """One JSON value inside a string of the document."""
+
+    def __init__(self, document: Document, value: json_text.JsonNode, offset: int, collapsed: int | None,
+                 host: Host) -> None:
+        self.document = document
+        self.value = value
+        self.offset = offset
+        self.collapsed = collapsed  # the string's end, when offsets cannot be mapped into it
+        self.host = host
+        self.start = offset if collapsed is not None else offset + value.start
+        self.end = collapsed if collapsed is not None else offset + value.end
+
+    def _child(self, value: json_text.JsonNode) -> JsonTextNode:
+        return JsonTextNode(self.document, value, self.offset, self.collapsed, self.host)
+
+    @property
+    def literal(self) -> Any:
+        return self.value.value if self.value.kind in ("string", "number", "literal") else None
+
+    def get(self, path: str) -> JsonTextNode | None:
+        found: JsonTextNode | None = self
+        for segment in path.split("."):
+            child = found.value.get(segment) if found is not None and found.value.kind == "object" else None
+            found = self._child(child) if child is not None else None
+        return found
+
+    def entries(self) -> list[tuple[str, Node]]:
+        return [(str(key.value), self._child(value)) for key, value in self.value.entries]
+
+    def keys(self) -> list[str]:
+        return [str(key.value) for key, _ in self.value.entries]
+
+    def items(self) -> list[Node] | None:
+        return [self._child(item) for item in self.value.items] if self.value.kind == "array" else None
+
+    def reference(self) -> Reference | None:
+        return self.host.reference(self.value.value, self.start) if self.value.kind == "string" else None
+
+    def references(self) -> list[Reference]:
+        found: list[Reference] = []
+        stack = [self.value]
+        while stack:
+            value = stack.pop()
+            stack.extend(value.items)
+            stack.extend(item for _, item in value.entries)
+            reference = self._child(value).reference() if value.kind == "string" else None
+            if reference is not None and reference not in found:
+                found.append(reference)
+        return found
+
+    def mentions(self, text: str) -> bool:
+        stack = [self.value]
+        while stack:
+            value = stack.pop()
+            if value.kind == "string" and value.value == text:
+                return True
+            stack.extend(value.items)
+            stack.extend(item for _, item in value.entries)
+        return False
+
+    # ------------------------------------------------------------------------------------- writing
+    def insertion(self, key: str, value: Any) -> Edit:
+        """The edit adding ``"key": value`` as the object's last entry, laid out as its entries are."""
+        if self.value.kind != "object":
+            raise CannotFix("only a JSON object can take a new entry")
+        if self.host.escape is None:
+            raise CannotFix(self.host.refusal)
+        text = self.document.text
+        entries = self.value.entries
+        if not entries:
+            at = self.offset + self.value.start + 1
+            return Edit(at, at, self.host.escape(f"{json.dumps(key)}: {compact(value)}"))
+        first_key = self.offset + entries[0][0].start
+        after = self.offset + entries[-1][1].end
+        lines = self.document.lines
+        if "\n" not in text[self.offset + self.value.start : first_key]:
+            return Edit(after, after, self.host.escape(f", {json.dumps(key)}: {compact(value)}"))
+        indent = lines.indentation(first_key)
+        outer = lines.indentation(self.offset + self.value.start)
+        unit = indent[len(outer):] if indent.startswith(outer) and len(indent) > len(outer) else "  "
+        rendered = pretty(value, indent, unit)
+        return Edit(after, after, self.host.escape(f",\n{indent}{json.dumps(key)}: {rendered}"))
+
+
+def compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def pretty(value: Any, indent: str, unit: str) -> str:
+    """JSON whose first line continues a line indented by ``indent``: short lists of plain values on one line,
+    everything else one item per line, as JSON formatters lay it out."""
+    one_line = compact(value)
+    nested = isinstance(value, dict) or isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value)
+    if not isinstance(value, (dict, list)) or not value or not nested and len(indent) + len(one_line) <= WIDTH:
+        return one_line
+    inner = indent + unit
+    if isinstance(value, dict):
+        items = [f"{inner}{json.dumps(key)}: {pretty(item, inner, unit)}" for key, item in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
+    return "[\n" + ",\n".join(f"{inner}{pretty(item, inner, unit)}" for item in value) + "\n" + indent + "]"
