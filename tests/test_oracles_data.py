@@ -184,3 +184,25 @@ def test_templates_turn_on_sqs_managed_encryption_that_checkov_cannot_see(tree) 
                     queues += 1
                     assert resource["Properties"]["SqsManagedSseEnabled"] is True, name
     assert queues >= 3
+
+
+@pytest.mark.parametrize("path, text, kms_key, expected", [
+    ("m.tf", 'resource "aws_kms_key" "data" {}\n\nresource "aws_dynamodb_table" "t" {\n  name = "t"\n}\n',
+     "aws_kms_key.data", "    kms_key_arn = aws_kms_key.data.arn\n"),
+    ("t.yaml", "Resources:\n  DataKey:\n    Type: AWS::KMS::Key\n  T:\n    Type: AWS::SNS::Topic\n", "DataKey",
+     "      KmsMasterKeyId: !GetAtt DataKey.Arn\n"),
+    ("p.py", 'import pulumi_aws as aws\nkey = aws.kms.Key("k")\nq = aws.sqs.Queue("q")\n', "key",
+     'q = aws.sqs.Queue("q", kms_master_key_id=key.arn)\n'),
+    ("m.tf", 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n', "alias/data", '  kms_master_key_id = "alias/data"\n'),
+])
+def test_the_configured_key_replaces_the_managed_one(path: str, text: str, kms_key: str, expected: str) -> None:
+    engine = Engine(EngineConfig(select=("IAC018",), options={"IAC018": {"kms_key": kms_key}}))
+    assert expected in engine.fix({path: text}).files[path]
+
+
+def test_a_configured_key_that_is_no_arn_cannot_encrypt_a_terraform_table() -> None:
+    engine = Engine(EngineConfig(select=("IAC018",), options={"IAC018": {"kms_key": "alias/data"}}))
+    report = engine.fix({"m.tf": 'resource "aws_dynamodb_table" "t" {\n  name = "t"\n}\n'})
+    assert report.files == {}
+    assert [f.not_fixed_reason for f in report.remaining] == [
+        "DynamoDB's kms_key_arn takes a key ARN, and kms_key is alias/data"]
