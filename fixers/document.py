@@ -347,7 +347,7 @@ class Changes:
 
     def add_resource_after(
         self, anchor: Resource, kind: Kind, settings: Mapping[Setting | str, Any], *, role: str,
-        noun: str | None = None,
+        noun: str | None = None, depends_on: Iterable[Resource] = (),
     ) -> NewResource:
         """Add a resource of ``kind`` right after ``anchor``, on its behalf.
 
@@ -355,13 +355,18 @@ class Changes:
         document made from the anchor's in the language's style: ``role`` is what the new resource is to its
         anchor (``logs``, ``live``: a Pulumi resource name ``"api-live"``, a Terraform label ``api_live`` when
         ``api`` is taken), ``noun`` what it is (``log group``: a logical id ``ApiLogGroup``, a variable
-        ``api_log_group``; by default the kind's type name, and for Pulumi variables the role).
+        ``api_log_group``; by default the kind's type name, and for Pulumi variables the role). ``depends_on``
+        names resources it must be created after though no setting refers to them (``depends_on``, ``DependsOn``,
+        ``ResourceOptions(depends_on=...)``); in Pulumi they must be assigned before the anchor's statement ends.
         """
         if self.document.language not in _languages(kind):
             raise CannotFix(f"{self.document.language.value} has no {kind.label}")
         name = self._new_name(anchor, kind, role, noun)
         self._names.add(name)
-        added = NewResource(kind, name, anchor, role)
+        waits = tuple(depends_on)
+        for needed in waits:
+            self.check_reachable(anchor, needed)
+        added = NewResource(kind, name, anchor, role, waits)
         self._added.append((anchor, added, self._resolved(kind, settings)))
         return added
 
@@ -452,6 +457,12 @@ class Changes:
 
     def _name_in_use(self, name: str) -> bool:
         raise NotImplementedError
+
+    def check_reachable(self, anchor: Resource, target: Resource) -> None:
+        """Raise CannotFix when code added right after ``anchor`` cannot name ``target`` (a Pulumi variable assigned
+        later, in another file, or inside a block the anchor is not in)."""
+        if target.name is None:
+            raise CannotFix(f"{target.subject} has no name a reference could use")
 
     def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]]) -> list[Edit]:
         raise NotImplementedError

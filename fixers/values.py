@@ -32,6 +32,7 @@ class NewResource:
     name: str
     owner: Resource | None = None
     role: str = ""
+    depends_on: tuple[Resource, ...] = ()  # resources it must wait for though it does not refer to them
 
 
 @dataclass(frozen=True)

@@ -222,3 +222,41 @@ def test_pulumi_names_through_fstrings_apply_and_autonaming() -> None:
 def test_names_may_equal_when_some_values_make_them_equal(left: Name, right: Name, may: bool) -> None:
     assert left.may_equal(right) is may
     assert right.may_equal(left) is may
+
+
+# ------------------------------------------------------------------ depends_on, and what a new resource can name
+@pytest.mark.parametrize("kind, before, expected", [
+    ("tf", 'resource "aws_secretsmanager_secret" "s" {}\n\nresource "aws_lambda_permission" "p" {}\n',
+     'resource "aws_secretsmanager_secret_rotation" "s" {\n  secret_id = aws_secretsmanager_secret.s.id\n\n'
+     '  depends_on = [aws_lambda_permission.p]\n}\n'),
+    ("yaml", "Resources:\n  S:\n    Type: AWS::SecretsManager::Secret\n  P:\n    Type: AWS::Lambda::Permission\n",
+     "  SRotationSchedule:\n    Type: AWS::SecretsManager::RotationSchedule\n    DependsOn: P\n    Properties:\n"
+     "      SecretId: !Ref S\n"),
+    ("py", 'import pulumi_aws as aws\np = aws.lambda_.Permission("p")\ns = aws.secretsmanager.Secret("s")\n',
+     's_rotation = aws.secretsmanager.SecretRotation(\n    "s-rotation",\n    secret_id=s.id,\n'
+     '    opts=pulumi.ResourceOptions(depends_on=[p]),\n)\n'),
+])
+def test_an_added_resource_waits_for_what_it_depends_on(kind: str, before: str, expected: str) -> None:
+    def add(document, changes):  # type: ignore[no-untyped-def]
+        secret, permission = first(document, kinds.SECRET), first(document, kinds.LAMBDA_PERMISSION)
+        changes.add_resource_after(secret, kinds.SECRET_ROTATION, {kinds.ROTATION_SECRET: Ref(secret, "id")},
+                                   role="rotation", depends_on=[permission])
+
+    result = edited(kind, before, add)
+    assert expected in result
+    if kind == "py":
+        assert result.startswith("import pulumi_aws as aws\nimport pulumi\n")
+
+
+@pytest.mark.parametrize("source, reason", [
+    ('import pulumi_aws as aws\ns = aws.secretsmanager.Secret("s")\np = aws.lambda_.Permission("p")\n',
+     "p is assigned after s"),
+    ('import pulumi_aws as aws\nif x:\n    p = aws.lambda_.Permission("p")\ns = aws.secretsmanager.Secret("s")\n',
+     "p is assigned inside a block s is not in"),
+    ('import pulumi_aws as aws\naws.lambda_.Permission("p")\ns = aws.secretsmanager.Secret("s")\n',
+     "has no name a reference could use"),
+])
+def test_a_pulumi_resource_added_after_its_anchor_names_only_what_is_assigned_before(source: str, reason: str) -> None:
+    document = parse_pulumi("p.py", source)
+    with pytest.raises(CannotFix, match=reason):
+        document.changes().check_reachable(first(document, kinds.SECRET), first(document, kinds.LAMBDA_PERMISSION))

@@ -251,6 +251,9 @@ class CfnChanges(Changes):
             body: dict[str, Any] = {"Type": new.kind.created_as(Language.CLOUDFORMATION)}
             if anchor.condition is not None:
                 body["Condition"] = anchor.condition
+            if new.depends_on:
+                names = [needed.name for needed in new.depends_on]
+                body["DependsOn"] = names[0] if len(names) == 1 else names
             if settings:  # in alphabetical order, as CloudFormation's reference lists properties
                 body["Properties"] = {key: self.value(settings[key]) for key in sorted(settings)}
             grouped.setdefault(id(anchor), (anchor, []))[1].append(self._resource_text(anchor, new.name, body))

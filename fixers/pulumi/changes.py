@@ -246,14 +246,32 @@ class PulumiChanges(Changes):
         name = self._resource_name(anchor, new)
         arguments = [f"{key}={self.expression(item, indent + unit, (module, class_name + pascal(key)))}"
                      for key, item in sorted(settings.items())]  # alphabetical, as Pulumi's reference lists inputs
+        options = [f"{indent}{unit}opts={self._waiting(new)}),"] if new.depends_on else []
         if anchor.args_call is not None and anchor.keyword_target is anchor.args_call:
             inner = [f"{indent}{unit}{unit}{argument}," for argument in arguments]
             lines = [f"{indent}{new.name} = {local}.{class_name}(", f"{indent}{unit}{name},",
-                     f"{indent}{unit}{local}.{class_name}Args(", *inner, f"{indent}{unit}),", f"{indent})"]
+                     f"{indent}{unit}{local}.{class_name}Args(", *inner, f"{indent}{unit}),", *options, f"{indent})"]
         else:
             lines = [f"{indent}{new.name} = {local}.{class_name}(", f"{indent}{unit}{name},",
-                     *(f"{indent}{unit}{argument}," for argument in arguments), f"{indent})"]
+                     *(f"{indent}{unit}{argument}," for argument in arguments), *options, f"{indent})"]
         return self.nl.join(lines)
+
+    def _waiting(self, new: NewResource) -> str:
+        """``pulumi.ResourceOptions(depends_on=[...]`` (closed by the caller) for what the new resource waits for."""
+        pulumi, edits = self.document.pulumi_reference()
+        for edit in edits:
+            self._imports.setdefault("pulumi", edit)
+        return f"{pulumi}.ResourceOptions(depends_on=[{', '.join(needed.name or '' for needed in new.depends_on)}]"
+
+    def check_reachable(self, anchor: Resource, target: Resource) -> None:
+        super().check_reachable(anchor, target)
+        assert isinstance(anchor, PulumiResource) and isinstance(target, PulumiResource)
+        if target.document is not self.document:
+            raise CannotFix(f"{target.subject} is assigned in {target.document.path}, not in this file")
+        if target.statement_start > anchor.statement_end:
+            raise CannotFix(f"{target.subject} is assigned after {anchor.subject}")
+        if target.enclosing and target.enclosing != anchor.enclosing:
+            raise CannotFix(f"{target.subject} is assigned inside a block {anchor.subject} is not in")
 
     def _resource_name(self, anchor: PulumiResource, new: NewResource) -> str:
         """The anchor's resource name with the role appended: ``"api"`` -> ``"api-live"``, f-strings alike."""

@@ -136,7 +136,7 @@ def _queue(queue: Resource, changes: Changes | None, context: RuleContext) -> st
     if key is not None or (managed is not None and managed.is_true() is not False):
         return None
     if changes is not None:
-        chosen = _configured_key(queue, context)
+        chosen = _configured_key(queue, changes, context)
         if chosen is None:
             changes.set(queue, SQS_MANAGED_SSE, True)
             changes.describe(f"turn on SQS-managed encryption for {queue.subject}")
@@ -150,7 +150,7 @@ def _topic(topic: Resource, changes: Changes | None, context: RuleContext) -> st
     if topic.get(SNS_KMS_KEY) is not None:
         return None
     if changes is not None:
-        chosen = _configured_key(topic, context)
+        chosen = _configured_key(topic, changes, context)
         if chosen is None:
             publisher = _service_publisher(topic, context.unit)
             if publisher is not None:
@@ -168,7 +168,7 @@ def _stream(stream: Resource, changes: Changes | None, context: RuleContext) -> 
     if changes is not None:
         changes.set(stream, KINESIS_ENCRYPTION, "KMS")
         if stream.get(KINESIS_KMS_KEY) is None:
-            changes.set(stream, KINESIS_KMS_KEY, _configured_key(stream, context) or KINESIS_MANAGED_KEY)
+            changes.set(stream, KINESIS_KMS_KEY, _configured_key(stream, changes, context) or KINESIS_MANAGED_KEY)
         changes.describe(f"encrypt {stream.subject} with KMS")
     return "disables" if encryption is not None else "has no"
 
@@ -179,7 +179,7 @@ def _table(table: Resource, changes: Changes | None, context: RuleContext) -> st
         return None
     if changes is not None:
         changes.set(table, DYNAMODB_SSE, True)
-        chosen = _configured_key(table, context)
+        chosen = _configured_key(table, changes, context)
         if chosen is not None and table.get(DYNAMODB_SSE_KEY) is None:
             if isinstance(chosen, str) and table.document.language is not Language.CLOUDFORMATION \
                     and not chosen.startswith("arn:"):
@@ -191,16 +191,14 @@ def _table(table: Resource, changes: Changes | None, context: RuleContext) -> st
     return "disables" if enabled is not None else "has no"
 
 
-def _configured_key(resource: Resource, context: RuleContext) -> Value | None:
+def _configured_key(resource: Resource, changes: Changes, context: RuleContext) -> Value | None:
     """The ``kms_key`` option as this resource can write it: a reference to the unit's key, or the literal."""
     wanted: str | None = context.options.kms_key
     if wanted is None:
         return None
     declared = context.unit.resource(wanted)
     if declared is not None and (declared.is_a(KMS_KEY) or declared.is_a(KMS_ALIAS)):
-        language = resource.document.language
-        if language is Language.PULUMI and (declared.document is not resource.document or declared.start > resource.start):
-            raise CannotFix(f"the key {wanted} is not assigned before {resource.subject} in this file")
+        changes.check_reachable(resource, declared)
         return Ref(declared, "key")
     if _LITERAL_KEY.match(wanted):
         return wanted
