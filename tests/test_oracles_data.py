@@ -206,3 +206,18 @@ def test_a_configured_key_that_is_no_arn_cannot_encrypt_a_terraform_table() -> N
     assert report.files == {}
     assert [f.not_fixed_reason for f in report.remaining] == [
         "DynamoDB's kms_key_arn takes a key ARN, and kms_key is alias/data"]
+
+
+# ------------------------------------------------------------------------------------------------ IAC019
+def test_programs_register_a_rotation_for_the_secret_with_the_rotation_function(pulumi_registered) -> None:
+    rotation = "aws:secretsmanager/secretRotation:SecretRotation"
+    assert registered(pulumi_registered["before"], rotation) == []
+    after = registered(pulumi_registered["after"], rotation)
+    assert len(after) == len([e for e in FIXED if e.code == "IAC019" and e.language == "pulumi"])
+    function = "aws:lambda/function:Function"
+    functions = {f"arn:aws:mock:us-east-1:123456789012:{function}/{r['name']}" for r in pulumi_registered["after"]
+                 if r["type"] == function}
+    secrets = {f"{r['name']}_id" for r in pulumi_registered["after"] if r["type"] == "aws:secretsmanager/secret:Secret"}
+    for inputs in after:
+        assert inputs["secretId"] in secrets and inputs["rotationLambdaArn"] in functions, inputs
+        assert inputs["rotationRules"] == {"automaticallyAfterDays": 30}
