@@ -326,7 +326,7 @@ class Changes:
         nested: Any = value
         for segment in reversed(rest[1:]):
             nested = Block({segment: nested})
-        entry = self._pending.setdefault(id(container), (container, {}))[1]
+        entry = self._pending.setdefault(self._container_key(container), (container, {}))[1]
         _merge(entry, {rest[0]: nested})
 
     def replace(self, node: Node, value: Value) -> None:
@@ -442,6 +442,10 @@ class Changes:
 
     def _insert(self, container: Any, settings: dict[str, Any]) -> list[Edit]:
         raise NotImplementedError
+
+    def _container_key(self, container: Any) -> int:
+        """What makes two containers ``_descend`` returned the same one, so their settings are written together."""
+        return id(container)
 
     def _render_in_place(self, node: Node, value: Value) -> str:
         raise NotImplementedError

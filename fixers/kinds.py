@@ -203,7 +203,7 @@ PERMISSION_PRINCIPAL = Setting("principal", "Principal")
 # API Gateway stages: REST (v1) and HTTP/WebSocket (v2), SAM's APIs with their one implicit stage.
 REST_STAGE = Kind(
     "REST API stage", "aws_api_gateway_stage", ("AWS::ApiGateway::Stage", "AWS::Serverless::Api"), "apigateway.Stage",
-    {"name": Attribute("stage_name", None), "id": Attribute("id", None)},
+    {"name": Attribute("stage_name", None), "id": Attribute("id", None), "rest_api": Attribute("rest_api_id", "", "rest_api")},
 )
 HTTP_STAGE = Kind(
     "HTTP API stage", "aws_apigatewayv2_stage", ("AWS::ApiGatewayV2::Stage", "AWS::Serverless::HttpApi"),

@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from iacfix.fixers.engine import Engine, EngineConfig
+from iacfix.fixers.rules.apigateway_throttling import BURST, RATE
 from tests import oracles
 from tests.corpus import write_tree
 from tests.examples import Example, examples
@@ -221,3 +222,37 @@ def test_programs_register_a_rotation_for_the_secret_with_the_rotation_function(
     for inputs in after:
         assert inputs["secretId"] in secrets and inputs["rotationLambdaArn"] in functions, inputs
         assert inputs["rotationRules"] == {"automaticallyAfterDays": 30}
+
+
+# ------------------------------------------------------------------------------------------------ IAC014
+def test_programs_register_throttling_for_every_stage(pulumi_registered) -> None:
+    def limits(resources: list[dict]) -> list[tuple]:
+        found = [(i["settings"].get("throttlingRateLimit"), i["settings"].get("throttlingBurstLimit"))
+                 for i in registered(resources, "aws:apigateway/methodSettings:MethodSettings")
+                 if i.get("methodPath") == "*/*"]
+        found += [((i.get("defaultRouteSettings") or {}).get("throttlingRateLimit"),
+                   (i.get("defaultRouteSettings") or {}).get("throttlingBurstLimit"))
+                  for i in registered(resources, "aws:apigatewayv2/stage:Stage")]
+        return found
+
+    stages = registered(pulumi_registered["after"], "aws:apigateway/stage:Stage")
+    assert (None, None) in limits(pulumi_registered["before"])
+    assert limits(pulumi_registered["after"]).count((1000, 2000)) >= len(stages) + 1, limits(pulumi_registered["after"])
+
+
+def test_templates_limit_every_method_of_every_stage(tree) -> None:
+    _, fixed = tree
+    stages = 0
+    for name, text in fixed.items():
+        if not name.startswith("IAC014/cloudformation/"):
+            continue
+        for resource in template(text)["Resources"].values():
+            properties = resource.get("Properties") or {}
+            if resource["Type"] in ("AWS::ApiGateway::Stage", "AWS::Serverless::Api"):
+                every = [s for s in properties["MethodSettings"] if (s["ResourcePath"], s["HttpMethod"]) == ("/*", "*")]
+                assert [(s["ThrottlingRateLimit"], s["ThrottlingBurstLimit"]) for s in every] == [(1000, 2000)], name
+                stages += 1
+            elif resource["Type"] in ("AWS::ApiGatewayV2::Stage", "AWS::Serverless::HttpApi"):
+                assert properties["DefaultRouteSettings"] == {RATE: 1000, BURST: 2000}, name
+                stages += 1
+    assert stages >= 4

@@ -260,3 +260,19 @@ def test_a_pulumi_resource_added_after_its_anchor_names_only_what_is_assigned_be
     document = parse_pulumi("p.py", source)
     with pytest.raises(CannotFix, match=reason):
         document.changes().check_reachable(first(document, kinds.SECRET), first(document, kinds.LAMBDA_PERMISSION))
+
+
+@pytest.mark.parametrize("before, expected", [
+    ('import pulumi_aws as aws\ns = aws.apigatewayv2.Stage("s", api_id="a")\n',
+     's = aws.apigatewayv2.Stage("s", api_id="a", default_route_settings=aws.apigatewayv2.StageDefaultRouteSettingsArgs('
+     'throttling_rate_limit=1, throttling_burst_limit=2))\n'),
+    ('import pulumi_aws as aws\ns = aws.apigatewayv2.Stage("s", api_id="a", tags={"a": "b"}, x={"y": 1})\n',
+     's = aws.apigatewayv2.Stage("s", api_id="a", tags={"a": "b"}, x={"y": 1}, default_route_settings={'
+     '"throttling_rate_limit": 1, "throttling_burst_limit": 2})\n'),
+])
+def test_two_settings_under_one_new_pulumi_argument_are_written_together(before: str, expected: str) -> None:
+    def both(document, changes):  # type: ignore[no-untyped-def]
+        changes.set(first(document), "default_route_settings.throttling_rate_limit", 1)
+        changes.set(first(document), "default_route_settings.throttling_burst_limit", 2)
+
+    assert edited("py", before, both).endswith(expected)

@@ -140,6 +140,9 @@ class PulumiChanges(Changes):
                 raise CannotFix(f"{resource.subject} sets {segment} through {self.document.source(value)[:40]}")
         raise AssertionError("unreachable")
 
+    def _container_key(self, container: _Container) -> int:
+        return id(container[1])  # the call or dict: _descend makes a new tuple around it each time
+
     def _insert(self, container: _Container, settings: dict[str, Any]) -> list[Edit]:
         kind, holder, context = container
         if kind == "call":
