@@ -67,7 +67,15 @@ class Block:
     settings: Mapping[str, Any] = field(default_factory=dict)
 
 
-Value = str | int | float | bool | list | dict | Ref | Join | Copy | Block
+@dataclass(frozen=True)
+class Json:
+    """A JSON document a setting takes as text (an access log format, a policy): ``jsonencode({...})``, a JSON
+    string in a template, ``json.dumps({...})``."""
+
+    document: Mapping[str, Any]
+
+
+Value = str | int | float | bool | list | dict | Ref | Join | Copy | Block | Json
 
 
 def join(*parts: str | Ref | Copy) -> Join | str:

@@ -12,7 +12,7 @@ from iacfix.fixers.hcl.document import parse as parse_hcl
 from iacfix.fixers.names import Name, Symbol
 from iacfix.fixers.pulumi.document import parse as parse_pulumi
 from iacfix.fixers.text import apply_edits
-from iacfix.fixers.values import Block, Ref, join
+from iacfix.fixers.values import Block, Json, Ref, join
 
 PARSERS = {"tf": parse_hcl, "yaml": parse_cfn, "json": parse_cfn, "py": parse_pulumi}
 
@@ -276,3 +276,25 @@ def test_two_settings_under_one_new_pulumi_argument_are_written_together(before:
         changes.set(first(document), "default_route_settings.throttling_burst_limit", 2)
 
     assert edited("py", before, both).endswith(expected)
+
+
+# ---------------------------------------------------------------------------------------- JSON documents
+@pytest.mark.parametrize("kind, before, expected", [
+    ("tf", 'resource "aws_x" "a" {\n  name = "a"\n}\n',
+     'resource "aws_x" "a" {\n  name = "a"\n  format = jsonencode({\n    requestId = "$context.requestId"\n'
+     '    status    = "$context.status"\n  })\n}\n'),
+    ("yaml", "Resources:\n  A:\n    Type: AWS::X::Y\n    Properties:\n      Name: a\n",
+     "      Format: '{\"requestId\":\"$context.requestId\",\"status\":\"$context.status\"}'\n"),
+    ("json", '{"Resources": {"A": {"Type": "AWS::X::Y", "Properties": {"Name": "a"}}}}',
+     '"Format": "{\\"requestId\\":\\"$context.requestId\\",\\"status\\":\\"$context.status\\"}"'),
+    ("py", 'import pulumi_aws as aws\na = aws.x.Y("a")\n',
+     'import pulumi_aws as aws\nimport json\na = aws.x.Y("a", format=json.dumps({"requestId": "$context.requestId", '
+     '"status": "$context.status"}))\n'),
+    ("py", "import json as j\nimport pulumi_aws as aws\na = aws.x.Y('a')\n",
+     "a = aws.x.Y('a', format=j.dumps({'requestId': '$context.requestId', 'status': '$context.status'}))\n"),
+])
+def test_a_json_document_is_written_as_the_language_writes_json_text(kind: str, before: str, expected: str) -> None:
+    document = {"requestId": "$context.requestId", "status": "$context.status"}
+    setting = kinds.Setting("format", "Format")
+    result = edited(kind, before, lambda d, c: c.set(first(d), setting, Json(document)))
+    assert expected in result

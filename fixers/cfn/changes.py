@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
@@ -18,7 +19,7 @@ from iacfix.fixers.document import CannotFix, Changes, Node, Resource, pascal
 from iacfix.fixers.kinds import Kind, Setting, attribute_name
 from iacfix.fixers.model import Edit, Language
 from iacfix.fixers.text import newline_of
-from iacfix.fixers.values import Block, Copy, Join, NewResource, Ref, Value
+from iacfix.fixers.values import Block, Copy, Join, Json, NewResource, Ref, Value
 
 MANAGED_POLICY_ARNS = Setting(None, "ManagedPolicyArns")
 
@@ -54,6 +55,8 @@ class CfnChanges(Changes):
                 raise CannotFix(f"the value written with {tag} cannot be copied") from None
         if isinstance(value, Block):
             return {key: self.value(item) for key, item in value.settings.items()}
+        if isinstance(value, Json):
+            return json.dumps(value.document, separators=(",", ":"))
         if isinstance(value, Mapping):
             return {key: self.value(item) for key, item in value.items()}
         if isinstance(value, list):

@@ -15,7 +15,7 @@ from iacfix.fixers.model import Edit, Language
 from iacfix.fixers.pulumi import expressions
 from iacfix.fixers.pulumi.document import PulumiDocument, PulumiNode, PulumiResource
 from iacfix.fixers.text import newline_of
-from iacfix.fixers.values import Block, Copy, Join, NewResource, Ref, Value
+from iacfix.fixers.values import Block, Copy, Join, Json, NewResource, Ref, Value
 
 _Container = tuple[str, cst.Call | cst.Dict, tuple[str, ...]]  # ("call"|"dict", node, path of Args classes)
 
@@ -43,6 +43,8 @@ class PulumiChanges(Changes):
             return self.reference(value)
         if isinstance(value, Copy):
             return value.node.text
+        if isinstance(value, Json):
+            return f"{self._json_module()}.dumps({self.expression(dict(value.document), indent)})"
         if isinstance(value, Join):
             return self.join(value)
         if isinstance(value, list):
@@ -99,6 +101,13 @@ class PulumiChanges(Changes):
             inner = (module, owner + pascal(key)) if isinstance(item, Block) else context
             rendered.append(f"{key}={self.expression(item, indent, inner)}")
         return f"{self._module(module)}.{owner}Args({', '.join(rendered)})"
+
+    def _json_module(self) -> str:
+        """How the program names the standard ``json`` module, importing it when it does not."""
+        local = next((name for name, target in self.document.aliases.items() if target == "json"), None)
+        if local is None:
+            self._imports.setdefault("json", self.document.import_edit("import json"))
+        return local or "json"
 
     def _module(self, module: str) -> str:
         local, edits = self.document.module_reference(module)
