@@ -347,7 +347,7 @@ class Changes:
 
     def add_resource_after(
         self, anchor: Resource, kind: Kind, settings: Mapping[Setting | str, Any], *, role: str,
-        noun: str | None = None, depends_on: Iterable[Resource] = (),
+        noun: str | None = None, depends_on: Iterable[Resource] = (), used_by_anchor: bool = False,
     ) -> NewResource:
         """Add a resource of ``kind`` right after ``anchor``, on its behalf.
 
@@ -358,6 +358,8 @@ class Changes:
         ``api_log_group``; by default the kind's type name, and for Pulumi variables the role). ``depends_on``
         names resources it must be created after though no setting refers to them (``depends_on``, ``DependsOn``,
         ``ResourceOptions(depends_on=...)``); in Pulumi they must be assigned before the anchor's statement ends.
+        ``used_by_anchor``: the anchor's settings will refer to the new resource, so a Pulumi program gets it
+        right before the anchor's statement (and its comments), a variable being read only once assigned.
         """
         if self.document.language not in _languages(kind):
             raise CannotFix(f"{self.document.language.value} has no {kind.label}")
@@ -366,7 +368,7 @@ class Changes:
         waits = tuple(depends_on)
         for needed in waits:
             self.check_reachable(anchor, needed)
-        added = NewResource(kind, name, anchor, role, waits)
+        added = NewResource(kind, name, anchor, role, waits, used_by_anchor)
         self._added.append((anchor, added, self._resolved(kind, settings)))
         return added
 

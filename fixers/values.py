@@ -33,6 +33,7 @@ class NewResource:
     owner: Resource | None = None
     role: str = ""
     depends_on: tuple[Resource, ...] = ()  # resources it must wait for though it does not refer to them
+    used_by_owner: bool = False  # the owner's settings refer to it: a program must assign it first
 
 
 @dataclass(frozen=True)

@@ -298,3 +298,27 @@ def test_a_json_document_is_written_as_the_language_writes_json_text(kind: str, 
     setting = kinds.Setting("format", "Format")
     result = edited(kind, before, lambda d, c: c.set(first(d), setting, Json(document)))
     assert expected in result
+
+
+def test_a_resource_its_anchor_uses_is_assigned_before_the_anchor_and_its_comments() -> None:
+    source = ('import pulumi_aws as aws\n\nx = 1\n# The stage bidders call.\n'
+              'stage = aws.apigatewayv2.Stage("live", api_id="a")\n')
+
+    def add(document, changes):  # type: ignore[no-untyped-def]
+        group = changes.add_resource_after(first(document), kinds.LOG_GROUP, {kinds.LOG_GROUP_RETENTION: 7},
+                                           role="logs", used_by_anchor=True)
+        changes.set(first(document), "access_log_settings.destination_arn", Ref(group, "arn"))
+
+    assert edited("py", source, add) == (
+        'import pulumi_aws as aws\n\nx = 1\n\nstage_logs = aws.cloudwatch.LogGroup(\n    "live-logs",\n'
+        '    retention_in_days=7,\n)\n\n# The stage bidders call.\nstage = aws.apigatewayv2.Stage("live", api_id="a", '
+        'access_log_settings=aws.apigatewayv2.StageAccessLogSettingsArgs(destination_arn=stage_logs.arn))\n')
+
+
+def test_a_resource_its_anchor_uses_cannot_refer_to_the_anchor() -> None:
+    document = parse_pulumi("p.py", 'import pulumi_aws as aws\nstage = aws.apigatewayv2.Stage("live", api_id="a")\n')
+    changes = document.changes()
+    changes.add_resource_after(first(document), kinds.LOG_GROUP, {kinds.LOG_GROUP_NAME: Ref(first(document), "id")},
+                               role="logs", used_by_anchor=True)
+    with pytest.raises(CannotFix, match="each need the other"):
+        changes.edits()

@@ -239,10 +239,13 @@ class PulumiChanges(Changes):
 
     def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]]) -> list[Edit]:
         edits: dict[int, list[str]] = {}
+        result = []
         for anchor, new, settings in added:
             assert isinstance(anchor, PulumiResource)
+            if new.used_by_owner:
+                result.append(self._before(anchor, new, settings))
+                continue
             edits.setdefault(anchor.statement_end, []).append(self._statement(anchor, new, settings))
-        result = []
         for at, statements in edits.items():
             following = self.document.text[self.document.lines.line_end(at) : self.document.lines.line_end(
                 self.document.lines.line_end(at))]
@@ -267,6 +270,17 @@ class PulumiChanges(Changes):
             lines = [f"{indent}{new.name} = {local}.{class_name}(", f"{indent}{unit}{name},",
                      *(f"{indent}{unit}{argument}," for argument in arguments), *options, f"{indent})"]
         return self.nl.join(lines)
+
+    def _before(self, anchor: PulumiResource, new: NewResource, settings: dict[str, Any]) -> Edit:
+        """The new statement above the anchor's, and above the comment lines that describe the anchor."""
+        if any(isinstance(value, Ref) and value.resource is anchor for value in _leaves(settings)):
+            raise CannotFix(f"{new.name} and {anchor.subject} would each need the other assigned first")
+        lines = self.document.lines
+        at = lines.line_start(anchor.statement_start)
+        while at > 0 and lines.line_text(lines.position(at - 1).line).strip().startswith("#"):
+            at = lines.line_start(at - 1)
+        above = lines.line_text(lines.position(at - 1).line).strip() if at > 0 else ""
+        return Edit(at, at, (self.nl if above else "") + self._statement(anchor, new, settings) + self.nl + self.nl)
 
     def _waiting(self, new: NewResource) -> str:
         """``pulumi.ResourceOptions(depends_on=[...]`` (closed by the caller) for what the new resource waits for."""
@@ -298,6 +312,19 @@ class PulumiChanges(Changes):
         if name is not None:
             return f"f{self.quote}{{{self.document.source(name)}}}{suffix}{self.quote}"
         raise CannotFix(f"{anchor.subject} has no resource name to derive one from")
+
+
+def _leaves(value: Any) -> list[Any]:
+    """Every value inside settings: the items of lists, mappings, blocks and joins."""
+    if isinstance(value, Mapping):
+        return [leaf for item in value.values() for leaf in _leaves(item)]
+    if isinstance(value, Block):
+        return _leaves(value.settings)
+    if isinstance(value, list):
+        return [leaf for item in value for leaf in _leaves(item)]
+    if isinstance(value, Join):
+        return list(value.parts)
+    return [value]
 
 
 def _fstring_text(text: str) -> str:
