@@ -101,6 +101,11 @@ class Node:
         """The keys of a mapping or block, in the order written."""
         return []
 
+    def is_mapping(self) -> bool:
+        """Whether the value is written as a mapping (an object, a YAML or JSON mapping, a dict), empty or not:
+        its ``keys()`` are then all it has."""
+        return False
+
     def reference(self) -> Reference | None:
         """The resource attribute this value is, as a whole; None for anything else."""
         return None
@@ -198,6 +203,11 @@ class Document:
     @property
     def declared(self) -> list[Resource]:
         raise NotImplementedError
+
+    def providers(self, name: str) -> list[Resource]:
+        """The configurations of a provider the file writes (Terraform's ``provider "aws" {}`` blocks), as views
+        whose settings read and change like a resource's; other languages configure providers outside the code."""
+        return []
 
     def changes(self) -> Changes:
         raise NotImplementedError

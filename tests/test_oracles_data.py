@@ -17,7 +17,9 @@ import pytest
 import yaml
 
 from iacfix.fixers.engine import Engine, EngineConfig
+from iacfix.fixers.model import Language
 from iacfix.fixers.rules.apigateway_throttling import BURST, RATE
+from iacfix.fixers.taggable import TagShape, sources, tag_shape
 from tests import oracles
 from tests.corpus import write_tree
 from tests.examples import Example, examples
@@ -301,3 +303,80 @@ def test_the_added_log_groups_keep_log_retention_quiet() -> None:
         report = Engine(EngineConfig(select=("IAC003",))).scan(fixed_files(example))
         groups = [f.message for f in report.remaining if "log group" in f.message and "keeps its logs forever" in f.message]
         assert groups == [], example.id
+
+
+# ------------------------------------------------------------------------------------------------ IAC011
+@pytest.mark.parametrize("language, resource_type, shape", [
+    (Language.TERRAFORM, "aws_sqs_queue", TagShape("tags", "map", True)),
+    (Language.TERRAFORM, "aws_inspector_resource_group", TagShape("tags", "map", False)),
+    (Language.TERRAFORM, "aws_lambda_permission", None),
+    (Language.CLOUDFORMATION, "AWS::SQS::Queue", TagShape("Tags", "list")),
+    (Language.CLOUDFORMATION, "AWS::SSM::Parameter", TagShape("Tags", "map")),
+    (Language.CLOUDFORMATION, "AWS::EFS::FileSystem", TagShape("FileSystemTags", "list")),
+    (Language.CLOUDFORMATION, "AWS::Serverless::Function", TagShape("Tags", "map")),
+    (Language.CLOUDFORMATION, "AWS::AutoScaling::AutoScalingGroup", None),  # each tag needs PropagateAtLaunch
+    (Language.CLOUDFORMATION, "AWS::Lambda::Permission", None),
+    (Language.PULUMI, "lambda_.Function", TagShape("tags", "map")),
+    (Language.PULUMI, "autoscaling.Group", None),  # tags are a list of blocks there
+])
+def test_taggable_types_come_from_the_tools_descriptions(language, resource_type: str, shape) -> None:
+    assert tag_shape(language, resource_type) == shape
+
+
+def test_the_taggable_data_names_the_versions_it_came_from() -> None:
+    assert set(sources()) == {"terraform", "cloudformation", "pulumi"}
+    assert "hashicorp/aws" in sources()["terraform"] and "cfn-lint" in sources()["cloudformation"]
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    ("m.tf", 'resource "aws_sqs_queue" "a" {\n  name = "a"\n  tags = {\n    Team = "x"\n  }\n}\n',
+     '  tags = {\n    Team       = "x"\n    CostCenter = "1234"\n  }\n'),
+    ("m.tf", 'resource "aws_sqs_queue" "b" {\n  name = "b"\n}\n',
+     '  tags = {\n    CostCenter = "1234"\n    Team       = "bids"\n  }\n'),
+    ("m.tf", 'provider "aws" {\n  region = "us-east-1"\n}\n\nresource "aws_sqs_queue" "b" {\n  name = "b"\n}\n',
+     '  default_tags {\n    tags = {\n      CostCenter = "1234"\n      Team       = "bids"\n    }\n  }\n}\n\n'
+     'resource "aws_sqs_queue" "b" {\n  name = "b"\n}\n'),
+    ("t.yaml", "Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties:\n      Tags:\n        - Key: Team\n"
+     "          Value: x\n", "        - Key: Team\n          Value: x\n        - Key: CostCenter\n          Value: \"1234\"\n"),
+    ("t.yaml", "Resources:\n  B:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Tags:\n        Team: y\n",
+     "      Tags:\n        Team: y\n        CostCenter: \"1234\"\n"),
+    ("p.py", "import pulumi_aws as aws\nb = aws.sqs.Queue('b')\n", "b = aws.sqs.Queue('b', tags={'CostCenter': '1234', 'Team': 'bids'})"),
+])
+def test_required_tags_are_added_where_tags_are_written_out(path: str, text: str, expected: str) -> None:
+    options = {"IAC011": {"required_tags": {"CostCenter": "1234", "Team": "bids"}}}
+    report = Engine(EngineConfig(select=("IAC011",), options=options)).fix({path: text})
+    assert report.failures == [] and report.remaining == []
+    assert expected in report.files[path]
+
+
+def test_required_tags_cannot_be_read_from_an_expression() -> None:
+    options = {"IAC011": {"required_tags": {"CostCenter": "1234"}}}
+    text = 'resource "aws_sqs_queue" "c" {\n  tags = var.tags\n}\n'
+    assert Engine(EngineConfig(select=("IAC011",), options=options)).scan({"m.tf": text}).remaining == []
+
+
+def test_programs_tag_every_taggable_resource(pulumi_registered) -> None:
+    runs = pulumi_registered("IAC011")
+    tokens = {"aws:sqs/queue:Queue", "aws:sns/topic:Topic", "aws:dynamodb/table:Table"}
+    before = [r for r in runs["before"] if r["type"] in tokens]
+    after = [r for r in runs["after"] if r["type"] in tokens]
+    assert [r for r in before if not r["inputs"].get("tags")]
+    assert len(after) == len(before) and all(r["inputs"].get("tags") for r in after), after
+    common = {"Project": "data-processing", "Environment": "test", "ManagedBy": "Pulumi"}
+    assert [r["inputs"]["tags"] for r in after if r["name"] == "dead-letters"] == [common]
+
+
+def test_templates_tag_every_taggable_resource_in_its_own_form(tree) -> None:
+    _, fixed = tree
+    checked = 0
+    for name, text in fixed.items():
+        if not name.startswith("IAC011/cloudformation/"):
+            continue
+        for resource in template(text)["Resources"].values():
+            shape = tag_shape(Language.CLOUDFORMATION, resource["Type"])
+            if shape is None:
+                continue
+            tags = (resource.get("Properties") or {}).get(shape.setting)
+            assert isinstance(tags, list if shape.form == "list" else dict) and tags, (name, resource)
+            checked += 1
+    assert checked >= 8

@@ -151,6 +151,9 @@ class PulumiNode(Node):
             return list(expressions.dict_entries(value))
         return []
 
+    def is_mapping(self) -> bool:
+        return isinstance(self.resolved(), cst.Dict)
+
     def reference(self) -> Reference | None:
         found = expressions.attribute_of(self.expression)
         if found is not None:
