@@ -31,9 +31,8 @@ PROVIDER = "registry.terraform.io/hashicorp/aws"
 def terraform(plugin_dir: str, version: str) -> tuple[dict, str]:
     """Taggable Terraform types: those ``default_tags`` reach, and those that take only their own tags."""
     with tempfile.TemporaryDirectory() as folder:
-        Path(folder, "main.tf").write_text(
-            'terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws", version = "%s" }\n  }\n}\n'
-            % version)
+        requirement = f'aws = {{ source = "hashicorp/aws", version = "{version}" }}'
+        Path(folder, "main.tf").write_text(f"terraform {{\n  required_providers {{\n    {requirement}\n  }}\n}}\n")
         subprocess.run(["terraform", "init", "-input=false", f"-plugin-dir={plugin_dir}"], cwd=folder, check=True,
                        capture_output=True)
         schema = json.loads(subprocess.run(["terraform", "providers", "schema", "-json"], cwd=folder, check=True,
