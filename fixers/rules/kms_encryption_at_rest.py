@@ -114,6 +114,8 @@ class KmsEncryptionAtRest(Rule):
                 raise ValueError("kms_key names a KMS key or alias resource, or is a key ARN, alias or key id")
 
     def check(self, document: Document, context: RuleContext) -> Iterator[Finding]:
+        # Each plan says how the resource fails ("has no", "disables") or None when it is encrypted (or decided by
+        # an expression); given changes, it also plans the fix into them.
         checks = ((SQS_QUEUE, _queue), (SNS_TOPIC, _topic), (KINESIS_STREAM, _stream), (DYNAMODB_TABLE, _table),
                   (SAM_SIMPLE_TABLE, _table))
         for kind, plan in checks:
