@@ -142,23 +142,24 @@ IAM_ROLE_POLICY = Kind(
 
 
 # Data at rest: queues, topics, streams and the keys that encrypt them.
-SQS_QUEUE = Kind(
-    "SQS queue", "aws_sqs_queue", ("AWS::SQS::Queue",), "sqs.Queue",
-    {"arn": ARN, "url": Attribute("url", None, "url"), "name": Attribute("name", "QueueName")},
-    Setting("name", "QueueName"),
-)
 SNS_TOPIC = Kind(
     "SNS topic", "aws_sns_topic", ("AWS::SNS::Topic",), "sns.Topic",
-    {"arn": Attribute("arn", None), "name": Attribute("name", "TopicName")}, Setting("name", "TopicName"),
+    {"arn": Attribute("arn", None), "name": Attribute("name", "TopicName"), "id": Attribute("id", None)},
+    Setting("name", "TopicName"),
+)
+SQS_QUEUE = Kind(
+    "SQS queue", "aws_sqs_queue", ("AWS::SQS::Queue",), "sqs.Queue",
+    {"arn": ARN, "name": Attribute("name", "QueueName"), "url": Attribute("url", None), "id": Attribute("id", None)},
+    Setting("name", "QueueName"),
 )
 KINESIS_STREAM = Kind(
     "Kinesis stream", "aws_kinesis_stream", ("AWS::Kinesis::Stream",), "kinesis.Stream",
-    {"arn": ARN, "name": NAME_BY_REF}, Setting("name", "Name"),
+    {"arn": ARN, "name": Attribute("name", None)}, Setting("name", "Name"),
 )
 SAM_SIMPLE_TABLE = Kind("SAM simple table", None, ("AWS::Serverless::SimpleTable",), None, {"name": NAME_BY_REF})
-# ``key``: what a key setting (``kms_master_key_id``, ``KmsMasterKeyId``...) takes; for an alias CloudFormation's
-# ``!Ref`` gives the alias name, which those settings accept.
-KMS_KEY = Kind("KMS key", "aws_kms_key", ("AWS::KMS::Key",), "kms.Key", {"arn": ARN, "key": ARN})
+KMS_KEY = Kind("KMS key", "aws_kms_key", ("AWS::KMS::Key",), "kms.Key", {"arn": ARN, "id": Attribute("key_id", None)})
+# ``key``: what a key setting (``kms_master_key_id``, ``KmsMasterKeyId``...) takes: the alias's ARN, or in
+# CloudFormation the alias name ``!Ref`` gives, which those settings accept.
 KMS_ALIAS = Kind("KMS alias", "aws_kms_alias", ("AWS::KMS::Alias",), "kms.Alias",
                  {"arn": Attribute("arn", ""), "key": Attribute("arn", None), "name": Attribute("name", None)})
 SQS_MANAGED_SSE = Setting("sqs_managed_sse_enabled", "SqsManagedSseEnabled")
@@ -177,8 +178,8 @@ CLOUDWATCH_ALARM = Kind(
 )
 EVENT_TARGET = Kind("EventBridge target", "aws_cloudwatch_event_target", (), "cloudwatch.EventTarget")
 S3_BUCKET_NOTIFICATION = Kind("S3 bucket notification", "aws_s3_bucket_notification", (), "s3.BucketNotification")
-ALARM_ACTIONS = (Setting("alarm_actions", "AlarmActions"), Setting("ok_actions", "OKActions"),
-                 Setting("insufficient_data_actions", "InsufficientDataActions"))
+ALARM_NOTIFICATIONS = (Setting("alarm_actions", "AlarmActions"), Setting("ok_actions", "OKActions"),
+                       Setting("insufficient_data_actions", "InsufficientDataActions"))
 EVENT_TARGET_ARN = Setting("arn", None)
 BUCKET_NOTIFICATION_TOPICS = Setting("topic", None)
 # CloudFormation writes event targets and bucket notifications inside the rule and the bucket.

@@ -212,6 +212,10 @@ def test_templates_turn_on_sqs_managed_encryption_that_checkov_cannot_see(tree) 
     ("p.py", 'import pulumi_aws as aws\nkey = aws.kms.Key("k")\nq = aws.sqs.Queue("q")\n', "key",
      'q = aws.sqs.Queue("q", kms_master_key_id=key.arn)\n'),
     ("m.tf", 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n', "alias/data", '  kms_master_key_id = "alias/data"\n'),
+    ("a.yaml", "Resources:\n  Alias:\n    Type: AWS::KMS::Alias\n  T:\n    Type: AWS::SNS::Topic\n", "Alias",
+     "      KmsMasterKeyId: !Ref Alias\n"),
+    ("a.tf", 'resource "aws_kms_alias" "data" {}\n\nresource "aws_sns_topic" "t" {}\n', "aws_kms_alias.data",
+     "  kms_master_key_id = aws_kms_alias.data.arn\n"),
 ])
 def test_the_configured_key_replaces_the_managed_one(path: str, text: str, kms_key: str, expected: str) -> None:
     engine = Engine(EngineConfig(select=("IAC018",), options={"IAC018": {"kms_key": kms_key}}))

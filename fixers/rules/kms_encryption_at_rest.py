@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from iacfix.fixers.document import CannotFix, Changes, Document, Resource, Unit
 from iacfix.fixers.kinds import (
-    ALARM_ACTIONS,
+    ALARM_NOTIFICATIONS,
     BUCKET_NOTIFICATION_TOPICS,
     BUCKET_TOPIC_CONFIGURATIONS,
     CLOUDWATCH_ALARM,
@@ -41,7 +41,7 @@ SNS_MANAGED_KEY = "alias/aws/sns"
 KINESIS_MANAGED_KEY = "alias/aws/kinesis"
 _LITERAL_KEY = re.compile(r"^(alias/\S+|arn:\S+:kms:\S+|(mrk-)?[0-9a-f]{8}(-?[0-9a-f]{4}){3}-?[0-9a-f]{12})$")
 # Who publishes to a topic as an AWS service, by kind and the settings that name the topic.
-PUBLISHERS = ((CLOUDWATCH_ALARM, ALARM_ACTIONS), (EVENT_TARGET, (EVENT_TARGET_ARN,)),
+PUBLISHERS = ((CLOUDWATCH_ALARM, ALARM_NOTIFICATIONS), (EVENT_TARGET, (EVENT_TARGET_ARN,)),
               (S3_BUCKET_NOTIFICATION, (BUCKET_NOTIFICATION_TOPICS,)))
 PUBLISHING_SETTINGS = (EVENT_RULE_TARGETS, BUCKET_TOPIC_CONFIGURATIONS)  # CloudFormation: on any resource
 
@@ -201,7 +201,7 @@ def _configured_key(resource: Resource, changes: Changes, context: RuleContext) 
     declared = context.unit.resource(wanted)
     if declared is not None and (declared.is_a(KMS_KEY) or declared.is_a(KMS_ALIAS)):
         changes.check_reachable(resource, declared)
-        return Ref(declared, "key")
+        return Ref(declared, "key" if declared.is_a(KMS_ALIAS) else "arn")
     if _LITERAL_KEY.match(wanted):
         return wanted
     raise CannotFix(f"kms_key names {wanted}, which is neither a KMS key or alias declared here nor a key ARN, "
