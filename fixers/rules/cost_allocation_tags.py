@@ -17,6 +17,7 @@ PROVIDER = "aws"
 PROVIDER_ALIAS, RESOURCE_PROVIDER = "alias", "provider"  # Terraform meta-arguments that pick a provider
 DEFAULT_TAGS = "default_tags.tags"
 _LOCAL_TO_ITS_RESOURCE = ("each.", "count.", "self.")  # expressions that mean something else elsewhere
+IDENTITY_TAGS = frozenset({"Name"})  # a tag naming one resource: never copied to another
 
 
 @register
@@ -69,9 +70,9 @@ class CostAllocationTags(Rule):
 
     ## Fix safety
     Safe: tags change no behaviour (only tag-based IAM conditions could notice them). Values are never
-    invented: they are copied from the module's own tag set or from `required_tags`. Not fixed: tags written by
-    an expression (their names cannot be read: add required tags where the expression is defined), a tag set
-    a Pulumi program assigns after the resource, and tag names with a dot.
+    invented: they are copied from the module's own tag set (less its `Name`, which names one resource) or from
+    `required_tags`. Not fixed: tags written by an expression (their names cannot be read: add required tags
+    where the expression is defined), and a tag set a Pulumi program assigns after the resource.
 
     ## Options
     - `required_tags` (default none): tag names and the literal values to write where they are missing, e.g.
@@ -185,10 +186,12 @@ def _learned(taggable: list[tuple[Resource, TagShape]]) -> Node | None:
         if node is None:
             continue
         text = _text(node)
-        if any(marker in text for marker in _LOCAL_TO_ITS_RESOURCE) or text in ("{}", "[]"):
+        names = _names(node)
+        if any(marker in text for marker in _LOCAL_TO_ITS_RESOURCE) or names is not None and names <= IDENTITY_TAGS:
             continue
-        counts[text] += 1
-        first.setdefault(text, node)
+        signature = _signature(node) if names is not None else text
+        counts[signature] += 1
+        first.setdefault(signature, node)
     if not counts:
         return None
     text, count = counts.most_common(1)[0]
@@ -201,7 +204,8 @@ def _tag_value(resource: Resource, learned: Node | None, required: dict[str, str
     if learned is not None:
         names = _names(learned)
         written_as = "list" if learned.items() is not None else "map" if learned.is_mapping() else None
-        if written_as in (None, form) and (names is None or all(name in names for name in required)):
+        if written_as in (None, form) and (names is None or all(name in names for name in required)) \
+                and not (names and names & IDENTITY_TAGS):
             _reachable(resource, learned)
             return Copy(learned)
     return _entries(learned, required, form)
@@ -212,19 +216,30 @@ def _entries(learned: Node | None, required: Mapping[str, str], form: str) -> Va
     pairs: dict[str, Any] = {}
     if learned is not None:
         if learned.is_mapping():
-            pairs = {key: Copy(value) for key in list(learned.keys()) if (value := learned.get(key)) is not None}
+            pairs = {key: Copy(value) for key in list(learned.keys())
+                     if key not in IDENTITY_TAGS and (value := learned.get(key)) is not None}
         else:
             for item in learned.items() or []:
                 key, value = item.get("Key"), item.get("Value")
                 if key is None or not isinstance(key.literal, str) or value is None:
                     raise CannotFix("the module's tags are named by expressions, and this resource writes its tags "
                                     "in another form")
-                pairs[key.literal] = Copy(value)
+                if key.literal not in IDENTITY_TAGS:
+                    pairs[key.literal] = Copy(value)
     for name, value in required.items():
         pairs.setdefault(name, value)
     if form == "list":
         return [{"Key": key, "Value": value} for key, value in pairs.items()]
     return dict(pairs)
+
+
+def _signature(tags: Node) -> str:
+    """A set written out, by its entries less the identity tags: two resources named apart carry the same set."""
+    if tags.is_mapping():
+        entries = {key: tags.get(key) for key in list(tags.keys())}
+    else:
+        entries = {item.get("Key").literal: item.get("Value") for item in tags.items() or []}  # type: ignore[union-attr]
+    return repr(sorted((key, _text(value)) for key, value in entries.items() if key not in IDENTITY_TAGS))
 
 
 def _names(tags: Node) -> set[str] | None:
@@ -258,7 +273,7 @@ def _described(tags: Node) -> str:
     if tags.reference() is not None or not (tags.is_mapping() or tags.items() is not None):
         return _text(tags)
     names = _names(tags)
-    return f"the tags {', '.join(sorted(names))}" if names else "tags named by expressions"
+    return f"the tags {', '.join(sorted(names - IDENTITY_TAGS))}" if names else "tags named by expressions"
 
 
 def _text(node: Node | None) -> str:
