@@ -75,8 +75,8 @@ class CostAllocationTags(Rule):
     where the expression is defined), and a tag set a Pulumi program assigns after the resource.
 
     ## Options
-    - `required_tags` (default none): tag names and the literal values to write where they are missing, e.g.
-      `{CostCenter: "1234", Team: "bidding"}`.
+    - `required_tags` (default none): tag names (without dots) and the literal values to write where they are
+      missing, e.g. `{CostCenter: "1234", Team: "bidding"}`.
 
     ## References
     - https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/cost-alloc-tags.html
