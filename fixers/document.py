@@ -129,6 +129,11 @@ class Node:
         variables it is rendered with; None for anything else."""
         return None
 
+    def is_mapping(self) -> bool:
+        """Whether the value is written as a mapping (an object, a YAML or JSON mapping, a dict), empty or not:
+        its ``keys()`` are then all it has."""
+        return False
+
     def reference(self) -> Reference | None:
         """The resource attribute this value is, as a whole; None for anything else."""
         return None
@@ -250,6 +255,11 @@ class Document:
     @property
     def declared(self) -> list[Resource]:
         raise NotImplementedError
+
+    def providers(self, name: str) -> list[Resource]:
+        """The configurations of a provider the file writes (Terraform's ``provider "aws" {}`` blocks), as views
+        whose settings read and change like a resource's; other languages configure providers outside the code."""
+        return []
 
     def changes(self) -> Changes:
         raise NotImplementedError
@@ -392,7 +402,7 @@ class Changes:
             assert existing is not None
             self.replace(existing, value)
             return
-        entry = self._pending.setdefault(id(container), (container, {}))[1]
+        entry = self._pending.setdefault(self._container_key(container), (container, {}))[1]
         _merge(entry, nest(rest, value))
 
     def replace(self, node: Node, value: Value) -> None:
@@ -455,6 +465,7 @@ class Changes:
     def add_resource_after(
         self, anchor: Resource, kind: Kind, settings: Mapping[Setting | str, Any], *, role: str,
         noun: str | None = None, by_role: bool = False, adopt: Value | None = None,
+        depends_on: Iterable[Resource] = (),
     ) -> NewResource:
         """Add a resource of ``kind`` right after ``anchor``, on its behalf.
 
@@ -470,12 +481,18 @@ class Changes:
         ``adopt`` is the id of a resource AWS has already created under that name (a function's log group once it
         has run): the new resource then takes it over (Terraform's ``import`` block, Pulumi's ``import_`` option)
         instead of failing to create it; CloudFormation cannot, and raises CannotFix.
+        ``depends_on`` names resources it must be created after though no setting refers to them (``depends_on``,
+        ``DependsOn``, ``ResourceOptions(depends_on=...)``); in Pulumi they must be assigned before the anchor's
+        statement ends. A Pulumi resource the anchor's own settings read is declared before the anchor.
         """
         if self.document.language not in _languages(kind):
             raise CannotFix(f"{self.document.language.value} has no {kind.label}")
         name = self._new_name(anchor, kind, role, noun, by_role)
         self._names.add(name)
-        added = NewResource(kind, name, anchor, role)
+        waits = tuple(depends_on)
+        for needed in waits:
+            self.check_reachable(anchor, needed)
+        added = NewResource(kind, name, anchor, role, waits)
         self._added.append((anchor, added, self._resolved(kind, settings)))
         if adopt is not None:
             self._adopted[id(added)] = adopt
@@ -561,6 +578,10 @@ class Changes:
         """The container ``_insert`` writes into for a mapping value; CannotFix when the value is not one."""
         raise CannotFix(f"{node.text[:40]} is not a mapping this language can extend")
 
+    def _container_key(self, container: Any) -> int:
+        """What makes two containers ``_descend`` returned the same one, so their settings are written together."""
+        return id(container)
+
     def _render_in_place(self, node: Node, value: Value) -> str:
         raise NotImplementedError
 
@@ -586,6 +607,12 @@ class Changes:
 
     def _name_in_use(self, name: str) -> bool:
         raise NotImplementedError
+
+    def check_reachable(self, anchor: Resource, target: Resource) -> None:
+        """Raise CannotFix when code added right after ``anchor`` cannot name ``target`` (a Pulumi variable assigned
+        later, in another file, or inside a block the anchor is not in)."""
+        if target.name is None:
+            raise CannotFix(f"{target.subject} has no name a reference could use")
 
     def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]],
                       rendered: list[Edit]) -> list[Edit]:

@@ -261,6 +261,79 @@ REDRIVE_POLICY = Setting("redrive_policy", "RedrivePolicy")
 REDRIVE_TARGET = Setting("deadLetterTargetArn", "deadLetterTargetArn")  # a key of the redrive policy document
 
 
+# Data at rest: queues, topics, streams and the keys that encrypt them.
+SAM_SIMPLE_TABLE = Kind("SAM simple table", None, ("AWS::Serverless::SimpleTable",), None, {"name": NAME_BY_REF})
+# ``key``: what a key setting (``kms_master_key_id``, ``KmsMasterKeyId``...) takes: the alias's ARN, or in
+# CloudFormation the alias name ``!Ref`` gives, which those settings accept.
+KMS_ALIAS = Kind("KMS alias", "aws_kms_alias", ("AWS::KMS::Alias",), "kms.Alias",
+                 {"arn": Attribute("arn", ""), "key": Attribute("arn", None), "name": Attribute("name", None)})
+SQS_MANAGED_SSE = Setting("sqs_managed_sse_enabled", "SqsManagedSseEnabled")
+SQS_KMS_KEY = Setting("kms_master_key_id", "KmsMasterKeyId")
+SNS_KMS_KEY = Setting("kms_master_key_id", "KmsMasterKeyId")
+KINESIS_ENCRYPTION = Setting("encryption_type", "StreamEncryption.EncryptionType")
+KINESIS_KMS_KEY = Setting("kms_key_id", "StreamEncryption.KeyId")
+DYNAMODB_SSE = Setting("server_side_encryption.enabled", "SSESpecification.SSEEnabled")
+DYNAMODB_SSE_KEY = Setting("server_side_encryption.kms_key_arn", "SSESpecification.KMSMasterKeyId", sam=None)
+DYNAMODB_SSE_TYPE = Setting(None, "SSESpecification.SSEType", sam=None)
+
+# Services that publish to an SNS topic (they cannot use the AWS managed key ``alias/aws/sns``).
+EVENT_TARGET = Kind("EventBridge target", "aws_cloudwatch_event_target", (), "cloudwatch.EventTarget")
+S3_BUCKET_NOTIFICATION = Kind("S3 bucket notification", "aws_s3_bucket_notification", (), "s3.BucketNotification")
+ALARM_NOTIFICATIONS = (Setting("alarm_actions", "AlarmActions"), Setting("ok_actions", "OKActions"),
+                       Setting("insufficient_data_actions", "InsufficientDataActions"))
+EVENT_TARGET_ARN = Setting("arn", None)
+BUCKET_NOTIFICATION_TOPICS = Setting("topic", None)
+# CloudFormation writes event targets and bucket notifications inside the rule and the bucket.
+EVENT_RULE_TARGETS = Setting(None, "Targets")
+BUCKET_TOPIC_CONFIGURATIONS = Setting(None, "NotificationConfiguration.TopicConfigurations")
+
+# Secrets and their rotation.
+SECRET = Kind(
+    "Secrets Manager secret", "aws_secretsmanager_secret", ("AWS::SecretsManager::Secret",), "secretsmanager.Secret",
+    {"arn": ARN, "id": Attribute("id", None)}, Setting("name", "Name"),
+)
+SECRET_ROTATION = Kind("secret rotation", "aws_secretsmanager_secret_rotation",
+                       ("AWS::SecretsManager::RotationSchedule",), "secretsmanager.SecretRotation")
+LAMBDA_PERMISSION = Kind("Lambda permission", "aws_lambda_permission", ("AWS::Lambda::Permission",), "lambda_.Permission")
+ROTATION_SECRET = Setting("secret_id", "SecretId")
+ROTATION_FUNCTION = Setting("rotation_lambda_arn", "RotationLambdaARN")
+ROTATION_HOSTED = Setting(None, "HostedRotationLambda")
+ROTATION_DAYS = Setting("rotation_rules.automatically_after_days", "RotationRules.AutomaticallyAfterDays")
+PERMISSION_FUNCTION = Setting("function_name", "FunctionName", pulumi="function")
+PERMISSION_PRINCIPAL = Setting("principal", "Principal")
+
+# API Gateway stages: REST (v1) and HTTP/WebSocket (v2), SAM's APIs with their one implicit stage.
+REST_STAGE = Kind(
+    "REST API stage", "aws_api_gateway_stage", ("AWS::ApiGateway::Stage", "AWS::Serverless::Api"), "apigateway.Stage",
+    {"name": Attribute("stage_name", None), "id": Attribute("id", None), "rest_api": Attribute("rest_api_id", "", "rest_api")},
+)
+HTTP_STAGE = Kind(
+    "HTTP API stage", "aws_apigatewayv2_stage", ("AWS::ApiGatewayV2::Stage", "AWS::Serverless::HttpApi"),
+    "apigatewayv2.Stage", {"name": Attribute("name", None), "id": Attribute("id", None)},
+)
+METHOD_SETTINGS = Kind("API Gateway method settings", "aws_api_gateway_method_settings", (), "apigateway.MethodSettings")
+API_GATEWAY_ACCOUNT = Kind("API Gateway account", "aws_api_gateway_account", ("AWS::ApiGateway::Account",),
+                           "apigateway.Account")
+REST_STAGE_API = Setting("rest_api_id", "RestApiId", pulumi="rest_api", sam=None)
+REST_STAGE_NAME = Setting("stage_name", "StageName")
+HTTP_STAGE_API = Setting("api_id", "ApiId", sam=None)
+HTTP_STAGE_NAME = Setting("name", "StageName")
+METHOD_SETTINGS_API = Setting("rest_api_id", None, pulumi="rest_api")
+METHOD_SETTINGS_STAGE = Setting("stage_name", None)
+METHOD_SETTINGS_PATH = Setting("method_path", None)
+METHOD_SETTINGS_RATE = Setting("settings.throttling_rate_limit", None)
+METHOD_SETTINGS_BURST = Setting("settings.throttling_burst_limit", None)
+STAGE_METHOD_SETTINGS = Setting(None, "MethodSettings")
+HTTP_THROTTLING_RATE = Setting("default_route_settings.throttling_rate_limit", "DefaultRouteSettings.ThrottlingRateLimit")
+HTTP_THROTTLING_BURST = Setting("default_route_settings.throttling_burst_limit",
+                                "DefaultRouteSettings.ThrottlingBurstLimit")
+ACCOUNT_CLOUDWATCH_ROLE = Setting("cloudwatch_role_arn", "CloudWatchRoleArn")
+REST_ACCESS_LOG_DESTINATION = Setting("access_log_settings.destination_arn", "AccessLogSetting.DestinationArn")
+REST_ACCESS_LOG_FORMAT = Setting("access_log_settings.format", "AccessLogSetting.Format")
+HTTP_ACCESS_LOG_DESTINATION = Setting("access_log_settings.destination_arn", "AccessLogSettings.DestinationArn")
+HTTP_ACCESS_LOG_FORMAT = Setting("access_log_settings.format", "AccessLogSettings.Format")
+LOG_GROUP_RETENTION = Setting("retention_in_days", "RetentionInDays")
+
 
 def _all_kinds() -> list[Kind]:
     return [value for value in globals().values() if isinstance(value, Kind)]
@@ -312,26 +385,14 @@ CFN_MACRO = Kind("CloudFormation macro", None, ("AWS::CloudFormation::Macro",), 
 SERVICE_TOKEN = Setting(None, "ServiceToken")  # a custom resource's handler, whatever its Custom:: type
 
 # Step Functions state machines and where their definition is written.
-STATE_MACHINE = Kind(
-    "Step Functions state machine", "aws_sfn_state_machine",
-    ("AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine"), "sfn.StateMachine",
-    {"arn": Attribute("arn", None)}, Setting("name", "StateMachineName", sam="Name"),
-)
 DEFINITION = Setting("definition", "Definition")  # inline: jsonencode/heredoc, a mapping, json.dumps
 DEFINITION_STRING = Setting(None, "DefinitionString", sam=None)  # JSON text
 DEFINITION_FILE = Setting(None, None, sam="DefinitionUri")  # a file beside the template
 DEFINITION_SUBSTITUTIONS = Setting(None, "DefinitionSubstitutions")  # what ${Name} placeholders stand for
 
 # Where a function's failed asynchronous events go: a dead-letter queue, or an on-failure destination.
-SQS_QUEUE = Kind(
-    "SQS queue", "aws_sqs_queue", ("AWS::SQS::Queue",), "sqs.Queue",
-    {"arn": Attribute("arn", "Arn"), "name": Attribute("name", "QueueName"), "url": Attribute("url", None)},
-    Setting("name", "QueueName"),
-)
 SQS_MANAGED_ENCRYPTION = Setting("sqs_managed_sse_enabled", "SqsManagedSseEnabled")
 MESSAGE_RETENTION = Setting("message_retention_seconds", "MessageRetentionPeriod")
-DEAD_LETTER_TARGET = Setting("dead_letter_config.target_arn", "DeadLetterConfig.TargetArn",
-                             sam="DeadLetterQueue.TargetArn")
 DEAD_LETTER_TYPE = Setting(None, None, sam="DeadLetterQueue.Type")  # SAM says which service the target is
 EVENT_INVOKE_CONFIG = Kind(
     "Lambda asynchronous invocation configuration", "aws_lambda_function_event_invoke_config",
@@ -341,9 +402,6 @@ ON_FAILURE = Setting("destination_config.on_failure.destination", "DestinationCo
                      sam="EventInvokeConfig.DestinationConfig.OnFailure.Destination")  # SAM: on the function
 
 # What invokes a function: permissions given to services, event source mappings, SAM events, CloudFront.
-LAMBDA_PERMISSION = Kind("Lambda permission", "aws_lambda_permission", ("AWS::Lambda::Permission",), "lambda_.Permission")
-PERMISSION_FUNCTION = Setting("function_name", "FunctionName", pulumi="function")
-PERMISSION_PRINCIPAL = Setting("principal", "Principal")
 EVENT_SOURCE_MAPPING = Kind(
     "Lambda event source mapping", "aws_lambda_event_source_mapping", ("AWS::Lambda::EventSourceMapping",),
     "lambda_.EventSourceMapping",

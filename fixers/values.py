@@ -32,6 +32,7 @@ class NewResource:
     name: str
     owner: Resource | None = None
     role: str = ""
+    depends_on: tuple[Resource, ...] = ()  # resources it must wait for though it does not refer to them
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,17 @@ class JsonDocument:
     value: Mapping[str, Any]
 
 
-Value = str | int | float | bool | list | dict | Ref | Join | Copy | Block | JsonDocument
+
+
+@dataclass(frozen=True)
+class Json:
+    """A JSON document a setting takes as text (an access log format, a policy): ``jsonencode({...})``, a JSON
+    string in a template, ``json.dumps({...})``."""
+
+    document: Mapping[str, Any]
+
+
+Value = str | int | float | bool | list | dict | Ref | Join | Copy | Block | JsonDocument | Json
 
 
 def join(*parts: str | Ref | Copy) -> Join | str:

@@ -12,7 +12,7 @@ from iacfix.fixers.hcl.document import parse as parse_hcl
 from iacfix.fixers.names import Name, Symbol
 from iacfix.fixers.pulumi.document import parse as parse_pulumi
 from iacfix.fixers.text import apply_edits
-from iacfix.fixers.values import Block, Ref, join
+from iacfix.fixers.values import Block, Json, Ref, join
 
 PARSERS = {"tf": parse_hcl, "yaml": parse_cfn, "json": parse_cfn, "py": parse_pulumi}
 
@@ -532,3 +532,104 @@ def test_a_pulumi_resource_the_anchor_reads_is_declared_before_it() -> None:
 
     result = edited("py", source, point_at_new_queue)
     assert result.index("f_dlq = aws.sqs.Queue(") < result.index("# the worker") < result.index("f_dlq.arn")
+
+
+# ------------------------------------------------------------------ depends_on, and what a new resource can name
+@pytest.mark.parametrize("kind, before, expected", [
+    ("tf", 'resource "aws_secretsmanager_secret" "s" {}\n\nresource "aws_lambda_permission" "p" {}\n',
+     'resource "aws_secretsmanager_secret_rotation" "s" {\n  secret_id = aws_secretsmanager_secret.s.id\n\n'
+     '  depends_on = [aws_lambda_permission.p]\n}\n'),
+    ("yaml", "Resources:\n  S:\n    Type: AWS::SecretsManager::Secret\n  P:\n    Type: AWS::Lambda::Permission\n",
+     "  SRotationSchedule:\n    Type: AWS::SecretsManager::RotationSchedule\n    DependsOn: P\n    Properties:\n"
+     "      SecretId: !Ref S\n"),
+    ("py", 'import pulumi_aws as aws\np = aws.lambda_.Permission("p")\ns = aws.secretsmanager.Secret("s")\n',
+     's_rotation = aws.secretsmanager.SecretRotation(\n    "s-rotation",\n    secret_id=s.id,\n'
+     '    opts=pulumi.ResourceOptions(depends_on=[p]),\n)\n'),
+])
+def test_an_added_resource_waits_for_what_it_depends_on(kind: str, before: str, expected: str) -> None:
+    def add(document, changes):  # type: ignore[no-untyped-def]
+        secret, permission = first(document, kinds.SECRET), first(document, kinds.LAMBDA_PERMISSION)
+        changes.add_resource_after(secret, kinds.SECRET_ROTATION, {kinds.ROTATION_SECRET: Ref(secret, "id")},
+                                   role="rotation", depends_on=[permission])
+
+    result = edited(kind, before, add)
+    assert expected in result
+    if kind == "py":
+        assert result.startswith("import pulumi_aws as aws\nimport pulumi\n")
+
+
+@pytest.mark.parametrize("source, reason", [
+    ('import pulumi_aws as aws\ns = aws.secretsmanager.Secret("s")\np = aws.lambda_.Permission("p")\n',
+     "p is assigned after s"),
+    ('import pulumi_aws as aws\nif x:\n    p = aws.lambda_.Permission("p")\ns = aws.secretsmanager.Secret("s")\n',
+     "p is assigned inside a block s is not in"),
+    ('import pulumi_aws as aws\naws.lambda_.Permission("p")\ns = aws.secretsmanager.Secret("s")\n',
+     "has no name a reference could use"),
+])
+def test_a_pulumi_resource_added_after_its_anchor_names_only_what_is_assigned_before(source: str, reason: str) -> None:
+    document = parse_pulumi("p.py", source)
+    with pytest.raises(CannotFix, match=reason):
+        document.changes().check_reachable(first(document, kinds.SECRET), first(document, kinds.LAMBDA_PERMISSION))
+
+
+@pytest.mark.parametrize("before, expected", [
+    ('import pulumi_aws as aws\ns = aws.apigatewayv2.Stage("s", api_id="a")\n',
+     's = aws.apigatewayv2.Stage("s", api_id="a", default_route_settings=aws.apigatewayv2.StageDefaultRouteSettingsArgs('
+     'throttling_rate_limit=1, throttling_burst_limit=2))\n'),
+    ('import pulumi_aws as aws\ns = aws.apigatewayv2.Stage("s", api_id="a", tags={"a": "b"}, x={"y": 1})\n',
+     's = aws.apigatewayv2.Stage("s", api_id="a", tags={"a": "b"}, x={"y": 1}, default_route_settings={'
+     '"throttling_rate_limit": 1, "throttling_burst_limit": 2})\n'),
+])
+def test_two_settings_under_one_new_pulumi_argument_are_written_together(before: str, expected: str) -> None:
+    def both(document, changes):  # type: ignore[no-untyped-def]
+        changes.set(first(document), "default_route_settings.throttling_rate_limit", 1)
+        changes.set(first(document), "default_route_settings.throttling_burst_limit", 2)
+
+    assert edited("py", before, both).endswith(expected)
+
+
+# ---------------------------------------------------------------------------------------- JSON documents
+@pytest.mark.parametrize("kind, before, expected", [
+    ("tf", 'resource "aws_x" "a" {\n  name = "a"\n}\n',
+     'resource "aws_x" "a" {\n  name = "a"\n  format = jsonencode({\n    requestId = "$context.requestId"\n'
+     '    status    = "$context.status"\n  })\n}\n'),
+    ("yaml", "Resources:\n  A:\n    Type: AWS::X::Y\n    Properties:\n      Name: a\n",
+     "      Format: '{\"requestId\":\"$context.requestId\",\"status\":\"$context.status\"}'\n"),
+    ("json", '{"Resources": {"A": {"Type": "AWS::X::Y", "Properties": {"Name": "a"}}}}',
+     '"Format": "{\\"requestId\\":\\"$context.requestId\\",\\"status\\":\\"$context.status\\"}"'),
+    ("py", 'import pulumi_aws as aws\na = aws.x.Y("a")\n',
+     'import pulumi_aws as aws\nimport json\na = aws.x.Y("a", format=json.dumps({"requestId": "$context.requestId", '
+     '"status": "$context.status"}))\n'),
+    ("py", "import json as j\nimport pulumi_aws as aws\na = aws.x.Y('a')\n",
+     "a = aws.x.Y('a', format=j.dumps({'requestId': '$context.requestId', 'status': '$context.status'}))\n"),
+])
+def test_a_json_document_is_written_as_the_language_writes_json_text(kind: str, before: str, expected: str) -> None:
+    document = {"requestId": "$context.requestId", "status": "$context.status"}
+    setting = kinds.Setting("format", "Format")
+    result = edited(kind, before, lambda d, c: c.set(first(d), setting, Json(document)))
+    assert expected in result
+
+
+def test_a_resource_its_anchor_uses_is_assigned_before_the_anchor_and_its_comments() -> None:
+    source = ('import pulumi_aws as aws\n\nx = 1\n# The stage bidders call.\n'
+              'stage = aws.apigatewayv2.Stage("live", api_id="a")\n')
+
+    def add(document, changes):  # type: ignore[no-untyped-def]
+        group = changes.add_resource_after(first(document), kinds.LOG_GROUP, {kinds.LOG_GROUP_RETENTION: 7},
+                                           role="logs")
+        changes.set(first(document), "access_log_settings.destination_arn", Ref(group, "arn"))
+
+    assert edited("py", source, add) == (
+        'import pulumi_aws as aws\n\nx = 1\n\nstage_logs = aws.cloudwatch.LogGroup(\n    "live-logs",\n'
+        '    retention_in_days=7,\n)\n\n# The stage bidders call.\nstage = aws.apigatewayv2.Stage("live", api_id="a", '
+        'access_log_settings=aws.apigatewayv2.StageAccessLogSettingsArgs(destination_arn=stage_logs.arn))\n')
+
+
+def test_a_resource_its_anchor_uses_cannot_refer_to_the_anchor() -> None:
+    document = parse_pulumi("p.py", 'import pulumi_aws as aws\nstage = aws.apigatewayv2.Stage("live", api_id="a")\n')
+    changes = document.changes()
+    group = changes.add_resource_after(first(document), kinds.LOG_GROUP,
+                                       {kinds.LOG_GROUP_NAME: Ref(first(document), "id")}, role="logs")
+    changes.set(first(document), "access_log_settings.destination_arn", Ref(group, "arn"))
+    with pytest.raises(CannotFix, match="each need the other"):
+        changes.edits()

@@ -19,7 +19,7 @@ from iacfix.fixers.document import CannotFix, Changes, Node, Resource, pascal
 from iacfix.fixers.kinds import Kind, Setting, attribute_name
 from iacfix.fixers.model import Edit, Language
 from iacfix.fixers.text import newline_of, remove_list_items
-from iacfix.fixers.values import Block, Copy, Join, JsonDocument, NewResource, Ref, Value
+from iacfix.fixers.values import Block, Copy, Join, Json, JsonDocument, NewResource, Ref, Value
 
 MANAGED_POLICY_ARNS = Setting(None, "ManagedPolicyArns")
 
@@ -57,6 +57,8 @@ class CfnChanges(Changes):
             return self.value(dict(value.value))
         if isinstance(value, Block):
             return {key: self.value(item) for key, item in value.settings.items()}
+        if isinstance(value, Json):
+            return json.dumps(value.document, separators=(",", ":"))
         if isinstance(value, Mapping):
             return {key: self.value(item) for key, item in value.items()}
         if isinstance(value, list):
@@ -300,6 +302,9 @@ class CfnChanges(Changes):
             body: dict[str, Any] = {"Type": new.kind.created_as(Language.CLOUDFORMATION)}
             if anchor.condition is not None:
                 body["Condition"] = anchor.condition
+            if new.depends_on:
+                names = [needed.name for needed in new.depends_on]
+                body["DependsOn"] = names[0] if len(names) == 1 else names
             if settings:  # in alphabetical order, as CloudFormation's reference lists properties
                 body["Properties"] = {key: self.value(settings[key]) for key in sorted(settings)}
             grouped.setdefault(id(anchor), (anchor, []))[1].append(self._resource_text(anchor, new.name, body))

@@ -140,6 +140,9 @@ class CfnNode(Node):
 
         return decoded(self)
 
+    def is_mapping(self) -> bool:
+        return isinstance(self.node, MappingNode) and not _is_call(self.node) and not str(self.node.tag).startswith("!")
+
     def reference(self) -> Reference | None:
         from iacfix.fixers.cfn.expressions import reference_of
 

@@ -239,6 +239,8 @@ class HclChanges(Changes):
         if repetition is not None:
             lines += [f"{UNIT}{repetition.name} = {repetition.text}", ""]
         lines += renderer.body({k: v for k, v in settings.items() if k not in META_ARGUMENTS}, UNIT)
+        if new.depends_on:
+            lines += ["", f"{UNIT}depends_on = [{', '.join(needed.name or '' for needed in new.depends_on)}]"]
         lines.append("}")
         return lines
 

@@ -129,6 +129,9 @@ class HclNode(Node):
         elements = expressions.object_elements(self.expression) if self.expression is not None else None
         return list(elements or ())
 
+    def is_mapping(self) -> bool:
+        return self.expression is not None and expressions.object_elements(self.expression) is not None
+
     def reference(self) -> Reference | None:
         found = expressions.traversal(self.expression) if self.expression is not None else None
         return _reference(found) if found is not None else None
@@ -303,6 +306,15 @@ class HclDocument(Document):
         types = (kind,) if isinstance(kind, str) else kind.types(self.language) if kind is not None else None
         return [resource for resource in self.declared  # type: ignore[misc]
                 if resource.block.type == "resource" and (types is None or resource.type in types)]
+
+    def providers(self, name: str) -> list[HclResource]:  # type: ignore[override]
+        views = []
+        for block in self.blocks:
+            if block.type == "provider" and block.labels == [name]:
+                view = HclResource(self, block)
+                view.type = view.name = view.subject = f"provider.{name}"
+                views.append(view)
+        return views
 
     def data_sources(self, data_type: str) -> Iterator[Block]:
         for block in self.blocks:

@@ -13,7 +13,7 @@ from iacfix.fixers.document import CannotFix, Resource
 from iacfix.fixers.hcl.expressions import is_identifier, quoted
 from iacfix.fixers.kinds import attribute_name
 from iacfix.fixers.model import Language
-from iacfix.fixers.values import Block, Copy, Join, JsonDocument, NewResource, Ref
+from iacfix.fixers.values import Block, Copy, Join, Json, JsonDocument, NewResource, Ref
 
 UNIT = "  "  # terraform fmt indents by two spaces
 META_ARGUMENTS = ("count", "for_each", "provider")
@@ -40,6 +40,8 @@ class Renderer:
             return value.node.text
         if isinstance(value, Join):
             return '"' + "".join(self._template_part(part) for part in value.parts) + '"'
+        if isinstance(value, Json):
+            return f"jsonencode({self.expression(dict(value.document), indent)})"
         if isinstance(value, list):
             items = [self.expression(item, indent + UNIT) for item in value]
             single = "[" + ", ".join(items) + "]"

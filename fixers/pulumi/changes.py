@@ -15,7 +15,7 @@ from iacfix.fixers.model import Edit, Language
 from iacfix.fixers.pulumi import expressions
 from iacfix.fixers.pulumi.document import PulumiDocument, PulumiNode, PulumiResource
 from iacfix.fixers.text import newline_of
-from iacfix.fixers.values import Block, Copy, Join, JsonDocument, NewResource, Ref, Value
+from iacfix.fixers.values import Block, Copy, Join, Json, JsonDocument, NewResource, Ref, Value
 
 _Container = tuple[str, cst.Call | cst.Dict, tuple[str, ...]]  # ("call"|"dict", node, path of Args classes)
 WIDTH = 100  # the line length black and most programs keep to: longer new code goes one item a line
@@ -45,6 +45,8 @@ class PulumiChanges(Changes):
             return self.reference(value)
         if isinstance(value, Copy):
             return value.node.text
+        if isinstance(value, Json):
+            return f"{self._json_module()}.dumps({self.expression(dict(value.document), indent)})"
         if isinstance(value, Join):
             return self.join(value)
         inner = None if indent is None else indent + self.unit_indent
@@ -119,6 +121,13 @@ class PulumiChanges(Changes):
             rendered.append(f"{key}={self.expression(item, inner, nested)}")
         return self._laid_out(f"{self._module(module)}.{owner}Args(", rendered, ")", indent)
 
+    def _json_module(self) -> str:
+        """How the program names the standard ``json`` module, importing it when it does not."""
+        local = next((name for name, target in self.document.aliases.items() if target == "json"), None)
+        if local is None:
+            self._imports.setdefault("json", self.document.import_edit("import json"))
+        return local or "json"
+
     def _module(self, module: str) -> str:
         local, edits = self.document.module_reference(module)
         for edit in edits:
@@ -158,6 +167,9 @@ class PulumiChanges(Changes):
             else:
                 raise CannotFix(f"{resource.subject} sets {segment} through {self.document.source(value)[:40]}")
         raise AssertionError("unreachable")
+
+    def _container_key(self, container: _Container) -> int:
+        return id(container[1])  # the call or dict: _descend makes a new tuple around it each time
 
     def _insert(self, container: _Container, settings: dict[str, Any]) -> list[Edit]:
         kind, holder, context = container
@@ -298,11 +310,16 @@ class PulumiChanges(Changes):
             assert isinstance(anchor, PulumiResource)
             statement = self._statement(anchor, new, settings)
             if self._reads(anchor, new, rendered):
+                if anchor.name and re.search(rf"\b{re.escape(anchor.name)}\.", statement):
+                    raise CannotFix(f"{anchor.subject} and the {new.kind.label} added for it each need the other")
                 earlier.setdefault(self._above(anchor), []).append(statement)
             else:
                 edits.setdefault(anchor.statement_end, []).append(statement)
-        result = [Edit(at, at, "".join(text + self.nl + self.nl for text in statements))
-                  for at, statements in earlier.items()]
+        result = []
+        for at, statements in earlier.items():
+            before = self.document.text[self.document.lines.line_start(max(at - 1, 0)) : at]
+            spacer = self.nl if at > 0 and before.strip() else ""  # a blank line after the code above
+            result.append(Edit(at, at, spacer + "".join(text + self.nl + self.nl for text in statements)))
         for at, statements in edits.items():
             following = self.document.text[self.document.lines.line_end(at) : self.document.lines.line_end(
                 self.document.lines.line_end(at))]
@@ -334,22 +351,45 @@ class PulumiChanges(Changes):
         depth = indent + unit + (unit if in_args else "")
         arguments = [f"{key}={self.expression(item, depth, (module, class_name + pascal(key)))}"
                      for key, item in sorted(settings.items())]  # alphabetical, as Pulumi's reference lists inputs
+        options = self._options(new)
+        if in_args:
+            inner = [f"{indent}{unit}{unit}{argument}," for argument in arguments]
+            lines = [f"{indent}{new.name} = {local}.{class_name}(", f"{indent}{unit}{name},",
+                     f"{indent}{unit}{local}.{class_name}Args(", *inner, f"{indent}{unit}),", *options, f"{indent})"]
+        else:
+            lines = [f"{indent}{new.name} = {local}.{class_name}(", f"{indent}{unit}{name},",
+                     *(f"{indent}{unit}{argument}," for argument in arguments), *options, f"{indent})"]
+        return self.nl.join(lines)
+
+    def _options(self, new: NewResource) -> list[str]:
+        """``opts=pulumi.ResourceOptions(...)`` for a new resource: the existing one it takes over (``import_``), what
+        it waits for (``depends_on``); as lines of the resource's call (never inside its ``Args`` object)."""
+        parts = []
         if id(new) in self._adopted:
             adopted = self._adopted[id(new)]
             if not isinstance(adopted, str):
                 raise CannotFix(f"the {new.kind.label} to take over has a name known only when the program runs")
-            pulumi, edits = self.document.pulumi_reference()
-            for edit in edits:
-                self._imports.setdefault("pulumi", edit)
-            arguments.append(f"opts={pulumi}.ResourceOptions(import_={self.expression(adopted, None)})")
-        if in_args:
-            inner = [f"{indent}{unit}{unit}{argument}," for argument in arguments]
-            lines = [f"{indent}{new.name} = {local}.{class_name}(", f"{indent}{unit}{name},",
-                     f"{indent}{unit}{local}.{class_name}Args(", *inner, f"{indent}{unit}),", f"{indent})"]
-        else:
-            lines = [f"{indent}{new.name} = {local}.{class_name}(", f"{indent}{unit}{name},",
-                     *(f"{indent}{unit}{argument}," for argument in arguments), f"{indent})"]
-        return self.nl.join(lines)
+            parts.append(f"import_={self.expression(adopted, None)}")
+        if new.depends_on:
+            parts.append(f"depends_on=[{', '.join(needed.name or '' for needed in new.depends_on)}]")
+        if not parts:
+            return []
+        pulumi, edits = self.document.pulumi_reference()
+        for edit in edits:
+            self._imports.setdefault("pulumi", edit)
+        indent = self.document.lines.indentation(new.owner.statement_start) if isinstance(new.owner, PulumiResource) \
+            else ""
+        return [f"{indent}{self.unit_indent}opts={pulumi}.ResourceOptions({', '.join(parts)}),"]
+
+    def check_reachable(self, anchor: Resource, target: Resource) -> None:
+        super().check_reachable(anchor, target)
+        assert isinstance(anchor, PulumiResource) and isinstance(target, PulumiResource)
+        if target.document is not self.document:
+            raise CannotFix(f"{target.subject} is assigned in {target.document.path}, not in this file")
+        if target.statement_start > anchor.statement_end:
+            raise CannotFix(f"{target.subject} is assigned after {anchor.subject}")
+        if target.enclosing and target.enclosing != anchor.enclosing:
+            raise CannotFix(f"{target.subject} is assigned inside a block {anchor.subject} is not in")
 
     def _resource_name(self, anchor: PulumiResource, new: NewResource) -> str:
         """The anchor's resource name with the role appended: ``"api"`` -> ``"api-live"``, f-strings alike."""
@@ -375,6 +415,19 @@ def _item_context(context: tuple[str, str] | None) -> tuple[str, str] | None:
     if owner.endswith("ies"):
         return module, owner[:-3] + "y"
     return module, owner[:-1] if owner.endswith("s") else owner
+
+
+def _leaves(value: Any) -> list[Any]:
+    """Every value inside settings: the items of lists, mappings, blocks and joins."""
+    if isinstance(value, Mapping):
+        return [leaf for item in value.values() for leaf in _leaves(item)]
+    if isinstance(value, Block):
+        return _leaves(value.settings)
+    if isinstance(value, list):
+        return [leaf for item in value for leaf in _leaves(item)]
+    if isinstance(value, Join):
+        return list(value.parts)
+    return [value]
 
 
 def _fstring_text(text: str) -> str:

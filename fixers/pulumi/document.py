@@ -192,6 +192,9 @@ class PulumiNode(Node):
             return list(expressions.dict_entries(value))
         return []
 
+    def is_mapping(self) -> bool:
+        return isinstance(self.resolved(), cst.Dict)
+
     def reference(self) -> Reference | None:
         bound = expressions.bound(self.expression, self.bindings)
         if bound is not None:
