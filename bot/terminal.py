@@ -25,6 +25,10 @@ def printable_report(report: Report) -> Report:
     for finding in (*report.remaining, *report.found, *report.fixed, *(f.finding for f in report.failures)):
         finding.path, finding.subject, finding.message = (
             printable(finding.path), printable(finding.subject), printable(finding.message))
+        if finding.fix is not None:
+            finding.fix = dataclasses.replace(finding.fix, description=printable(finding.fix.description))
+        if finding.not_fixed_reason is not None:
+            finding.not_fixed_reason = printable(finding.not_fixed_reason)
     report.errors = [dataclasses.replace(e, path=printable(e.path), reason=printable(e.reason)) for e in report.errors]
     report.skipped = [dataclasses.replace(s, path=printable(s.path)) for s in report.skipped]
     report.failures = [dataclasses.replace(f, reason=printable(f.reason)) for f in report.failures]

@@ -14,6 +14,7 @@ Each language package implements these for its parser; rules never touch a parse
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -371,12 +372,44 @@ def _references(node: Node | None) -> list[Reference]:
     return node.references() if node is not None else []
 
 
+def deferred(verb: Callable[..., Any]) -> Callable[..., Any]:
+    """A verb whose ``CannotFix`` waits for ``edits()``: a rule builds its fix step by step, and the first step
+    that cannot be written makes the finding "not fixed" with that reason, never an error of the rule."""
+
+    if getattr(verb, "deferred", False):
+        return verb
+
+    @functools.wraps(verb)
+    def run(self: Changes, *arguments: Any, **keywords: Any) -> Any:
+        if self.failure is None:
+            try:
+                return verb(self, *arguments, **keywords)
+            except CannotFix as reason:
+                self.failure = reason
+        if verb.__name__ == "add_resource_after":  # a stand-in the rest of the plan can name
+            return NewResource(arguments[1], "(not added)", arguments[0], keywords.get("role", ""))
+        return None
+
+    run.deferred = True  # type: ignore[attr-defined]
+    return run
+
+
+VERBS = ("set", "replace", "remove", "remove_items", "rename", "add_entry", "add_to_list", "add_resource_after",
+         "attach_managed_policy")
+
+
 class Changes:
     """The edits of one fix, built with language-neutral verbs; :meth:`edits` renders them in the file's style.
 
     Settings added to the same block or mapping by several ``set`` calls are written together, so a fix can set
     ``a.b`` and ``a.c`` on a resource that has no ``a`` yet.
     """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name in VERBS:  # a language's own version of a verb defers its CannotFix as well
+            if name in cls.__dict__:
+                setattr(cls, name, deferred(cls.__dict__[name]))
 
     def __init__(self, document: Document) -> None:
         self.document = document
@@ -389,8 +422,10 @@ class Changes:
         self._names: set[str] = set()
         self._written: list[Edit] = []
         self.descriptions: list[str] = []
+        self.failure: CannotFix | None = None  # the first verb that could not be written
 
     # ----------------------------------------------------------------------------------- verbs
+    @deferred
     def set(self, resource: Resource, setting: Setting | str, value: Value) -> None:
         """Give a setting a value: replace it when present, otherwise add it (and the blocks around it)."""
         path = resource.path_of(setting)
@@ -405,10 +440,12 @@ class Changes:
         entry = self._pending.setdefault(self._container_key(container), (container, {}))[1]
         _merge(entry, nest(rest, value))
 
+    @deferred
     def replace(self, node: Node, value: Value) -> None:
         """Write ``value`` where ``node`` is."""
         self._edits.append(Edit(node.start, node.end, self._render_in_place(node, value)))
 
+    @deferred
     def remove(self, target: Resource | Node, setting: Setting | str | None = None) -> None:
         """Remove a setting with its comment lines and the blank line it would leave: ``remove(resource, setting)``,
         or ``remove(node)`` for what holds a value found through ``get`` or ``items``: its attribute, entry or
@@ -425,6 +462,7 @@ class Changes:
         elif all((node.start, node.end) != (removed.start, removed.end) for removed in self._removed):
             self._removed.append(node)
 
+    @deferred
     def remove_items(self, node: Node, items: Iterable[Node]) -> None:
         """Remove some items of a list as its author wrote it, with their separators; a list left empty goes with
         its setting, as ``remove(node)`` removes it. Items are matched by where they are written."""
@@ -438,6 +476,7 @@ class Changes:
         elif not all(keep):
             self._edits.extend(self._remove_items(node, keep))
 
+    @deferred
     def rename(self, node: Node, key: str) -> None:
         """Write ``key`` as the key a value is written under (a mapping key, attribute, keyword argument), quoted
         as the old key was where the language allows both."""
@@ -446,6 +485,7 @@ class Changes:
         start, end = node.key_span
         self._edits.append(Edit(start, end, self._render_key(self.document.text[start:end], key)))
 
+    @deferred
     def add_entry(self, node: Node, key: str, value: Value) -> None:
         """Add ``key: value`` to a mapping (an object, a YAML or JSON mapping, a dict, JSON inside a string) as its
         last entry, laid out as its entries are."""
@@ -458,10 +498,12 @@ class Changes:
         entry = self._pending.setdefault(id(container), (container, {}))[1]
         _merge(entry, {key: value})
 
+    @deferred
     def add_to_list(self, node: Node, value: Value) -> None:
         """Append an item to a list as its items are written (one per line, or inline)."""
         self._edits.append(self._append_item(node, value))
 
+    @deferred
     def add_resource_after(
         self, anchor: Resource, kind: Kind, settings: Mapping[Setting | str, Any], *, role: str,
         noun: str | None = None, by_role: bool = False, adopt: Value | None = None,
@@ -509,6 +551,7 @@ class Changes:
                 _merge(resolved, nest(path.split("."), localized(value, language, resource_type)))
         return resolved
 
+    @deferred
     def attach_managed_policy(self, role: Resource, policy: str, *, word: str) -> None:
         """Attach the AWS managed policy ``policy`` (``AWSXRayDaemonWriteAccess``) to a role: an attachment resource
         after the role named with ``word`` (``xray``), or (CloudFormation) an entry of its ``ManagedPolicyArns``."""
@@ -543,6 +586,8 @@ class Changes:
 
     def edits(self) -> list[Edit]:
         """Every edit of the fix, rendered; raises CannotFix when one of them cannot be written here."""
+        if self.failure is not None:
+            raise self.failure
         edits = list(self._edits) + self._removals(self._removed)
         edits += [node.insertion(key, value) for node, key, value in self._embedded]
         for container, settings in self._pending.values():

@@ -62,11 +62,23 @@ def test_limits_end_the_child_with_the_reason(work, limits, reason) -> None:
 
 
 def test_a_file_that_exceeds_the_limits_is_an_error_and_the_others_are_still_fixed() -> None:
-    workspace = {"infra/logs.tf": LOGS_TF, "infra/template.yaml": alias_bomb()}
-    report = analyse_isolated(EngineConfig(), workspace, Limits(cpu_seconds=2, wall_seconds=20))
-    [error] = [e for e in report.errors if e.path == "infra/template.yaml"]
+    slow = "".join(f'resource "aws_s3_bucket" "b{n}" {{\n  bucket = "b{n}"\n  tags = {{ n = "{n}" }}\n}}\n'
+                   for n in range(6000))  # under the size limit, seconds of parsing
+    workspace = {"infra/logs.tf": LOGS_TF, "slow/main.tf": slow}
+    report = analyse_isolated(EngineConfig(), workspace, Limits(cpu_seconds=1, wall_seconds=20))
+    [error] = [e for e in report.errors if e.path == "slow/main.tf"]
     assert "could not be analysed" in error.reason
     assert "retention_in_days" in report.files["infra/logs.tf"]
+
+
+def test_an_alias_bomb_is_refused_at_once_and_the_others_are_still_fixed() -> None:
+    workspace = {"infra/logs.tf": LOGS_TF, "infra/template.yaml": alias_bomb()}
+    started = time.monotonic()
+    report = analyse_isolated(EngineConfig(), workspace, Limits(cpu_seconds=10, wall_seconds=20))
+    [error] = [e for e in report.errors if e.path == "infra/template.yaml"]
+    assert "aliases expand to" in error.reason
+    assert "retention_in_days" in report.files["infra/logs.tf"]
+    assert time.monotonic() - started < 10
 
 
 def test_the_deeply_nested_python_file_is_refused_before_libcst_sees_it() -> None:

@@ -87,8 +87,10 @@ def test_two_settings_under_one_new_block_are_written_together() -> None:
 
 def test_a_setting_written_by_an_expression_cannot_be_extended() -> None:
     document = parse_pulumi("f.py", 'import pulumi_aws as aws\nf = aws.lambda_.Function("f", tracing_config=cfg)\n')
+    changes = document.changes()
+    changes.set(first(document), "tracing_config.mode", "Active")  # the reason waits for the fix's edits
     with pytest.raises(CannotFix, match="through cfg"):
-        document.changes().set(first(document), "tracing_config.mode", "Active")
+        changes.edits()
 
 
 # --------------------------------------------------------------------------------------------- remove

@@ -13,6 +13,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from iacfix.fixers.document import ParseFailure
 
 MAX_ALIAS_USES = 1000
+MAX_EXPANDED_NODES = 200_000  # the largest real templates have a few tens of thousands of nodes
 
 
 def check_structure(text: str, root: Node) -> None:
@@ -43,3 +44,26 @@ def check_structure(text: str, root: Node) -> None:
                 stack.append(value)
         elif isinstance(node, SequenceNode):
             stack.extend(node.value)
+    if reused:
+        expanded = _expanded_size(root)
+        if expanded > MAX_EXPANDED_NODES:
+            raise ParseFailure(f"the template's YAML aliases expand to {expanded:,} nodes (more than "
+                               f"{MAX_EXPANDED_NODES:,}); it is not read", 1, 1)
+
+
+def _expanded_size(root: Node) -> int:
+    """How many nodes the template would have with every alias written out, counted once per node identity."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = ([part for pair in node.value for part in pair] if isinstance(node, MappingNode)
+                    else list(node.value) if isinstance(node, SequenceNode) else [])
+        if children_done or not children:
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+    return sizes[id(root)]
