@@ -331,3 +331,13 @@ def test_the_app_manifest_subscribes_to_every_event_the_app_handles_with_the_per
     assert manifest["public"] is False
     assert manifest["hook_attributes"]["url"].startswith("https://") and manifest["hook_attributes"]["active"]
     assert manifest["name"] == "iacfix" and manifest["url"] and manifest["redirect_url"]
+
+
+def test_every_package_of_the_tree_is_listed_for_the_wheel() -> None:
+    """The wheel's packages are listed by hand (the folders map under ``iacfix``): a new package must be too."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {"iacfix." + init.parent.relative_to(ROOT).as_posix().replace("/", ".")
+             for folder in ("bot", "fixers", "templates") for init in (ROOT / folder).rglob("__init__.py")}
+    assert found == listed
