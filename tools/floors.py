@@ -15,6 +15,8 @@ from pathlib import Path
 
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,17 +40,21 @@ def constraints(project: dict, extras: list[str] | None = None) -> list[str]:
     unknown = set(chosen) - set(optional)
     if unknown:
         raise ValueError(f"no such extra: {', '.join(sorted(unknown))}")
-    lines: dict[str, str] = {}
+    floors: dict[str, tuple[Version, str]] = {}
     for text in [*project["dependencies"], *(item for extra in chosen for item in optional[extra])]:
         requirement = Requirement(text)
         if requirement.name == project["name"]:  # an extra that names the project's own other extras
             continue
         try:
-            line = f"{requirement.name}=={floor(requirement.specifier)}"
+            lowest = floor(requirement.specifier)
         except NoFloor as error:
             raise NoFloor(f"{requirement.name}: {error}") from None
-        lines[requirement.name.lower()] = f"{line}; {requirement.marker}" if requirement.marker else line
-    return [lines[name] for name in sorted(lines)]
+        line = f"{requirement.name}=={lowest}" + (f"; {requirement.marker}" if requirement.marker else "")
+        # Named twice (the App's floor, and a higher one its tests need): the installable floor is the higher.
+        key = canonicalize_name(requirement.name)
+        if key not in floors or Version(lowest) > floors[key][0]:
+            floors[key] = (Version(lowest), line)
+    return [floors[name][1] for name in sorted(floors)]
 
 
 def main(argv: list[str] | None = None) -> int:
