@@ -144,17 +144,18 @@ def render_fixes(report: Report, stream: IO[str], *, wrote: bool, verbose: bool 
     """What was fixed (lines of the files as they were) and what remains (lines of the files as fixed)."""
     console = _console(stream)
     fixed_file = "fixed file" if wrote else "file as it would be fixed"
+    original_lines = _original_lines(report, originals)
     if report.fixed:
         console.print(f"{'Fixed' if wrote else 'Would fix'} (line numbers of the original file):")
     for finding in report.fixed:
         description = finding.fix.description if finding.fix else finding.message
-        line = _original_line(finding, report, originals)
+        line = original_lines.get(finding.identity, finding.start.line)
         console.print(f"  [green]{'fixed' if wrote else 'would fix'}[/] [bold]{_escape(finding.path)}[/]:{line} "
                       f"{finding.code} {_escape(description)}")
     if report.failures:
         console.print("Not fixed automatically (line numbers of the original file):")
     for failure in report.failures:
-        line = _original_line(failure.finding, report, originals)
+        line = original_lines.get(failure.finding.identity, failure.finding.start.line)
         console.print(f"  [yellow]not fixed[/] [bold]{_escape(failure.finding.path)}[/]:{line} "
                       f"{failure.finding.code}: {_escape(failure.reason)}")
     if report.findings:
@@ -172,16 +173,17 @@ def render_fixes(report: Report, stream: IO[str], *, wrote: bool, verbose: bool 
     )
 
 
-def _original_line(finding: Finding, report: Report, originals: dict[str, bytes] | None) -> int:
-    """The line of a fixed finding in the file as the user wrote it, also for fixes made in a later pass."""
-    for found in report.found:
-        if found.identity == finding.identity:
-            return found.start.line
-    origin = report.origins.get(finding.identity)
-    original = (originals or {}).get(finding.path)
-    if origin is not None and original is not None:
-        return original.decode("utf-8", errors="replace")[: origin[0]].count("\n") + 1
-    return finding.start.line
+def _original_lines(report: Report, originals: dict[str, bytes] | None) -> dict[tuple[str, str, str], int]:
+    """Where each fixed or failed finding lies in the file as the user wrote it.
+
+    A finding the scan of the original reported keeps that line; one a fix made in a later pass brought up
+    is placed by where its edits fall in the original text (``report.origins``)."""
+    lines = {finding.identity: finding.start.line for finding in report.found}
+    for identity, (start, _end) in report.origins.items():
+        original = (originals or {}).get(identity[1]) if identity not in lines else None
+        if original is not None:
+            lines[identity] = original.decode("utf-8", errors="replace")[:start].count("\n") + 1
+    return lines
 
 
 def _count(number: int, singular: str, plural: str | None = None) -> str:
@@ -196,7 +198,7 @@ def _findings_in_files(findings: list[Finding]) -> str:
 
 
 def render_rules(rules: Iterable[type[Rule]], stream: IO[str]) -> None:
-    """The catalog: a table that wraps titles on a terminal, one plain line per rule when piped; never cut."""
+    """The catalog, never cut: a few wrapped lines per rule on a terminal, one plain line per rule when piped."""
     rows = [(rule.code, rule.name, rule.applicability.value, ", ".join(language.value for language in rule.languages),
              rule.title) for rule in rules]
     header = ("code", "name", "fix", "languages", "title")
