@@ -131,13 +131,19 @@ JobQueue(settings, runner).consumer(1).run()
 def test_a_job_of_a_worker_killed_mid_job_on_redis_runs_once_elsewhere(tmp_path, redis_url) -> None:
     settings = Settings(data_dir=tmp_path, redis_url=redis_url, job_lease_seconds=5, _env_file=None)
     started = tmp_path / "started"
+    log = (tmp_path / "worker.log").open("wb")  # a file, not a pipe: a chatty worker must not block on it
     worker = subprocess.Popen([sys.executable, "-c", HANGING_WORKER, redis_url, str(started)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                              stdout=log, stderr=subprocess.STDOUT)
     consumer = None
     try:
         JobQueue(settings).enqueue(request(7, "killed-mid-job"))
-        wait_for(lambda: started.exists() or worker.poll() is not None, 30, "the worker to start the job")
-        assert started.read_text() == "killed-mid-job", worker.stderr.read().decode() if worker.stderr else ""
+        def job_started() -> str:
+            return started.read_text() if started.exists() else ""
+
+        wait_for(lambda: job_started() or worker.poll() is not None, 30, "the worker to start the job")
+        if not job_started():
+            pytest.fail(f"the worker exited before it started the job:\n{(tmp_path / 'worker.log').read_text()[-3000:]}")
+        assert job_started() == "killed-mid-job"
         worker.kill()  # SIGKILL: no clean-up, as when a machine dies
         worker.wait(10)
 
@@ -160,3 +166,4 @@ def test_a_job_of_a_worker_killed_mid_job_on_redis_runs_once_elsewhere(tmp_path,
         if worker.poll() is None:
             worker.kill()
             worker.wait(10)
+        log.close()
