@@ -252,14 +252,15 @@ def _minimal_edit(old: str, new: str, offset: int) -> Edit:
 def parse(path: str, text: str) -> HclDocument:
     from hcl2.api import parses_to_tree
 
+    from iacfix.fixers.hcl.errors import describe
+
     try:
         tree = parses_to_tree(text)
     except UnexpectedInput as error:
         line, column = error.line, error.column
         if not isinstance(line, int) or line < 1:
             line, column = text.count("\n") + 1, 1
-        detail = str(error).strip().splitlines()[0]
-        raise ParseFailure(f"HCL syntax error: {detail}", line, column) from None
+        raise ParseFailure(f"HCL syntax error: {describe(error)}", line, column) from None
     except LarkError as error:
         raise ParseFailure(f"HCL syntax error: {error}") from None
     return HclDocument(path, text, tree)
