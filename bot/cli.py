@@ -151,7 +151,7 @@ def command_fix(arguments: argparse.Namespace) -> int:
             if note:
                 print(printable(f"{path}: {note}"), file=sys.stderr)
     render_fixes(report, sys.stderr if arguments.diff else sys.stdout, wrote=not arguments.diff,
-                 verbose=arguments.verbose, engine=engine, originals=workspace)
+                 verbose=arguments.verbose, engine=engine, originals=collected.files)
     if report.errors:
         return EXIT_ERROR
     if report.findings or (arguments.diff and report.files):
