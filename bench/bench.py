@@ -1,6 +1,6 @@
 """Times iacfix over the real corpus, whole process and start-up included, against checkov and cfn-lint.
 
-    python bench/bench.py [--corpus ../shared/corpus] [--repeat 3] [--skip-peers]
+    python bench/bench.py [--corpus tests/corpus] [--repeat 3] [--skip-peers]
 
 Prints files/s, MB/s and peak memory per command, and the ratio to the peer tool measured in the same run
 (checkov -d on the Terraform module, cfn-lint on the CloudFormation templates) when that tool is installed.
@@ -59,7 +59,7 @@ def tool(name: str, *candidates: Path) -> str | None:
 
 def main() -> int:
     options = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    options.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    options.add_argument("--corpus", type=Path, default=ROOT / "tests" / "corpus")
     options.add_argument("--repeat", type=int, default=3)
     options.add_argument("--skip-peers", action="store_true", help="do not run checkov and cfn-lint")
     arguments = options.parse_args()

@@ -210,7 +210,7 @@ def command_fix(arguments: argparse.Namespace) -> int:
             if note:
                 print(printable(f"{path}: {note}"), file=sys.stderr)
     render_fixes(report, sys.stderr if arguments.diff else sys.stdout, wrote=not arguments.diff,
-                 verbose=arguments.verbose, engine=engine)
+                 verbose=arguments.verbose, engine=engine, originals=collected.files)
     if report.errors:
         return EXIT_ERROR
     if report.remaining or (arguments.diff and report.files):
@@ -265,7 +265,10 @@ def command_register(arguments: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    from iacfix.fixers import __version__
+
     main = argparse.ArgumentParser(prog="iacfix", description="Find and fix documented failures in Terraform, CloudFormation and Pulumi code.")
+    main.add_argument("--version", action="version", version=f"iacfix {__version__}")
     commands = main.add_subparsers(dest="command", required=True)
 
     def rule_options(sub: argparse.ArgumentParser) -> None:
@@ -294,22 +297,24 @@ def parser() -> argparse.ArgumentParser:
     rules.set_defaults(handler=command_rules)
 
     serve = commands.add_parser("serve", help="run the GitHub App: webhook server and queue consumers")
-    serve.add_argument("--host", default=os.environ.get("IACFIX_HOST", "127.0.0.1"))
-    serve.add_argument("--port", type=int, default=int(os.environ.get("IACFIX_PORT", "8000")))
+    serve.add_argument("--host", default=os.environ.get("IACFIX_HOST", "127.0.0.1"),
+                       help="address to listen on, 0.0.0.0 for every interface (default: %(default)s, from IACFIX_HOST)")
+    serve.add_argument("--port", type=int, default=int(os.environ.get("IACFIX_PORT", "8000")),
+                       help="port to listen on (default: %(default)s, from IACFIX_PORT)")
     serve.add_argument("--workers", type=int, default=None,
-                       help="consumer threads in this process (default IACFIX_WORKERS or 2; 0: web only)")
+                       help="consumer threads in this process, 0 for web only (default: IACFIX_WORKERS, else 2)")
     serve.set_defaults(handler=command_serve)
 
     worker = commands.add_parser("worker", help="run queue consumers only (they share IACFIX_REDIS_URL)")
     worker.add_argument("--workers", type=int, default=int(os.environ.get("IACFIX_WORKERS", "2")),
-                        help="consumer threads (default IACFIX_WORKERS or 2)")
+                        help="consumer threads (default: %(default)s, from IACFIX_WORKERS)")
     worker.set_defaults(handler=command_worker)
 
     register = commands.add_parser("register", help="create the GitHub App from app.yml (manifest flow)")
-    register.add_argument("--env-file", default=".env")
-    register.add_argument("--port", type=int, default=3000, help="local port of the registration page")
+    register.add_argument("--env-file", default=".env", help="where the credentials are written (default: %(default)s)")
+    register.add_argument("--port", type=int, default=3000, help="local port of the registration page (default: %(default)s)")
     register.add_argument("--webhook-url", help="where GitHub delivers webhooks, e.g. https://iacfix.example.com/webhook")
-    register.add_argument("--github-url", default="https://github.com", help="GitHub Enterprise Server: https://HOST")
+    register.add_argument("--github-url", default="https://github.com", help="GitHub Enterprise Server: https://HOST (default: %(default)s)")
     register.add_argument("--api-url", help="API base URL (default: derived from --github-url)")
     register.add_argument("--org", help="create the App in this organization instead of your account")
     register.add_argument("--no-browser", action="store_true", help="print the page's address instead of opening it")

@@ -127,70 +127,126 @@ def render_report(report: Report, form: str, stream: IO[str], *, verbose: bool =
     for finding in report.remaining:
         mark = _fix_mark(finding, engine)
         console.print(
-            f"[bold]{finding.path}[/]:{finding.start.line}:{finding.start.column}: "
+            f"[bold]{_escape(finding.path)}[/]:{finding.start.line}:{finding.start.column}: "
             f"[{_colour(finding.severity)}]{finding.code}[/] {_escape(finding.message)} [dim]({finding.name}){mark}[/]"
         )
     _print_problems(console, report, verbose)
     fixable = sum(1 for f in report.remaining if engine is not None and engine.applies(f))
     console.print(
-        f"{len(report.remaining)} finding(s) in {report.scanned} file(s)"
-        + (f", {fixable} fixable with `iacfix fix`" if fixable else "")
-        + (f", {len(report.errors)} file(s) could not be read" if report.errors else "")
+        f"{_findings_in_files(report.remaining)}; {_count(report.scanned, 'file')} scanned"
+        + (f"; {fixable} fixable with `iacfix fix`" if fixable else "")
+        + (f"; {_count(len(report.errors), 'file')} could not be read" if report.errors else "")
     )
 
 
-def render_fixes(report: Report, stream: IO[str], *, wrote: bool, verbose: bool = False, engine: Engine | None = None) -> None:
+def render_fixes(report: Report, stream: IO[str], *, wrote: bool, verbose: bool = False, engine: Engine | None = None,
+                 originals: dict[str, bytes] | None = None) -> None:
+    """What was fixed (lines of the files as they were) and what remains (lines of the files as fixed)."""
     console = _console(stream)
-    verb = "fixed" if wrote else "would fix"
+    fixed_file = "fixed file" if wrote else "file as it would be fixed"
+    original_lines = _original_lines(report, originals)
+    if report.fixed:
+        console.print(f"{'Fixed' if wrote else 'Would fix'} (line numbers of the original file):")
     for finding in report.fixed:
         description = finding.fix.description if finding.fix else finding.message
-        console.print(f"[green]{verb}[/] [bold]{finding.path}[/]:{finding.start.line} {finding.code} {_escape(description)}")
+        line = original_lines.get(finding.identity, finding.start.line)
+        console.print(f"  [green]{'fixed' if wrote else 'would fix'}[/] [bold]{_escape(finding.path)}[/]:{line} "
+                      f"{finding.code} {_escape(description)}")
+    if report.failures:
+        console.print("Not fixed automatically (line numbers of the original file):")
     for failure in report.failures:
-        console.print(
-            f"[yellow]not fixed automatically[/] [bold]{failure.finding.path}[/]:{failure.finding.start.line} "
-            f"{failure.finding.code}: {_escape(failure.reason)}"
-        )
+        line = original_lines.get(failure.finding.identity, failure.finding.start.line)
+        console.print(f"  [yellow]not fixed[/] [bold]{_escape(failure.finding.path)}[/]:{line} "
+                      f"{failure.finding.code}: {_escape(failure.reason)}")
+    if report.remaining:
+        console.print(f"Left to fix (line numbers of the {fixed_file}):")
     for finding in report.remaining:
         console.print(
-            f"[bold]{finding.path}[/]:{finding.start.line}:{finding.start.column}: "
+            f"  [bold]{_escape(finding.path)}[/]:{finding.start.line}:{finding.start.column}: "
             f"{finding.code} {_escape(finding.message)}{_fix_mark(finding, engine)}"
         )
     _print_problems(console, report, verbose)
     console.print(
-        f"{len(report.fixed)} fix(es) {'applied' if wrote else 'available'} in {len(report.files)} file(s); "
-        f"{len(report.remaining)} finding(s) left"
+        f"{_count(len(report.fixed), 'fix', 'fixes')} {'applied' if wrote else 'available'} "
+        f"in {_count(len(report.files), 'file')}; {_findings_in_files(report.remaining)} left; "
+        f"{_count(report.scanned, 'file')} scanned"
     )
+
+
+def _original_lines(report: Report, originals: dict[str, bytes] | None) -> dict[tuple[str, str, str], int]:
+    """Where each fixed or failed finding lies in the file as the user wrote it.
+
+    A finding the scan of the original reported keeps that line; one a fix made in a later pass brought up
+    is placed by where its edits fall in the original text (``report.origins``)."""
+    lines = {finding.identity: finding.start.line for finding in report.found}
+    for identity, (start, _end) in report.origins.items():
+        original = (originals or {}).get(identity[1]) if identity not in lines else None
+        if original is not None:
+            lines[identity] = original.decode("utf-8", errors="replace")[:start].count("\n") + 1
+    return lines
+
+
+def _count(number: int, singular: str, plural: str | None = None) -> str:
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+
+
+def _findings_in_files(findings: list[Finding]) -> str:
+    if not findings:
+        return "0 findings"
+    files = len({finding.path for finding in findings})
+    return f"{_count(len(findings), 'finding')} in {_count(files, 'file')}"
 
 
 def render_rules(rules: Iterable[type[Rule]], stream: IO[str]) -> None:
-    from rich.table import Table
+    """The catalog, never cut: a few wrapped lines per rule on a terminal, one plain line per rule when piped."""
+    rows = [(rule.code, rule.name, rule.applicability.value, ", ".join(language.value for language in rule.languages),
+             rule.title) for rule in rules]
+    header = ("code", "name", "fix", "languages", "title")
+    if not _is_terminal(stream):
+        widths = [max(len(row[column]) for row in [header, *rows]) for column in range(len(header) - 1)]
+        for row in [header, *rows]:
+            stream.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + f"  {row[-1]}\n")
+        return
+    from rich.padding import Padding
+    from rich.text import Text
 
-    table = Table(title="iacfix rules")
-    for column in ("code", "name", "title", "languages", "fix"):
-        table.add_column(column)
-    for rule in rules:
-        table.add_row(rule.code, rule.name, rule.title, ", ".join(language.value for language in rule.languages), rule.applicability.value)
-    _console(stream).print(table)
+    # On a terminal each rule takes a few lines, so nothing needs cutting however narrow it is: what people
+    # type (code, name) on the first, the title and languages wrapped below it.
+    console = _console(stream, wrap=True)
+    indent = len(rows[0][0]) + 2 if rows else 0
+    for code, name, fix, languages, title in rows:
+        console.print(Text.assemble((code, "bold"), "  ", (name, "bold cyan")), soft_wrap=True)
+        console.print(Padding(Text(f"{title}\nfix: {fix} · {languages}"), (0, 0, 0, indent)))
 
 
 def render_rule(rule: type[Rule], stream: IO[str]) -> None:
+    """One rule's documentation: rendered Markdown on a terminal, the Markdown text itself when piped."""
+    options = "".join(f"- `{key}` = `{value}`\n" for key, value in rule.options.items())
+    text = (
+        f"# {rule.code} {rule.name}\n\n**{rule.title}**\n\n"
+        f"Severity {rule.severity.value} · fix {rule.applicability.value} · "
+        f"{', '.join(language.value for language in rule.languages)}\n\n"
+        + rule.docs() + ("\n\nDefaults:\n\n" + options if options else "") + "\n"
+    )
+    if not _is_terminal(stream):
+        stream.write(text)
+        return
     from rich.markdown import Markdown
 
-    console = _console(stream)
-    header = (
-        f"# {rule.code} {rule.name}\n\n**{rule.title}** · severity {rule.severity.value} · fix {rule.applicability.value}"
-        f" · {', '.join(language.value for language in rule.languages)} · answers {', '.join(rule.seeds)}\n\n"
-    )
-    options = "".join(f"- `{key}` = `{value}`\n" for key, value in rule.options.items())
-    console.print(Markdown(header + rule.docs() + ("\n\nDefaults:\n" + options if options else "")))
+    _console(stream, wrap=True).print(Markdown(text))
+
+
+def _is_terminal(stream: IO[str]) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def _print_problems(console: Any, report: Report, verbose: bool) -> None:
     for error in report.errors:
-        console.print(f"[red]error[/] [bold]{error.path}[/]:{error.line}:{error.column}: {_escape(error.reason)}")
+        console.print(f"[red]error[/] [bold]{_escape(error.path)}[/]:{error.line}:{error.column}: {_escape(error.reason)}")
     if verbose:
         for skipped in report.skipped:
-            console.print(f"[dim]skipped {skipped.path}: {skipped.reason}[/]")
+            console.print(f"[dim]skipped {_escape(skipped.path)}: {_escape(skipped.reason)}[/]")
 
 
 def _fix_mark(finding: Finding, engine: Engine | None) -> str:
@@ -212,7 +268,8 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-def _console(stream: IO[str]) -> Any:
+def _console(stream: IO[str], *, wrap: bool = False) -> Any:
+    """Reports keep one finding per line (soft wrap), for grep and editors; prose wraps to the terminal."""
     from rich.console import Console
 
-    return Console(file=stream, highlight=False, soft_wrap=True)
+    return Console(file=stream, highlight=False, soft_wrap=not wrap)

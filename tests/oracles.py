@@ -1,8 +1,14 @@
 """Independent tools that must agree a fix worked: hclfmt, checkov, cfn-lint and Pulumi's mocks.
 
-Each is installed by ``.ci/run`` (hclfmt under ``.tools/hclfmt``, checkov in its own virtualenv under
-``.tools/checkov-venv`` because it pins a fork of python-hcl2). A test that needs a missing tool fails,
-except where the environment variable IACFIX_ALLOW_MISSING_ORACLES=1 lets it skip on a developer machine.
+Each is installed by ``.ci/run`` (hclfmt under ``.tools/hclfmt``, built by ``tools/build-hclfmt.sh``; checkov in
+its own virtualenv under ``.tools/checkov-venv``, because it pins a fork of python-hcl2). A test that needs a
+missing tool fails, except where the environment variable IACFIX_ALLOW_MISSING_ORACLES=1 lets it skip on a
+developer machine.
+
+An oracle that did not run says nothing, and "nothing" reads as "no problem": a tool replaced by ``/bin/false``,
+a crash, or output in a format we no longer parse would let every test pass. So every call checks that the tool
+gave a verdict: each run also judges a control file it must flag, and a run whose control is not flagged (or whose
+output is not the tool's report) fails the test that made it.
 """
 
 from __future__ import annotations
@@ -12,13 +18,20 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ROOT / ".tools"
-CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+class OracleDidNotRun(AssertionError):
+    """The tool gave no verdict: it is missing, crashed, or did not flag the control it must flag."""
 
 
 def _tool(path: Path, name: str) -> str:
@@ -30,43 +43,154 @@ def _tool(path: Path, name: str) -> str:
     raise AssertionError(f"{name} is not installed: run .ci/run, which installs every oracle")
 
 
+@contextmanager
+def _controls(files: dict[str, str]) -> Iterator[Path]:
+    """A temporary folder holding control files, named so no test's file can be mistaken for one."""
+    with tempfile.TemporaryDirectory(prefix="iacfix-oracle-control-") as folder:
+        for name, text in files.items():
+            (Path(folder) / name).write_text(text)
+        yield Path(folder)
+
+
+# ------------------------------------------------------------------------------------------------- hclfmt
+HCL_MISALIGNED = 'resource "aws_sqs_queue" "control" {\n  name = "control"\n  delay_seconds = 0\n}\n'
+HCL_BROKEN = 'resource "aws_sqs_queue" "control" {\n  name = \n'
+
+
+def _hclfmt_problem(binary: str, flag: str, path: Path) -> str | None:
+    result = subprocess.run([binary, flag, str(path)], capture_output=True, text=True)
+    if result.returncode == 0:
+        return None
+    return f"hclfmt {flag}: {result.stderr.strip() or result.stdout.strip()}"
+
+
 def hclfmt(path: Path) -> list[str]:
     """Problems HashiCorp's own parser and formatter find in a .tf file (empty when it is canonical)."""
     binary = _tool(TOOLS / "hclfmt", "hclfmt")
-    problems = []
-    for flag in ("-check", "-require-no-change"):
-        result = subprocess.run([binary, flag, str(path)], capture_output=True, text=True)
-        if result.returncode != 0:
-            problems.append(f"hclfmt {flag}: {result.stderr.strip() or result.stdout.strip()}")
-    return problems
+    with _controls({"misaligned.tf": HCL_MISALIGNED, "broken.tf": HCL_BROKEN}) as control:
+        if _hclfmt_problem(binary, "-check", control / "broken.tf") is None:
+            raise OracleDidNotRun(f"{binary} -check accepted a file with a syntax error")
+        if _hclfmt_problem(binary, "-require-no-change", control / "misaligned.tf") is None:
+            raise OracleDidNotRun(f"{binary} -require-no-change accepted a misaligned file")
+    return [problem for flag in ("-check", "-require-no-change") if (problem := _hclfmt_problem(binary, flag, path))]
+
+
+# ------------------------------------------------------------------------------------------------ checkov
+# CKV_AWS_66 (a log group without retention) exists for both frameworks: the control fails it.
+CHECKOV_CONTROL_CHECK = "CKV_AWS_66"
+CHECKOV_CONTROLS = {
+    "terraform": ("control.tf", 'resource "aws_cloudwatch_log_group" "iacfix_control" {\n  name = "/control"\n}\n'),
+    "cloudformation": ("control.yaml", "Resources:\n  IacfixControl:\n    Type: AWS::Logs::LogGroup\n"
+                                       "    Properties:\n      LogGroupName: /control\n"),
+}
+
+
+def _json_documents(text: str) -> list[Any]:
+    """checkov prints one JSON document per framework run, not always as one array."""
+    decoder, documents, position = json.JSONDecoder(), [], 0
+    while position < len(text):
+        if text[position].isspace():
+            position += 1
+            continue
+        document, position = decoder.raw_decode(text, position)
+        documents.extend(document if isinstance(document, list) else [document])
+    return documents
 
 
 def checkov(path: Path, framework: str, checks: list[str]) -> dict[str, list[str]]:
     """Failed checkov checks per check id, each with the resource it failed on."""
     binary = _tool(TOOLS / "checkov-venv" / "bin" / "checkov", "checkov")
-    target = ["-d", str(path)] if path.is_dir() else ["-f", str(path)]
-    result = subprocess.run(
-        [binary, *target, "--framework", framework, "--check", ",".join(checks), "-o", "json", "--quiet", "--compact"],
-        capture_output=True, text=True,
-    )
-    reports = json.loads(result.stdout or "[]")
-    failed: dict[str, list[str]] = {}
-    for report in reports if isinstance(reports, list) else [reports]:
-        if not isinstance(report, dict):
-            continue
-        for check in report.get("results", {}).get("failed_checks", []):
-            failed.setdefault(check["check_id"], []).append(check["resource"])
+    control_name, control_text = CHECKOV_CONTROLS[framework]
+    with tempfile.TemporaryDirectory(prefix="iacfix-checkov-") as scratch:
+        # One run over a copy of the target beside the control, so one verdict covers both.
+        root = Path(scratch)
+        target = root / "target" / (path.name if path.is_file() else "")
+        if path.is_dir():
+            shutil.copytree(path, target)
+        else:
+            target.parent.mkdir(parents=True)
+            shutil.copy2(path, target)
+        control = root / "control" / control_name
+        control.parent.mkdir()
+        control.write_text(control_text)
+        result = subprocess.run(
+            [binary, "-d", str(root), "--framework", framework, "--check", ",".join({*checks, CHECKOV_CONTROL_CHECK}),
+             "-o", "json", "--quiet", "--compact", "--skip-download"],
+            capture_output=True, text=True,
+        )
+        try:
+            reports = [report for report in _json_documents(result.stdout) if isinstance(report, dict)]
+        except ValueError:
+            reports = []
+        if not reports or not all("summary" in report for report in reports):
+            raise OracleDidNotRun(f"checkov gave no report (exit {result.returncode}):\n{result.stderr[-2000:]}")
+        failed: dict[str, list[str]] = {}
+        control_flagged = False
+        for report in reports:
+            for check in report.get("results", {}).get("failed_checks", []):
+                if Path(check["file_abs_path"]).resolve() == control.resolve():
+                    control_flagged |= check["check_id"] == CHECKOV_CONTROL_CHECK
+                elif check["check_id"] in checks:
+                    failed.setdefault(check["check_id"], []).append(check["resource"])
+    if not control_flagged:
+        raise OracleDidNotRun(f"checkov did not fail {CHECKOV_CONTROL_CHECK} on its control {control_name}")
     return failed
+
+
+# ----------------------------------------------------------------------------------------------- cfn-lint
+# An unknown property is an error in every cfn-lint release; the SAM control is one only the SAM transform
+# catches (cfn-lint 1.54 and later no longer transform SAM templates: see pyproject.toml).
+CFN_CONTROLS = {
+    "control.yaml": "Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      IacfixNoSuchProperty: 1\n",
+    "control-sam.yaml": (
+        "Transform: AWS::Serverless-2016-10-31\nResources:\n  Function:\n    Type: AWS::Serverless::Function\n"
+        "    Properties:\n      Runtime: python3.12\n      Handler: index.handler\n"
+        "      InlineCode: 'def handler(event, context): pass'\n      AutoPublishAlias: 'no spaces allowed'\n"
+    ),
+}
+CFN_CONTROL_ERRORS = {"control.yaml": "E3002", "control-sam.yaml": "E0001"}
+
+
+def _cfn_lint_run(binary: str, paths: list[str], control: Path) -> dict[str, set[str]]:
+    """One cfn-lint run over ``paths`` and the controls: its errors per file, the controls' checked and dropped."""
+    controls = [str(control / name) for name in CFN_CONTROLS]
+    result = subprocess.run([binary, "--format", "json", *paths, *controls], capture_output=True, text=True)
+    try:
+        matches = json.loads(result.stdout)
+    except ValueError:
+        matches = None
+    # cfn-lint's exit code is a bit mask of the levels it found (2 error, 4 warning, 8 informational).
+    if not isinstance(matches, list) or result.returncode & ~0b1110:
+        raise OracleDidNotRun(f"cfn-lint gave no report (exit {result.returncode}):\n{result.stderr[-2000:]}")
+    errors: dict[str, set[str]] = {}
+    for match in matches:
+        if match["Rule"]["Id"].startswith("E"):
+            errors.setdefault(match["Filename"], set()).add(f"{match['Rule']['Id']}:{match['Message']}")
+    for name, code in CFN_CONTROL_ERRORS.items():
+        found = errors.pop(str(control / name), set())
+        if not any(error.startswith(code + ":") for error in found):
+            raise OracleDidNotRun(f"cfn-lint did not report {code} on its control {name} (it found {sorted(found)})")
+    return errors
 
 
 def cfn_lint(path: Path) -> set[str]:
     """cfn-lint's errors (E codes) for a template, as ``code:message`` strings."""
+    return cfn_lint_many([path])[str(path)]
+
+
+def cfn_lint_many(paths: list[Path]) -> dict[str, set[str]]:
+    """cfn-lint's errors for many templates in one run (its start-up dominates per-file runs)."""
     binary = _tool(Path(sys.executable).parent / "cfn-lint", "cfn-lint")
-    result = subprocess.run([binary, "--format", "json", str(path)], capture_output=True, text=True)
-    matches = json.loads(result.stdout or "[]")
-    return {f"{m['Rule']['Id']}:{m['Message']}" for m in matches if m["Rule"]["Id"].startswith("E")}
+    errors: dict[str, set[str]] = {str(path): set() for path in paths}
+    with _controls(CFN_CONTROLS) as control:
+        for start in range(0, len(paths), 100):
+            chunk = [str(path) for path in paths[start : start + 100]]
+            for filename, found in _cfn_lint_run(binary, chunk, control).items():
+                errors.setdefault(filename, set()).update(found)
+    return errors
 
 
+# ------------------------------------------------------------------------------------------ Pulumi's mocks
 PULUMI_RUNNER = r"""
 import json, runpy, sys
 import pulumi
@@ -103,8 +227,12 @@ print("PULUMI-RESOURCES:" + json.dumps(resources, default=str))
 
 
 def pulumi_resources(program: Path, main: str = "__main__.py") -> list[dict]:
-    """Run a Pulumi program under Pulumi's mocks (no cloud, no CLI) and list the resources it registers."""
-    pytest.importorskip("pulumi_aws") if os.environ.get("IACFIX_ALLOW_MISSING_ORACLES") == "1" else None
+    """Run a Pulumi program under Pulumi's mocks (no cloud, no CLI) and list the resources it registers.
+
+    The verdict is the runner's own last line, printed only after the program ran to its end.
+    """
+    if os.environ.get("IACFIX_ALLOW_MISSING_ORACLES") == "1":
+        pytest.importorskip("pulumi_aws")
     result = subprocess.run(
         [sys.executable, "-c", PULUMI_RUNNER, str(program), str(program / main)],
         capture_output=True, text=True, cwd=program, timeout=600,
@@ -113,20 +241,7 @@ def pulumi_resources(program: Path, main: str = "__main__.py") -> list[dict]:
     for line in result.stdout.splitlines():
         if line.startswith("PULUMI-RESOURCES:"):
             return json.loads(line.removeprefix("PULUMI-RESOURCES:"))
-    raise AssertionError(f"the Pulumi program did not run under mocks:\n{result.stderr[-3000:]}")
-
-
-def cfn_lint_many(paths: list[Path]) -> dict[str, set[str]]:
-    """cfn-lint's errors for many templates in one run (its start-up dominates per-file runs)."""
-    binary = _tool(Path(sys.executable).parent / "cfn-lint", "cfn-lint")
-    errors: dict[str, set[str]] = {str(path): set() for path in paths}
-    for start in range(0, len(paths), 100):
-        chunk = [str(path) for path in paths[start : start + 100]]
-        result = subprocess.run([binary, "--format", "json", *chunk], capture_output=True, text=True)
-        for match in json.loads(result.stdout or "[]"):
-            if match["Rule"]["Id"].startswith("E"):
-                errors.setdefault(match["Filename"], set()).add(f"{match['Rule']['Id']}:{match['Message']}")
-    return errors
+    raise OracleDidNotRun(f"the Pulumi program did not run under mocks:\n{result.stderr[-3000:]}")
 
 
 def checkov_failures(root: Path, frameworks: tuple[str, ...]) -> set[tuple[str, str, str]]:

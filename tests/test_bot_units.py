@@ -16,7 +16,7 @@ from iacfix.bot.events import BadPayload, job_for, parse_fix_command
 from iacfix.bot.suggestions import diff_lines, placeable, read_marker, suggestions_for
 from iacfix.fixers.engine import Engine, EngineConfig
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "github" / "webhook-examples"
+EXAMPLES = Path(__file__).resolve().parent / "github" / "webhook-examples"
 
 
 def payload(name: str) -> dict:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,14 +13,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 LOG_GROUP = 'resource "aws_cloudwatch_log_group" "audit" {\n  name = "/audit"\n}\n'
 CLEAN = 'resource "aws_cloudwatch_log_group" "audit" {\n  name              = "/audit"\n  retention_in_days = 14\n}\n'
 
 
-def iacfix(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def iacfix(*args: str, cwd: Path, columns: int = 200) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "iacfix.bot.cli", *args], capture_output=True, text=True, cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "COLUMNS": "200"},
+        env={**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "COLUMNS": str(columns)},
     )
 
 
@@ -83,7 +86,7 @@ def test_fix_writes_in_place_and_a_second_run_changes_nothing(project: Path) -> 
     assert "fixed infra/logs.tf:1 IAC003" in result.stdout
     assert not list((project / "infra").glob(".*.iacfix"))
     again = iacfix("fix", "infra", cwd=project)
-    assert "0 fix(es) applied" in again.stdout
+    assert "0 fixes applied" in again.stdout
 
 
 def test_fix_diff_prints_a_unified_diff_and_writes_nothing(project: Path) -> None:
@@ -113,6 +116,107 @@ def test_rules_lists_the_catalog_and_shows_one_rule(project: Path) -> None:
     docs = iacfix("rules", "log-retention", cwd=project)
     for section in ("What it does", "Why is this bad?", "Fix safety", "Options"):
         assert section in docs.stdout
+
+
+def test_piped_rules_are_plain_text_with_nothing_cut_at_any_width(project: Path) -> None:
+    from iacfix.fixers.registry import all_rules
+
+    listing = iacfix("rules", cwd=project, columns=40)
+    assert "\x1b[" not in listing.stdout and "…" not in listing.stdout
+    lines = listing.stdout.splitlines()
+    for rule in all_rules():
+        (line,) = [line for line in lines if line.startswith(rule.code + " ")]
+        assert rule.name in line and rule.title in line and rule.applicability.value in line
+
+
+@pytest.mark.parametrize("code", ["IAC001", "IAC002", "IAC003", "IAC004"])
+def test_piped_rule_docs_are_the_docs_themselves_without_internal_metadata(project: Path, code: str) -> None:
+    from iacfix.fixers.registry import resolve
+
+    rule = resolve(code)
+    shown = iacfix("rules", code, cwd=project, columns=40).stdout
+    assert f"{rule.code} {rule.name}" in shown and rule.title in shown
+    for line in rule.docs().splitlines():
+        assert line in shown  # every line whole: nothing wrapped or cut to the terminal
+    assert "seed" not in shown.replace(rule.docs(), "")
+
+
+def test_rules_on_a_narrow_terminal_wrap_titles_and_keep_names_whole(monkeypatch) -> None:
+    from iacfix.fixers.registry import all_rules
+    from iacfix.fixers.reporting import render_rule, render_rules
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("COLUMNS", "30")
+    monkeypatch.setenv("NO_COLOR", "1")
+    shown = Terminal()
+    render_rules(all_rules(), shown)
+    lines = [line.rstrip() for line in ANSI.sub("", shown.getvalue()).splitlines()]
+    assert max(len(line.rstrip()) for line in lines) > 30, "a name longer than the terminal is kept whole"
+    words = " ".join(lines).split()
+    for rule in all_rules():
+        assert f"{rule.code}  {rule.name}" in lines
+        assert " ".join(rule.title.split()) in " ".join(words)
+    docs = Terminal()
+    render_rule(all_rules()[1], docs)
+    assert all(len(line.rstrip()) <= 30 for line in ANSI.sub("", docs.getvalue()).splitlines()), "prose wraps"
+
+
+def test_version_is_the_packages(project: Path) -> None:
+    from iacfix.fixers import __version__
+
+    result = iacfix("--version", cwd=project)
+    assert result.returncode == 0 and result.stdout.strip() == f"iacfix {__version__}"
+
+
+def test_serve_help_shows_the_defaults(project: Path) -> None:
+    shown = iacfix("serve", "--help", cwd=project).stdout
+    assert "(default: 127.0.0.1" in shown and "(default: 8000" in shown
+    assert "(default: 2" in iacfix("worker", "--help", cwd=project).stdout
+
+
+SHIFTING = (
+    'resource "aws_cloudwatch_log_group" "a" {\n  name = "/a"\n}\n\n'
+    'resource "aws_cloudwatch_log_group" "b" {\n  name = "/b"\n}\n\n'
+    'resource "aws_iam_role_policy" "p" {\n  role = "r"\n  policy = jsonencode({ Version = "2012-10-17", '
+    'Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }] })\n}\n'
+)
+
+
+def test_fix_says_which_file_its_line_numbers_are_in(project: Path) -> None:
+    """A fix above another shifts it: what was fixed is placed in the file as written, what remains in the
+    file as fixed, and each list says which."""
+    (project / "infra" / "shifting.tf").write_text(SHIFTING)
+    result = iacfix("fix", "infra/shifting.tf", cwd=project)
+    fixed_text = (project / "infra" / "shifting.tf").read_text()
+    lines = result.stdout.splitlines()
+    assert "Fixed (line numbers of the original file):" in lines
+    assert any(line.strip().startswith("fixed infra/shifting.tf:1 IAC003") for line in lines)
+    assert any(line.strip().startswith("fixed infra/shifting.tf:5 IAC003") for line in lines)
+    assert "Left to fix (line numbers of the fixed file):" in lines
+    policy_line = fixed_text.splitlines().index('resource "aws_iam_role_policy" "p" {') + 1
+    assert policy_line == 11
+    remaining = [line for line in lines if "IAC002" in line]
+    assert remaining and all(f"infra/shifting.tf:{policy_line + 2}:" in line for line in remaining), remaining
+
+
+def test_summaries_count_files_with_findings_apart_from_files_scanned(project: Path) -> None:
+    (project / "infra" / "other.tf").write_text(LOG_GROUP.replace("audit", "other"))
+    scanned = json.loads(iacfix("scan", "--format", "json", "infra", cwd=project).stdout)["summary"]["files_scanned"]
+    assert scanned == 3
+    assert "2 findings in 2 files; 3 files scanned" in iacfix("scan", "infra", cwd=project).stdout
+    assert "2 fixes applied in 2 files; 0 findings left; 3 files scanned" in iacfix("fix", "infra", cwd=project).stdout
+
+
+def test_hcl_syntax_errors_name_the_token_as_written(project: Path) -> None:
+    (project / "infra" / "extra.tf").write_text('resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n}\n')
+    (project / "infra" / "list.tf").write_text('locals {\n  ids = [1, 2\n}\n')
+    shown = iacfix("scan", "infra", cwd=project).stdout
+    assert "error infra/extra.tf:4:1: HCL syntax error: unexpected `}`, expected the end of the file" in shown
+    assert "error infra/list.tf:3:1: HCL syntax error: unexpected `}`, expected `,`, `]` or a new line" in shown
+    assert "RBRACE" not in shown and "Token(" not in shown
 
 
 def test_missing_path_is_a_usage_error(project: Path) -> None:

@@ -95,7 +95,12 @@ def _instruction(name: str) -> list[str]:
     return [argument for instruction, argument in dockerfile_instructions() if instruction == name]
 
 
-def test_the_dockerfile_passes_hadolint() -> None:
+@pytest.mark.oracle
+def test_the_dockerfile_passes_hadolint(tmp_path: Path) -> None:
+    control = tmp_path / "Dockerfile"
+    control.write_text("FROM debian:latest\nRUN apt-get install curl\n")  # DL3007 (latest), DL3008, DL3009...
+    flagged = subprocess.run([_tool("hadolint"), str(control)], capture_output=True, text=True)
+    assert flagged.returncode != 0 and "DL3007" in flagged.stdout, "hadolint gave no verdict on its control"
     result = subprocess.run([_tool("hadolint"), str(DOCKERFILE)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -200,8 +205,14 @@ def test_compose_gives_the_app_every_setting_from_the_env_file() -> None:
 
 
 # --------------------------------------------------------------------------------------------- Kubernetes
-def test_the_kubernetes_manifests_pass_kubernetes_validate() -> None:
+@pytest.mark.oracle
+def test_the_kubernetes_manifests_pass_kubernetes_validate(tmp_path: Path) -> None:
     assert KUBERNETES, "deploy/k8s/*.yaml is missing"
+    control = tmp_path / "control.yaml"
+    control.write_text("apiVersion: v1\nkind: Service\nmetadata:\n  name: control\nspec:\n  ports: [{port: not-a-number}]\n")
+    flagged = subprocess.run([_tool("kubernetes-validate"), "--quiet", str(control)], capture_output=True, text=True)
+    assert flagged.returncode != 0 and "control.yaml" in flagged.stdout + flagged.stderr, \
+        "kubernetes-validate gave no verdict on its control"
     result = subprocess.run([_tool("kubernetes-validate"), "--quiet", *map(str, KUBERNETES)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -340,4 +351,4 @@ def test_every_package_of_the_tree_is_listed_for_the_wheel() -> None:
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     found = {"iacfix." + init.parent.relative_to(ROOT).as_posix().replace("/", ".")
              for folder in ("bot", "fixers", "templates") for init in (ROOT / folder).rglob("__init__.py")}
-    assert found == listed
+    assert found | {"iacfix"} == listed  # ``iacfix`` itself: the repository's root, for app.yml

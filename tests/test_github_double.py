@@ -19,7 +19,7 @@ from github import Auth, Github, GithubException, GithubIntegration, InputGitTre
 
 from tests.github_double import GitHubDouble, sign, webhook_payload
 
-WEBHOOK_SCHEMA = Path(__file__).resolve().parent.parent.parent / "shared" / "github" / "webhooks.schema.json"
+WEBHOOK_SCHEMA = Path(__file__).resolve().parent / "github" / "webhooks.schema.json"
 MAIN_TF = "".join(f'variable "v{index}" {{\n  default = {index}\n}}\n\n' for index in range(12))
 RENAMED_TF = "".join(f"# line {index} of a file that moves\n" for index in range(20))
 BASE_FILES = {"main.tf": MAIN_TF, "old.tf": "# removed in the pull request\n", "modules/rename_me.tf": RENAMED_TF}

@@ -1,5 +1,5 @@
-"""The queue on a real SQLite file: redeliveries are not run twice, one job per pull request at a time, and
-jobs of a worker that died are put back."""
+"""The queue on a real SQLite file and on a real Redis server: redeliveries are not run twice, one job per pull
+request at a time, and jobs of a worker that died are put back and run once."""
 
 from __future__ import annotations
 
@@ -13,15 +13,18 @@ import pytest
 from iacfix.bot.events import JobRequest
 from iacfix.bot.queue import JOURNAL, Busy, JobQueue
 from iacfix.bot.settings import Settings
+from tests.app_harness import wait_for
 
 
 def request(pr: int = 1, delivery: str = "d1") -> JobRequest:
     return JobRequest(kind="review", delivery=delivery, repo="octo/infra", installation_id=1, pr=pr, head_sha="a" * 40)
 
 
-@pytest.fixture
-def settings(tmp_path) -> Settings:
-    return Settings(data_dir=tmp_path, job_lease_seconds=5, _env_file=None)
+@pytest.fixture(params=["sqlite", "redis"])
+def settings(request, tmp_path) -> Settings:
+    """The same tests on both stores the App supports: huey's SQLite and Redis storages differ underneath."""
+    redis_url = request.getfixturevalue("redis_url") if request.param == "redis" else None
+    return Settings(data_dir=tmp_path, redis_url=redis_url, job_lease_seconds=5, _env_file=None)
 
 
 def test_a_delivery_is_accepted_once(settings) -> None:
@@ -105,3 +108,62 @@ def test_a_consumer_runs_jobs_and_a_busy_pull_request_waits_its_turn(settings) -
         assert ran[1] == (1, "first")
     finally:
         consumer.stop(graceful=True)
+
+
+# A worker process of its own: it takes jobs from the shared queue, says which one it started, and hangs in it.
+HANGING_WORKER = """
+import sys, time
+from pathlib import Path
+from iacfix.bot.queue import JobQueue
+from iacfix.bot.settings import Settings
+
+started = Path(sys.argv[2])
+
+def runner(job, queue):
+    started.write_text(job.delivery)
+    time.sleep(600)
+
+settings = Settings(redis_url=sys.argv[1], data_dir=started.parent, job_lease_seconds=5, _env_file=None)
+JobQueue(settings, runner).consumer(1).run()
+"""
+
+
+def test_a_job_of_a_worker_killed_mid_job_on_redis_runs_once_elsewhere(tmp_path, redis_url) -> None:
+    settings = Settings(data_dir=tmp_path, redis_url=redis_url, job_lease_seconds=5, _env_file=None)
+    started = tmp_path / "started"
+    log = (tmp_path / "worker.log").open("wb")  # a file, not a pipe: a chatty worker must not block on it
+    worker = subprocess.Popen([sys.executable, "-c", HANGING_WORKER, redis_url, str(started)],
+                              stdout=log, stderr=subprocess.STDOUT)
+    consumer = None
+    try:
+        JobQueue(settings).enqueue(request(7, "killed-mid-job"))
+        def job_started() -> str:
+            return started.read_text() if started.exists() else ""
+
+        wait_for(lambda: job_started() or worker.poll() is not None, 30, "the worker to start the job")
+        if not job_started():
+            pytest.fail(f"the worker exited before it started the job:\n{(tmp_path / 'worker.log').read_text()[-3000:]}")
+        assert job_started() == "killed-mid-job"
+        worker.kill()  # SIGKILL: no clean-up, as when a machine dies
+        worker.wait(10)
+
+        ran: list[str] = []
+        queue = JobQueue(settings, lambda job, _queue: ran.append(job.delivery))
+        jobs_queued = [task for task in queue.huey.pending() if task.name == "iacfix.run_job"]
+        assert jobs_queued == [], "the queue no longer holds the job: only the journal knows it"
+        assert queue.recover() == 1
+        assert queue.recover() == 0, "put back once"
+        consumer = queue.consumer(2)
+        consumer.start()
+        wait_for(lambda: ran, 30, "the job to run again")
+        time.sleep(1)  # room for a second run, which must not happen
+        assert ran == ["killed-mid-job"]
+        with queue.lock("pr:octo/infra#7"):
+            pass  # the dead worker's lock on the pull request went with its job
+    finally:
+        if consumer is not None:
+            consumer.stop(graceful=True)
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait(10)
+        log.close()

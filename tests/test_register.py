@@ -33,7 +33,7 @@ from dotenv import dotenv_values
 
 from iacfix.bot.register import RegistrationError, api_url_for, register
 
-OPENAPI = Path(__file__).resolve().parents[2] / "shared" / "github" / "api.github.com.openapi.json.gz"
+OPENAPI = Path(__file__).resolve().parent / "github" / "api.github.com.openapi.json.gz"
 WEBHOOK_URL = "https://iacfix.example.org/webhook"
 EXPECTED_PERMISSIONS = {"contents": "write", "pull_requests": "write", "checks": "write", "issues": "write",
                         "metadata": "read"}

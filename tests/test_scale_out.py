@@ -4,42 +4,15 @@ the queue; 20 pull requests delivered at once get 20 commits, none twice, none h
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pytest
-import redis
-
-from tests.app_harness import RunningApp, free_port, wait_for
+from tests.app_harness import RunningApp, wait_for
 from tests.github_double import GitHubDouble, webhook_payload
 
 ROOT = Path(__file__).resolve().parent.parent
 REPO = "octo/infra"
 PULLS = 20
-
-
-@pytest.fixture
-def redis_url(tmp_path):
-    binary = shutil.which("redis-server")
-    assert binary, "redis-server is not installed: run .ci/run, which installs it"
-    port = free_port()
-    server = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                               "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url)
-
-    def ready() -> bool:
-        try:
-            return bool(client.ping())
-        except redis.ConnectionError:
-            return False
-
-    wait_for(ready, 15, "redis-server")
-    yield url
-    server.terminate()
-    server.wait(10)
 
 
 def handled_pulls(worker: RunningApp) -> list[str]:
@@ -66,10 +39,11 @@ def test_twenty_pull_requests_on_two_workers_get_twenty_commits_none_twice(tmp_p
                                           message=f"Add {branch}", author="alice", parent_branch="main")
         numbers = {double.open_pull(REPO, head=branch, base="main", user="alice"): branch for branch in heads}
         env = {"IACFIX_REDIS_URL": redis_url}
-        web = RunningApp(tmp_path, double, command=("serve", "--workers", "0"), env=env).start()
-        workers = [RunningApp(tmp_path, double, command=("worker", "--workers", "2"), env=env).start()
-                   for _ in range(2)]
+        web = RunningApp(tmp_path, double, command=("serve", "--workers", "0"), env=env)
+        workers = [RunningApp(tmp_path, double, command=("worker", "--workers", "2"), env=env) for _ in range(2)]
         try:
+            for process in (web, *workers):
+                process.start()
             payloads = [webhook_payload("pull_request.opened", double, repo=REPO, number=n) for n in numbers]
             with ThreadPoolExecutor(PULLS) as pool:
                 answers = list(pool.map(lambda p: web.deliver("pull_request", p).status_code, payloads))

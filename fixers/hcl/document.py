@@ -471,6 +471,7 @@ def minimal_edit(old: str, new: str, offset: int) -> Edit:
 
 
 def parse(path: str, text: str) -> HclDocument:
+    from iacfix.fixers.hcl.errors import describe
     from iacfix.fixers.hcl.parser import parse_tree
 
     try:
@@ -479,8 +480,7 @@ def parse(path: str, text: str) -> HclDocument:
         line, column = error.line, error.column
         if not isinstance(line, int) or line < 1:
             line, column = text.count("\n") + 1, 1
-        detail = str(error).strip().splitlines()[0]
-        raise ParseFailure(f"HCL syntax error: {detail}", line, column) from None
+        raise ParseFailure(f"HCL syntax error: {describe(error)}", line, column) from None
     except LarkError as error:
         raise ParseFailure(f"HCL syntax error: {error}") from None
     document = HclDocument(path, text, tree)

@@ -20,7 +20,7 @@ import referencing
 import referencing.jsonschema
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
 
-SPEC_PATH = Path(__file__).resolve().parents[3] / "shared" / "github" / "api.github.com.openapi.json.gz"
+SPEC_PATH = Path(__file__).resolve().parents[1] / "github" / "api.github.com.openapi.json.gz"
 SPEC_URI = "urn:github-rest-api"
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
 # Path parameters GitHub lets span several segments when they come last (a ref such as heads/feature/x, a file path).

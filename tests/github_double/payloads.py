@@ -1,6 +1,6 @@
 """Real webhook payloads, signed as GitHub signs them and pointed at the double's repositories and pull requests.
 
-The payloads are GitHub's own examples (`shared/github/webhook-examples`). Every value that names something in
+The payloads are GitHub's own examples (`tests/github/webhook-examples`). Every value that names something in
 GitHub (repository, installation, pull request, shas, comment, check run, sender) is replaced by the double's
 current state, keeping the example's field set, so what the App receives is what GitHub would send about them.
 """
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from tests.github_double.double import GitHubDouble
     from tests.github_double.state import PullRequest, Repository
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "github" / "webhook-examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "github" / "webhook-examples"
 # Fields GitHub sends today that some older examples lack; they are added from the double's objects.
 NEWER_FIELDS = {"auto_merge", "active_lock_reason", "is_template", "web_commit_signoff_required", "topics",
                 "visibility", "custom_properties", "reactions", "performed_via_github_app", "start_line",
