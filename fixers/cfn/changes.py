@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -266,7 +266,11 @@ class CfnChanges(Changes):
                             json_text(converted, 0, self.style))
             last = sequence.value[-1]
             end = content_end(last, text)
-            if "\n" in text[sequence.start_mark.index : sequence.end_mark.index]:
+            lines = self.document.lines
+            spread = "\n" in text[sequence.start_mark.index : sequence.end_mark.index]
+            if spread and lines.line_start(sequence.value[0].start_mark.index) <= sequence.start_mark.index:
+                return Edit(end, end, ", " + json_text(converted, lines.indentation(end - 1), self.style))  # [{ }, { }]
+            if spread:
                 indent = self.document.lines.indentation(last.start_mark.index)
                 return Edit(end, end, f",{self.nl}{indent}{json_text(converted, len(indent), self.style)}")
             return Edit(end, end, ", " + json_text(converted, 0, self.style).replace("\n", " "))
@@ -280,6 +284,41 @@ class CfnChanges(Changes):
         column = dash - self.document.lines.line_start(dash)
         lines = yaml_lines([converted], column, self.style)
         return self._lines_after(content_end(last, text), lines)
+
+    def _wrap(self, node: Node, value: Value) -> list[Edit]:
+        assert isinstance(node, CfnNode)
+        converted = self.value(value)
+        text, lines = self.document.text, self.document.lines
+        start, end = node.start, node.end
+        if isinstance(node.node, MappingNode) and not node.node.flow_style and not self.style.json:
+            return [self._block_sequence(node, converted)]
+        if self.style.json:
+            spread = "\n" in text[start:end]
+            item = json_text(converted, lines.indentation(end - 1) if spread else 0, self.style)
+            return [Edit(start, start, "["), Edit(end, end, f", {item if spread else _one_line(item)}]")]
+        return [Edit(start, start, "["), Edit(end, end, f", {self._flow(converted)}]")]
+
+    def _block_sequence(self, node: CfnNode, converted: Any) -> Edit:
+        """A block mapping under its key rewritten as the first item of a block sequence (its lines moved in by the
+        dash), with ``converted`` as the second item."""
+        if node.key is None:
+            raise CannotFix(f"{node.text[:40]} is not written under a key")
+        text, lines = self.document.text, self.document.lines
+        dash = self._key_column(node.key) + self.style.sequence_offset
+        column = node.node.start_mark.column
+        first, last = lines.line_start(node.start), lines.line_end(node.end - 1)
+        written = text[first:last].rstrip("\r\n").split("\n")
+        shift = dash + 2 - column
+        moved = [" " * dash + "- " + written[0][column:]]
+        for line in written[1:]:
+            indent = len(line) - len(line.lstrip(" "))
+            moved.append(line if not line.strip() else " " * max(indent + shift, 0) + line.lstrip(" "))
+        ending = text[first:last][len(text[first:last].rstrip("\r\n")):]
+        added = yaml_lines([converted], dash, self.style)
+        return Edit(first, last, "\n".join(moved + added) + (ending or ""))
+
+    def _interpolation(self, node: Node) -> Callable[[Any], str] | None:
+        return self._template_part
 
     # ------------------------------------------------------------------------------- resources
     def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None, by_role: bool = False) -> str:
@@ -337,6 +376,10 @@ class CfnChanges(Changes):
                 break
             cursor = lines.line_end(cursor)
         return end
+
+
+def _one_line(json_value: str) -> str:
+    return json.dumps(json.loads(json_value), ensure_ascii=False)
 
 
 def _section_keys(document: CfnDocument, section: str) -> set[str]:

@@ -32,8 +32,10 @@ class PulumiChanges(Changes):
         self._imports: dict[str, Edit] = {}
 
     # -------------------------------------------------------------------------------- values
-    def expression(self, value: Any, indent: str | None, context: tuple[str, str] | None = None) -> str:
-        """Python for a neutral value; ``context`` is (module, Class path) naming the ``Args`` classes of blocks.
+    def expression(self, value: Any, indent: str | None, context: tuple[str, str] | None = None,
+                   args_objects: bool | None = None) -> str:
+        """Python for a neutral value; ``context`` is (module, Class path) naming the ``Args`` classes of blocks,
+        written as ``Args`` objects or dicts as the program does (``args_objects`` decides instead, when given).
         ``indent`` is the indentation of the line the value starts on; None keeps it on that line, however long."""
         if isinstance(value, bool):
             return "True" if value else "False"
@@ -49,7 +51,7 @@ class PulumiChanges(Changes):
             return self.join(value)
         inner = None if indent is None else indent + self.unit_indent
         if isinstance(value, list):
-            items = [self.expression(item, inner, _item_context(context)) for item in value]
+            items = [self.expression(item, inner, _item_context(context), args_objects) for item in value]
             return self._laid_out("[", items, "]", indent)
         if isinstance(value, JsonDocument):
             pulumi, edits = self.document.pulumi_reference()
@@ -57,7 +59,7 @@ class PulumiChanges(Changes):
                 self._imports.setdefault("pulumi", edit)
             return f"{pulumi}.Output.json_dumps({self.expression(dict(value.value), indent)})"
         if isinstance(value, Block):
-            return self.block(value, indent, context)
+            return self.block(value, indent, context, args_objects)
         if isinstance(value, Mapping):
             entries = [f"{expressions.python_string(str(key), self.quote)}: {self.expression(item, inner)}"
                        for key, item in value.items()]
@@ -75,7 +77,10 @@ class PulumiChanges(Changes):
 
     @property
     def unit_indent(self) -> str:
-        found = re.findall(r"^([ \t]+)\S", self.document.text, re.MULTILINE)
+        """The program's indentation step: the shallowest indented line of code (lines inside strings aside)."""
+        inside = _string_lines(self.document)
+        found = [match.group(1) for match in re.finditer(r"^([ \t]+)\S", self.document.text, re.MULTILINE)
+                 if self.document.lines.position(match.start()).line not in inside]
         return min(found, key=len) if found else "    "
 
     def reference(self, value: Ref) -> str:
@@ -106,9 +111,10 @@ class PulumiChanges(Changes):
                  for part in value.parts]
         return f"{pulumi}.Output.concat({', '.join(parts)})"
 
-    def block(self, value: Block, indent: str | None, context: tuple[str, str] | None) -> str:
+    def block(self, value: Block, indent: str | None, context: tuple[str, str] | None,
+              args_objects: bool | None = None) -> str:
         inner = None if indent is None else indent + self.unit_indent
-        if context is None or not self.document.uses_args_objects:
+        if context is None or not (self.document.uses_args_objects if args_objects is None else args_objects):
             entries = [f"{expressions.python_string(key, self.quote)}: {self.expression(item, inner)}"
                        for key, item in value.settings.items()]
             return self._laid_out("{", entries, "}", indent)
@@ -116,7 +122,7 @@ class PulumiChanges(Changes):
         rendered = []
         for key, item in value.settings.items():
             nested = (module, owner + pascal(key)) if isinstance(item, (Block, list)) else context
-            rendered.append(f"{key}={self.expression(item, inner, nested)}")
+            rendered.append(f"{key}={self.expression(item, inner, nested, args_objects)}")
         return self._laid_out(f"{self._module(module)}.{owner}Args(", rendered, ")", indent)
 
     def _module(self, module: str) -> str:
@@ -278,8 +284,33 @@ class PulumiChanges(Changes):
         expression = node.expression
         if not isinstance(expression, cst.List):
             raise CannotFix(f"{node.text[:40]} is not written as a list")
-        indent = self._item_indent(expression, list(expression.elements))
-        return self._add_items(expression, list(expression.elements), [self.expression(value, indent)], None)
+        return self.add_item(expression, value)
+
+    def add_item(self, listed: cst.List, value: Any, context: tuple[str, str] | None = None,
+                 args_objects: bool | None = None) -> Edit:
+        """``value`` as the list's last item, laid out as its items are: one per line, inline, or hugging the
+        brackets (``[{`` ... ``}, {`` ... ``}]``); ``context`` and ``args_objects`` say how blocks are written."""
+        elements = list(listed.elements)
+        start, end = self.document.span(listed)
+        lines = self.document.lines
+        if elements and "\n" in self.document.text[start:end] and \
+                lines.line_start(self.document.span(elements[0])[0]) <= start:
+            last = self.document.span(elements[-1].value)[1]
+            rendered = self.expression(value, lines.indentation(last - 1), context, args_objects)
+            return Edit(last, last, f", {rendered}")
+        indent = self._item_indent(listed, elements)
+        rendered = self.expression(value, indent, context, args_objects)
+        if elements and indent is None and len(lines.line_text(lines.position(end).line).rstrip()) + len(rendered) + 2 \
+                > WIDTH:  # a one-line list the item would make too long: it opens on that line, as [{...}, {
+            last = self.document.span(elements[-1].value)[1]
+            return Edit(last, last, f", {self.expression(value, lines.indentation(last - 1), context, args_objects)}")
+        return self._add_items(listed, elements, [rendered], None)
+
+    def _wrap(self, node: Node, value: Value) -> list[Edit]:
+        assert isinstance(node, PulumiNode)
+        spread = "\n" in node.text
+        rendered = self.expression(value, self.document.lines.indentation(node.end - 1) if spread else None)
+        return [Edit(node.start, node.start, "["), Edit(node.end, node.end, f", {rendered}]")]
 
     # ------------------------------------------------------------------------------- resources
     def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None, by_role: bool = False) -> str:
@@ -297,8 +328,10 @@ class PulumiChanges(Changes):
         for anchor, new, settings in added:
             assert isinstance(anchor, PulumiResource)
             statement = self._statement(anchor, new, settings)
-            if self._reads(anchor, new, rendered):
-                earlier.setdefault(self._above(anchor), []).append(statement)
+            above = self._first_reader(anchor, new, rendered)
+            if above is not None:
+                self._declared_before(new, settings, above)
+                earlier.setdefault(above, []).append(statement)
             else:
                 edits.setdefault(anchor.statement_end, []).append(statement)
         result = [Edit(at, at, "".join(text + self.nl + self.nl for text in statements))
@@ -310,16 +343,37 @@ class PulumiChanges(Changes):
             result.append(Edit(at, at, "".join(self.nl + self.nl + text for text in statements) + trailer))
         return [*self._imports.values(), *result]
 
-    def _reads(self, anchor: PulumiResource, new: NewResource, rendered: list[Edit]) -> bool:
-        """Whether the fix makes the anchor's own statement read the new resource's variable."""
+    def _first_reader(self, anchor: PulumiResource, new: NewResource, rendered: list[Edit]) -> int | None:
+        """Where the new resource must be declared when the fix makes the anchor's statement, or one before it,
+        read its variable (Python needs it first): above the first such statement and its comment lines. None
+        when only what follows the anchor reads it."""
         used = re.compile(rf"\b{re.escape(new.name)}\.")
-        return any(anchor.statement_start <= edit.start <= anchor.statement_end and used.search(edit.text)
-                   for edit in rendered)
+        readers = [edit.start for edit in rendered if used.search(edit.text) and edit.start <= anchor.statement_end]
+        if not readers:
+            return None
+        first = min(readers)
+        if first >= anchor.statement_start:
+            return self._above(anchor.statement_start)
+        if anchor.enclosing:
+            raise CannotFix(f"{new.name} would have to be declared before {anchor.subject}'s block, where it cannot "
+                            f"carry its {anchor.enclosing[-1]}")
+        top = next(start for start, end in (self.document.span(s) for s in self.document.module.body)
+                   if start <= first < end)
+        return self._above(top)
 
-    def _above(self, anchor: PulumiResource) -> int:
-        """The start of the anchor's statement, above the comment lines that describe it."""
+    def _declared_before(self, new: NewResource, settings: dict[str, Any], at: int) -> None:
+        """Refuse a new resource moved up above a resource its own settings name."""
+        from iacfix.fixers.iam.documents import references
+
+        for reference in references(settings):
+            target = reference.resource
+            if isinstance(target, PulumiResource) and target.statement_start >= at:
+                raise CannotFix(f"{new.name} would have to be declared before {target.subject}, which it names")
+
+    def _above(self, start: int) -> int:
+        """The start of the line holding ``start``, above the comment lines that describe its statement."""
         lines = self.document.lines
-        at = lines.line_start(anchor.statement_start)
+        at = lines.line_start(start)
         while at > 0 and lines.line_text(lines.position(at - 1).line).strip().startswith("#"):
             at = lines.line_start(at - 1)
         return at
@@ -364,6 +418,20 @@ class PulumiChanges(Changes):
         if name is not None:
             return f"f{self.quote}{{{self.document.source(name)}}}{suffix}{self.quote}"
         raise CannotFix(f"{anchor.subject} has no resource name to derive one from")
+
+
+def _string_lines(document: PulumiDocument) -> set[int]:
+    """The lines inside string literals written over several lines (their indentation is the text's own)."""
+    found: set[int] = set()
+
+    class Strings(cst.CSTVisitor):
+        def visit_SimpleString(self, node: cst.SimpleString) -> None:
+            if "\n" in node.value:
+                start, end = document.span(node)
+                found.update(range(document.lines.position(start).line + 1, document.lines.position(end).line + 1))
+
+    document.module.visit(Strings())
+    return found
 
 
 def _item_context(context: tuple[str, str] | None) -> tuple[str, str] | None:
