@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from iacfix.fixers.document import CannotFix, Document, Node, Resource, Unit
 from iacfix.fixers.kinds import attribute_name
 from iacfix.fixers.model import Language
-from iacfix.fixers.values import Block, Ref
+from iacfix.fixers.values import Block, Ref, describe
 
 if TYPE_CHECKING:
     from iacfix.fixers.document import Changes
@@ -136,8 +136,8 @@ class JsonForm:
                 raise CannotFix(host.refusal)
             found = references(dict(values))
             if found and not host.interpolates:
-                raise CannotFix(f"the policy is JSON text, which cannot name {found[0].resource.name}'s "
-                                f"{found[0].attribute}; write it as structure (jsonencode, a mapping, json.dumps)")
+                raise CannotFix(f"the policy is JSON text, which cannot name {describe(found[0])}; write it as "
+                                "structure (jsonencode, a mapping, json.dumps)")
         language_part(self.document.language).check_json(changes, self.root, values)
 
 

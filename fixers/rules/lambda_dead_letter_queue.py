@@ -92,11 +92,39 @@ class LambdaDeadLetterQueue(Rule):
     out. CloudFormation: `DeadLetterConfig: {TargetArn: !GetAtt <Queue>.Arn}`, SAM: `DeadLetterQueue: {Type: SQS,
     TargetArn: ...}`; Pulumi: `dead_letter_config=` and an `sqs.Queue`.
 
+    Lambda refuses a dead-letter queue its function's role cannot send to, so a role that may not send to every
+    queue is granted `sqs:SendMessage` on the new queue only, in the role's own style: a statement with the Sid
+    `SendToDeadLetterQueues` in one of its inline policies (an `inline_policy` block, an `aws_iam_role_policy` written
+    with `jsonencode`, heredoc JSON or an `aws_iam_policy_document`; a `Policies` entry or an `AWS::IAM::Policy`
+    naming the role; `inline_policies` or an `iam.RolePolicy` written with `json.dumps`, `Output.json_dumps` or
+    `get_policy_document`), else a role policy of its own:
+    ```hcl
+    resource "aws_iam_role_policy" "ingest" {
+      role = aws_iam_role.ingest.id
+      policy = jsonencode({
+        Version = "2012-10-17"
+        Statement = [
+          {
+            Sid      = "SendToDeadLetterQueues"
+            Effect   = "Allow"
+            Action   = "sqs:SendMessage"
+            Resource = [aws_sqs_queue.ingest.arn]
+          },
+        ]
+      })
+    }
+    ```
+    A role shared by several functions gets one statement whose resources list every queue. A SAM function whose
+    role SAM creates needs nothing (SAM grants it); when it lists its `Policies`, the `SQSSendMessagePolicy`
+    template says so. A CloudFormation function under a `Condition` its role does not have gets an
+    `AWS::IAM::Policy` with that condition, naming the role; a Pulumi policy is declared after the queue it names.
+
     ## Fix safety
-    Safe: the queue only receives events Lambda would otherwise drop. Lambda refuses a dead-letter queue its
-    function's role cannot send to, so the fix is made only when the role may send to it (or SAM creates the
-    role, and grants it). Not fixed: functions whose role is not declared in the same module, template or
-    program, roles that may not send to the queue, and functions for which a queue of the same name may exist.
+    Safe: the queue only receives events Lambda would otherwise drop, and the role may only send messages to it.
+    Not fixed: functions whose role is not declared in the same module, template or program; roles whose
+    permission cannot be written where it belongs (`inline_policy` blocks, which are exclusive, none of which can
+    take it; `Policies` computed by `!If`; a function made several times by `count`, `for_each` or a loop, whose
+    queues one policy cannot name one by one); and functions for which a queue of the same name may exist.
 
     ## Options
     None.
