@@ -125,10 +125,40 @@ def reference(value: Any) -> str:
     return text[2:-1] if text.startswith("${") and text.endswith("}") else text
 
 
-def terraform_statements(module: dict[str, dict[str, Any]], policy: Any) -> list[dict]:
-    """The statements of a rendered ``policy`` value: a document, or a policy document data source's JSON."""
+def terraform_statements(module: dict[str, dict[str, Any]], policy: Any, address: str = "",
+                         files: dict[str, str] | None = None) -> list[dict]:
+    """The statements of a rendered ``policy`` value: a document, or a policy document data source's JSON. checkov
+    leaves ``jsonencode`` unrendered when a string in it interpolates an unknown attribute; python-hcl2 then reads
+    the object from the files (``address`` is the resource holding it)."""
     policy = one(policy)
+    if isinstance(policy, str) and policy.startswith("jsonencode(") and files is not None:
+        policy = hcl_jsonencoded(files, address)
     if isinstance(policy, dict):
         return listed(policy.get("Statement"))
     source = module.get(str(policy).removesuffix(".json"), {})
     return [from_block(block) for block in listed(source.get("statement"))]
+
+
+def hcl_jsonencoded(files: dict[str, str], address: str) -> Any:
+    """The object a resource's ``policy = jsonencode({...})`` encodes, read by python-hcl2 (strings unquoted,
+    references as ``${...}``)."""
+    import hcl2
+
+    resource_type, name = address.split(".")
+    for text in files.values():
+        for block in hcl2.loads(text).get("resource", []):
+            body = block.get(f'"{resource_type}"', {}).get(f'"{name}"')
+            written = body.get("policy") if body is not None else None
+            if isinstance(written, str) and written.startswith("${jsonencode(") and written.endswith(")}"):
+                return _unquoted(hcl2.loads("x = " + written[len("${jsonencode(") : -2])["x"])
+    raise AssertionError(f"no jsonencode policy in {address}")
+
+
+def _unquoted(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {_unquoted(key): _unquoted(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_unquoted(item) for item in value]
+    if isinstance(value, str) and len(value) >= 2 and value[0] == value[-1] == '"':
+        return json.loads(value)
+    return value

@@ -367,11 +367,12 @@ def test_terraform_roles_may_send_to_their_functions_queues(tmp_path: Path) -> N
             if not address.startswith("aws_lambda_function.") or "dead_letter_config" not in function:
                 continue
             role = reference(function["role"]).removesuffix(".arn")
-            policies = [one(block["policy"]) for block in iam_oracle.listed(module[role].get("inline_policy"))]
-            policies += [holder["policy"] for holder in module.values() if holder.get("resource_type") ==
-                         ["aws_iam_role_policy"] and reference(holder["role"]).rsplit(".", 1)[0] == role]
+            policies = [(role, one(block["policy"])) for block in iam_oracle.listed(module[role].get("inline_policy"))]
+            policies += [(holder, body["policy"]) for holder, body in module.items() if body.get("resource_type") ==
+                         ["aws_iam_role_policy"] and reference(body["role"]).rsplit(".", 1)[0] == role]
             statements = [{**s, "Resource": [plain(r) for r in iam_oracle.listed(s.get("Resource"))]}
-                          for policy in policies for s in terraform_statements(module, policy)]
+                          for holder, policy in policies
+                          for s in terraform_statements(module, policy, holder, example.after)]
             queue = reference(function["dead_letter_config"]["target_arn"])
             assert iam_oracle.allows(statements, SEND, queue), (example.id, address)
             assert [problem for s in statements for problem in statement_problems(s)] == [], example.id
