@@ -361,9 +361,6 @@ def _references(node: Node | None) -> list[Reference]:
     return node.references() if node is not None else []
 
 
-_RECORDS = ("_edits", "_added", "_removed", "_embedded", "_written", "descriptions")
-
-
 class Changes:
     """The edits of one fix, built with language-neutral verbs; :meth:`edits` renders them in the file's style.
 
@@ -498,9 +495,9 @@ class Changes:
 
     def checkpoint(self) -> dict[str, Any]:
         """Where the fix stands, so that a verb tried and refused (``CannotFix``) leaves nothing behind."""
-        state = {name: list(getattr(self, name)) for name in _RECORDS}
+        state: dict[str, Any] = {name: value.copy() for name, value in vars(self).items()
+                                 if isinstance(value, (list, dict, set))}
         state["_pending"] = {key: (container, dict(settings)) for key, (container, settings) in self._pending.items()}
-        state["_names"] = set(self._names)
         return state
 
     def rollback(self, checkpoint: dict[str, Any]) -> None:

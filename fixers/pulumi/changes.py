@@ -54,10 +54,7 @@ class PulumiChanges(Changes):
             items = [self.expression(item, inner, _item_context(context), args_objects) for item in value]
             return self._laid_out("[", items, "]", indent)
         if isinstance(value, JsonDocument):
-            pulumi, edits = self.document.pulumi_reference()
-            for edit in edits:
-                self._imports.setdefault("pulumi", edit)
-            return f"{pulumi}.Output.json_dumps({self.expression(dict(value.value), indent)})"
+            return f"{self.pulumi_name()}.Output.json_dumps({self.expression(dict(value.value), indent)})"
         if isinstance(value, Block):
             return self.block(value, indent, context, args_objects)
         if isinstance(value, Mapping):
@@ -104,9 +101,7 @@ class PulumiChanges(Changes):
                            for part in value.parts)
             quote = self.quote
             return f"{reference}.apply(lambda {parameter}: f{quote}{body.replace(quote, chr(92) + quote)}{quote})"
-        pulumi, edits = self.document.pulumi_reference()
-        for edit in edits:
-            self._imports.setdefault("pulumi", edit)
+        pulumi = self.pulumi_name()
         parts = [expressions.python_string(part, self.quote) if isinstance(part, str) else self.expression(part, None)
                  for part in value.parts]
         return f"{pulumi}.Output.concat({', '.join(parts)})"
@@ -124,6 +119,13 @@ class PulumiChanges(Changes):
             nested = (module, owner + pascal(key)) if isinstance(item, (Block, list)) else context
             rendered.append(f"{key}={self.expression(item, inner, nested, args_objects)}")
         return self._laid_out(f"{self._module(module)}.{owner}Args(", rendered, ")", indent)
+
+    def pulumi_name(self) -> str:
+        """How the program names the ``pulumi`` package; ``import pulumi`` is added with the fix when it has none."""
+        pulumi, edits = self.document.pulumi_reference()
+        for edit in edits:
+            self._imports.setdefault("pulumi", edit)
+        return pulumi
 
     def _module(self, module: str) -> str:
         local, edits = self.document.module_reference(module)
@@ -284,10 +286,15 @@ class PulumiChanges(Changes):
         expression = node.expression
         if not isinstance(expression, cst.List):
             raise CannotFix(f"{node.text[:40]} is not written as a list")
-        return self.add_item(expression, value)
+        return self._list_item(expression, value)
 
-    def add_item(self, listed: cst.List, value: Any, context: tuple[str, str] | None = None,
-                 args_objects: bool | None = None) -> Edit:
+    def add_list_item(self, listed: cst.List, value: Any, context: tuple[str, str], args_objects: bool) -> None:
+        """``add_to_list`` for a list whose blocks are ``context``'s ``Args`` objects (``args_objects``) or dicts, as
+        its other items are, whatever the rest of the program does."""
+        self._edits.append(self._list_item(listed, value, context, args_objects))
+
+    def _list_item(self, listed: cst.List, value: Any, context: tuple[str, str] | None = None,
+                   args_objects: bool | None = None) -> Edit:
         """``value`` as the list's last item, laid out as its items are: one per line, inline, or hugging the
         brackets (``[{`` ... ``}, {`` ... ``}]``); ``context`` and ``args_objects`` say how blocks are written."""
         elements = list(listed.elements)
@@ -392,10 +399,7 @@ class PulumiChanges(Changes):
             adopted = self._adopted[id(new)]
             if not isinstance(adopted, str):
                 raise CannotFix(f"the {new.kind.label} to take over has a name known only when the program runs")
-            pulumi, edits = self.document.pulumi_reference()
-            for edit in edits:
-                self._imports.setdefault("pulumi", edit)
-            arguments.append(f"opts={pulumi}.ResourceOptions(import_={self.expression(adopted, None)})")
+            arguments.append(f"opts={self.pulumi_name()}.ResourceOptions(import_={self.expression(adopted, None)})")
         if in_args:
             inner = [f"{indent}{unit}{unit}{argument}," for argument in arguments]
             lines = [f"{indent}{new.name} = {local}.{class_name}(", f"{indent}{unit}{name},",

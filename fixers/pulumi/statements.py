@@ -55,7 +55,7 @@ class DocumentForm:
         elements = [element.value for element in self.listed.elements]
         args = isinstance(elements[0], cst.Call) if elements else self.document.uses_args_objects
         block = block_statement(statement, "conditions")
-        changes._edits.append(changes.add_item(self.listed, block, STATEMENT_ARGS, args))  # type: ignore[attr-defined]
+        changes.add_list_item(self.listed, block, STATEMENT_ARGS, args)  # type: ignore[attr-defined]
 
     def extend(self, changes: Changes, view: StatementView, key: str, values: list[Any]) -> None:
         self._outputs(changes, {key: values})
@@ -72,7 +72,7 @@ class DocumentForm:
             if not isinstance(function, cst.Attribute):
                 raise CannotFix("get_policy_document cannot take an Output, and it is imported by name: use "
                                 "get_policy_document_output")
-            changes._edits.append(Edit(*self.document.span(function.attr), "get_policy_document_output"))  # type: ignore[attr-defined]
+            changes.include([Edit(*self.document.span(function.attr), "get_policy_document_output")])
 
 
 def _view(item: Node) -> StatementView:
@@ -123,10 +123,8 @@ def check_json(changes: Changes, root: Node, values: Mapping[str, Any]) -> None:
     encoder = qualified(document.aliases, wrapper.func) if wrapper is not None else None
     if encoder == JSON_DUMPS:
         assert wrapper is not None
-        pulumi, imports = document.pulumi_reference()
-        for edit in imports:
-            changes._imports.setdefault("pulumi", edit)  # type: ignore[attr-defined]
-        changes._edits.append(Edit(*document.span(wrapper.func), f"{pulumi}.Output.json_dumps"))  # type: ignore[attr-defined]
+        pulumi = changes.pulumi_name()  # type: ignore[attr-defined]
+        changes.include([Edit(*document.span(wrapper.func), f"{pulumi}.Output.json_dumps")])
     elif wrapper is not None and encoder != OUTPUT_JSON_DUMPS:
         raise CannotFix(f"the policy is given to {encoder or 'a call'}, which cannot take {_named(found[0])}")
 
