@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from iacfix.fixers.cfn.document import CfnResource
 from iacfix.fixers.document import CannotFix, Node, Resource, Unit
 from iacfix.fixers.iam.documents import references
-from iacfix.fixers.iam.permissions import ROLE_POLICY, roles_of
+from iacfix.fixers.iam.permissions import ROLE_POLICY
 from iacfix.fixers.kinds import Setting
 from iacfix.fixers.values import NewResource, Ref
 
@@ -55,24 +55,6 @@ def _same_condition(holder: Resource, values: Mapping[str, Any]) -> None:
 
 
 # ---------------------------------------------------------------------------------------------- grants
-def role_policies(changes: Changes, role: Resource) -> list[Node]:
-    """The documents of the role's ``Policies``, then of the policies naming the role alone."""
-    if role.type == SAM_FUNCTION:
-        return []
-    found: list[Node] = []
-    listed = role.get(POLICIES)
-    for entry in (listed.items() or []) if listed is not None else []:
-        document = entry.get(POLICY_DOCUMENT)
-        if document is not None:
-            found.append(document)
-    unit = Unit([changes.document])
-    for holder in changes.document.resources():
-        document = holder.get(POLICY_DOCUMENT) if holder.type in POLICY_TYPES else None
-        if document is not None and roles_of(unit, holder) == {role.name}:
-            found.append(document)
-    return found
-
-
 def new_role_policy(changes: Changes, role: Resource, statement: Mapping[str, Any], beside: Resource | None,
                     word: str) -> None:
     """A new entry of the role's ``Policies`` named after the statement's Sid; for a SAM function whose role SAM

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from iacfix.fixers.document import CannotFix, Node, Resource, Unit
 from iacfix.fixers.hcl.document import HclNode, HclResource
-from iacfix.fixers.iam.documents import StatementView, block_statement, extend_value, literals
-from iacfix.fixers.iam.permissions import roles_of
+from iacfix.fixers.iam.documents import StatementView, block_statement, block_view, extend_value
+from iacfix.fixers.iam.grants import exclusive_inline_policies
 from iacfix.fixers.kinds import IAM_ROLE_POLICY, Setting
 from iacfix.fixers.values import JsonDocument, Ref
 
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from iacfix.fixers.hcl.changes import HclChanges
 
 DOCUMENT = "data.aws_iam_policy_document"
-INLINE_POLICY = "inline_policy"
 # What a document reads from elsewhere: statements the data source does not show.
 MERGED = ("source_json", "override_json", "source_policy_documents", "override_policy_documents")
 ROLE_OF_POLICY = Setting("role", None)
@@ -57,21 +56,8 @@ class DocumentForm:
 
 def _view(block: Node) -> StatementView:
     assert isinstance(block, HclNode) and block.block is not None
-    effect = block.get("effect")
-    sid = block.get("sid")
-    view = StatementView(
-        block, sid.literal if sid is not None else None, effect.literal if effect is not None else "Allow",
-        bool(block.block.nested("principals") or block.block.nested("not_principals")),
-        {key: found for key, name in (("Action", "actions"), ("Resource", "resources"))
-         if (found := block.get(name)) is not None},
-    )
-    for condition in block.block.nested("condition"):
-        node = HclNode(block.document, condition.start, condition.end, block=condition, parent=block.block)
-        test, variable, values = (node.get(name) for name in ("test", "variable", "values"))
-        view.conditions.append((test.literal if test is not None else None,
-                                variable.literal if variable is not None else None,
-                                literals(values) if values is not None else []))
-    return view
+    return block_view(block, [HclNode(block.document, condition.start, condition.end, block=condition,
+                                      parent=block.block) for condition in block.block.nested("condition")])
 
 
 def document_form(policy: Node, unit: Unit) -> DocumentForm | None:
@@ -89,26 +75,10 @@ def check_json(changes: Changes, root: Node, values: Mapping[str, Any]) -> None:
 
 
 # ---------------------------------------------------------------------------------------------- grants
-def role_policies(changes: Changes, role: Resource) -> list[Node]:
-    """The policy documents of the role's inline policies written in this file, in the order they come."""
-    found: list[Node] = []
-    for block in role.each(INLINE_POLICY) or []:
-        policy = block.get("policy")
-        if policy is not None:
-            found.append(policy)
-    unit: Unit = changes.unit  # type: ignore[attr-defined]
-    for holder in unit.resources(IAM_ROLE_POLICY):
-        policy = holder.get(POLICY)
-        if policy is not None and holder.document is changes.document and roles_of(unit, holder) == {role.name}:
-            found.append(policy)
-    return found
-
-
 def new_role_policy(changes: HclChanges, role: Resource, statement: Mapping[str, Any], beside: Resource | None,
                     word: str) -> None:
     """A new ``aws_iam_role_policy`` after the role (after ``beside`` when the role is in another file)."""
-    blocks = role.each(INLINE_POLICY)
-    if blocks is None or blocks:
+    if exclusive_inline_policies(role):
         raise CannotFix(f"{role.subject} manages its inline policies in inline_policy blocks, where a separate role "
                         "policy would be removed by the next apply")
     anchor = role if role.document is changes.document else beside

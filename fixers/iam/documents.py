@@ -88,6 +88,22 @@ def json_view(node: Node) -> StatementView:
     return view
 
 
+def block_view(node: Node, conditions: list[Node]) -> StatementView:
+    """A statement written as a policy document data source writes it (``sid``, ``effect``, ``actions``,
+    ``resources``, ``principals``), with its condition blocks (``test``, ``variable``, ``values``)."""
+    effect = node.get("effect")
+    view = StatementView(
+        node, _text(node.get("sid")), effect.literal if effect is not None else "Allow",
+        node.get("principals") is not None or node.get("not_principals") is not None,
+        {key: found for key, name in (("Action", "actions"), ("Resource", "resources"))
+         if (found := node.get(name)) is not None},
+    )
+    for condition in conditions:
+        test, variable, values = (condition.get(name) for name in ("test", "variable", "values"))
+        view.conditions.append((_text(test), _text(variable), literals(values) if values is not None else []))
+    return view
+
+
 def literals(node: Node) -> list[Any]:
     """The literal values of a list, or of a single value (None for what is computed)."""
     listed = node.items()

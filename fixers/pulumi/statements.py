@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from iacfix.fixers.document import CannotFix, Node, Resource, Unit
-from iacfix.fixers.iam.documents import StatementView, block_statement, extend_value, literals, references
-from iacfix.fixers.iam.permissions import roles_of
+from iacfix.fixers.iam.documents import StatementView, block_statement, block_view, extend_value, references
+from iacfix.fixers.iam.grants import exclusive_inline_policies
 from iacfix.fixers.kinds import IAM_ROLE_POLICY, Setting
 from iacfix.fixers.model import Edit
 from iacfix.fixers.pulumi.document import PulumiDocument, PulumiNode, PulumiResource
@@ -32,7 +32,6 @@ OUTPUT_DOCUMENT = "pulumi_aws.iam.get_policy_document_output"
 JSON_DUMPS = "json.dumps"
 OUTPUT_JSON_DUMPS = "pulumi.Output.json_dumps"
 STATEMENT_ARGS = ("iam", "GetPolicyDocumentStatement")
-INLINE_POLICIES = Setting("inline_policies", None)
 ROLE_OF_POLICY = Setting("role", None)
 POLICY = Setting("policy", None)
 
@@ -76,21 +75,8 @@ class DocumentForm:
 
 
 def _view(item: Node) -> StatementView:
-    effect = item.get("effect")
-    sid = item.get("sid")
-    view = StatementView(
-        item, sid.literal if sid is not None else None, effect.literal if effect is not None else "Allow",
-        item.get("principals") is not None or item.get("not_principals") is not None,
-        {key: found for key, name in (("Action", "actions"), ("Resource", "resources"))
-         if (found := item.get(name)) is not None},
-    )
     conditions = item.get("conditions")
-    for condition in (conditions.items() or []) if conditions is not None else []:
-        test, variable, values = (condition.get(name) for name in ("test", "variable", "values"))
-        view.conditions.append((test.literal if test is not None else None,
-                                variable.literal if variable is not None else None,
-                                literals(values) if values is not None else []))
-    return view
+    return block_view(item, (conditions.items() or []) if conditions is not None else [])
 
 
 def document_form(policy: Node, unit: Unit) -> DocumentForm | None:
@@ -166,26 +152,10 @@ def _declared_before(document: PulumiDocument, node: cst.CSTNode, found: list[Re
 
 
 # ---------------------------------------------------------------------------------------------- grants
-def role_policies(changes: Changes, role: Resource) -> list[Node]:
-    """The policies of the role's ``inline_policies``, then of the ``RolePolicy`` resources of this file naming it."""
-    found: list[Node] = []
-    inline = role.get(INLINE_POLICIES)
-    for item in (inline.items() or []) if inline is not None else []:
-        policy = item.get("policy")
-        if policy is not None:
-            found.append(policy)
-    unit: Unit = changes.unit  # type: ignore[attr-defined]
-    for holder in unit.resources(IAM_ROLE_POLICY):
-        policy = holder.get(POLICY)
-        if policy is not None and holder.document is changes.document and roles_of(unit, holder) == {role.name}:
-            found.append(policy)
-    return found
-
-
 def new_role_policy(changes: PulumiChanges, role: Resource, statement: Mapping[str, Any], beside: Resource | None,
                     word: str) -> None:
     """A new ``iam.RolePolicy`` declared after ``beside`` (where the names it uses exist), else after the role."""
-    if role.get(INLINE_POLICIES) is not None:
+    if exclusive_inline_policies(role):
         raise CannotFix(f"{role.subject} manages its inline policies in inline_policies, where a separate role "
                         "policy would be removed by the next update")
     anchor = beside if beside is not None else role
