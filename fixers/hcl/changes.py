@@ -240,10 +240,13 @@ class HclChanges(Changes):
                         child.data == "object_elem"] if tree is not None and getattr(tree, "data", "") == "object" \
                 else []
             if elements:
-                key = self.document.text[slice(*expressions.span(elements[0].children[0]))]
+                text = self.document.text
+                key = text[slice(*expressions.span(elements[0].children[0]))]
                 separator = elements[0].children[1]
                 renderer.quoted_keys = key.startswith('"')
                 renderer.colon = getattr(separator, "type", "") == "COLON"
+                between = text[elements[0].meta.end_pos : elements[1].meta.start_pos] if len(elements) > 1 else ""
+                renderer.commas = "," in between
                 break
         return renderer
 

@@ -37,20 +37,27 @@ class AddedResources(_Base):
 
     def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]],
                       rendered: list[Edit]) -> list[Edit]:
-        edits: dict[int, list[str]] = {}
-        earlier: dict[int, list[str]] = {}  # statements the anchor's own arguments read: Python needs them first
+        placed: list[tuple[bool, int, NewResource, str]] = []  # (above a statement?, offset, resource, its code)
         for anchor, new, settings in added:
             assert isinstance(anchor, PulumiResource)
-            statement = self._statement(anchor, new, settings)
             above = self._first_reader(anchor, new, rendered)
-            if above is not None:
-                self._declared_before(new, settings, above)
-                earlier.setdefault(above, []).append(statement)
-            else:
-                edits.setdefault(anchor.statement_end, []).append(statement)
-        result = [Edit(at, at, "".join(text + self.nl + self.nl for text in statements))
-                  for at, statements in earlier.items()]
-        for at, statements in edits.items():
+            self._declared_before(new, settings, above if above is not None else anchor.statement_end)
+            placed.append((above is not None, anchor.statement_end if above is None else above, new,
+                           self._statement(anchor, new, settings)))
+        for reader in list(placed):  # a resource another added one reads is declared just before that one
+            for read in [item for item in placed if item is not reader and item[1] > reader[1]]:
+                if re.search(rf"\b{re.escape(read[2].name)}\.", reader[3]):
+                    placed.remove(read)
+                    placed.insert(placed.index(reader), (reader[0], reader[1], read[2], read[3]))
+                    self._declared_before(read[2], dict(next(s for _, n, s in added if n is read[2])), reader[1])
+        groups: dict[tuple[bool, int], list[str]] = {}
+        for above, at, _, statement in placed:
+            groups.setdefault((above, at), []).append(statement)
+        result = []
+        for (above, at), statements in groups.items():
+            if above:
+                result.append(Edit(at, at, "".join(text + self.nl + self.nl for text in statements)))
+                continue
             following = self.document.text[self.document.lines.line_end(at) : self.document.lines.line_end(
                 self.document.lines.line_end(at))]
             trailer = self.nl if following.strip() else ""
@@ -81,7 +88,7 @@ class AddedResources(_Base):
 
         for reference in references(settings):
             target = reference.resource
-            if isinstance(target, PulumiResource) and target.statement_start >= at:
+            if isinstance(target, PulumiResource) and target.statement_start >= at and target.document is self.document:
                 raise CannotFix(f"{new.name} would have to be declared before {target.subject}, which it names")
 
     def _above(self, start: int) -> int:

@@ -220,7 +220,7 @@ class PulumiChanges(AddedResources, Changes):
         multi_line = self.document.lines.position(first_start).line != self.document.lines.position(start).line
         if before is not None:
             at = self.document.span(items[before])[0]
-            if multi_line:
+            if multi_line or not self.document.text[self.document.lines.line_start(at) : at].strip():
                 indent = self.document.lines.indentation(at)
                 line = self.document.lines.line_start(at)
                 return Edit(line, line, "".join(f"{indent}{item},{self.nl}" for item in new))

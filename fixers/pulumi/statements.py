@@ -154,12 +154,15 @@ def _declared_before(document: PulumiDocument, node: cst.CSTNode, found: list[Re
 # ---------------------------------------------------------------------------------------------- grants
 def new_role_policy(changes: PulumiChanges, role: Resource, statement: Mapping[str, Any], beside: Resource | None,
                     word: str) -> None:
-    """A new ``iam.RolePolicy`` declared after ``beside`` (where the names it uses exist), else after the role."""
+    """A new ``iam.RolePolicy`` after the role (a queue added for ``beside`` moves up to be declared before it), or
+    after ``beside`` when the role is declared in another file or before a resource the statement names."""
     if exclusive_inline_policies(role):
         raise CannotFix(f"{role.subject} manages its inline policies in inline_policies, where a separate role "
                         "policy would be removed by the next update")
-    anchor = beside if beside is not None else role
-    if anchor.document is not changes.document or role.document is not changes.document:
+    late = [ref.resource for ref in references(dict(statement)) if isinstance(ref.resource, PulumiResource)
+            and isinstance(role, PulumiResource) and ref.resource.statement_start > role.statement_start]
+    anchor = role if role.document is changes.document and not late else beside
+    if anchor is None or anchor.document is not changes.document or role.document is not changes.document:
         raise CannotFix(f"{role.subject} is declared in {role.document.path}")
     changes.add_resource_after(anchor, IAM_ROLE_POLICY, {
         ROLE_OF_POLICY: Ref(role, "id"),
