@@ -148,8 +148,6 @@ class JsonTextNode(Node):
         """The edits making a single value the first item of an array whose second item is ``value``."""
         start, end = self.offset + self.value.start, self.offset + self.value.end
         closing = self._after(end, self.value, value, interpolate, "\n" in self.document.text[start:end])
-        if self.host.escape is None:
-            raise CannotFix(self.host.refusal)
         return [Edit(start, start, "["), Edit(closing.start, closing.end, closing.text + "]")]
 
     def _after(self, at: int, neighbour: json_text.JsonNode, value: Any, interpolate: Interpolate | None,

@@ -1,9 +1,9 @@
 """Granting a role permissions in the role's own style: a statement added to (or merged, by Sid, into) one of the
 policies it already has, else a policy of its own written as the file writes policies.
 
-The language packages say where a role's policies are (``role_policies``) and how a new one is written
-(``new_role_policy``); the order here is the same everywhere: the policy that already holds the statement's Sid,
-then the others in the order they are written, then a new one.
+A role's policies are found the same way everywhere (its inline policies, then the role policies naming it alone,
+the one that already holds the statement's Sid first); the language packages say how a new one is written
+(``new_role_policy``) and what a policy's form can take.
 """
 
 from __future__ import annotations
