@@ -114,7 +114,7 @@ def suggestions_for(path: str, old: str, new: str, fixed: list[Finding],
         touched = lines.position(min(start, len(old))).line, lines.position(min(end, len(old))).line
         owners = [s for s in suggestions if touched[0] <= s.end_line + 1 and s.start_line - 1 <= touched[1]]
         if not owners:  # no region covers its lines (its change merged into a neighbour's): the nearest one
-            owners = [min(suggestions, key=lambda s: abs(s.start_line - finding.start.line))]
+            owners = [min(suggestions, key=lambda s: abs(s.start_line - touched[0]))]
         for suggestion in owners:
             suggestion.findings.append(finding)
     return suggestions

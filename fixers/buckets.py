@@ -71,3 +71,8 @@ def bucket_policies(unit: Unit, bucket: Resource) -> list[tuple[Resource, Node |
     policies = configurations(unit, bucket, S3_BUCKET_POLICY)
     found += [(policy, policy.get(BUCKET_POLICY_DOCUMENT)) for policy in [*policies.certain, *policies.possible]]
     return found
+
+
+def possible(unit: Unit, bucket: Resource) -> list[Resource]:
+    """The bucket policies that may apply to a bucket without certainly doing so (a name that may be its)."""
+    return configurations(unit, bucket, S3_BUCKET_POLICY).possible

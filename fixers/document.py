@@ -381,11 +381,16 @@ def deferred(verb: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(verb)
     def run(self: Changes, *arguments: Any, **keywords: Any) -> Any:
+        if self._within:  # a verb inside another (a grant tries places): the outer one decides
+            return verb(self, *arguments, **keywords)
         if self.failure is None:
+            self._within = True
             try:
                 return verb(self, *arguments, **keywords)
             except CannotFix as reason:
                 self.failure = reason
+            finally:
+                self._within = False
         if verb.__name__ == "add_resource_after":  # a stand-in the rest of the plan can name
             return NewResource(arguments[1], "(not added)", arguments[0], keywords.get("role", ""))
         return None
@@ -395,7 +400,7 @@ def deferred(verb: Callable[..., Any]) -> Callable[..., Any]:
 
 
 VERBS = ("set", "replace", "remove", "remove_items", "rename", "add_entry", "add_to_list", "add_resource_after",
-         "attach_managed_policy")
+         "attach_managed_policy", "wrap_in_list", "add_statement", "grant")
 
 
 class Changes:
@@ -418,11 +423,12 @@ class Changes:
         self._added: list[tuple[Resource, NewResource, dict[str, Any]]] = []
         self._adopted: dict[int, Value] = {}  # id of an added resource -> the id AWS knows the existing one by
         self._removed: list[Node] = []
-        self._embedded: list[tuple[Any, str, Value]] = []  # entries added to JSON inside strings
+        self._embedded: list[Callable[[], list[Edit]]] = []  # JSON inside strings, written by edits()
         self._names: set[str] = set()
         self._written: list[Edit] = []
         self.descriptions: list[str] = []
         self.failure: CannotFix | None = None  # the first verb that could not be written
+        self._within = False  # a verb is running (verbs it calls raise CannotFix to it)
 
     # ----------------------------------------------------------------------------------- verbs
     @deferred
@@ -491,8 +497,8 @@ class Changes:
         last entry, laid out as its entries are."""
         from iacfix.fixers.embedded import JsonTextNode
 
-        if isinstance(node, JsonTextNode):
-            self._embedded.append((node, key, value))  # written by edits(), where CannotFix becomes a reason
+        if isinstance(node, JsonTextNode):  # written by edits(), where CannotFix becomes a reason
+            self._embedded.append(lambda: [node.insertion(key, value, self._interpolation(node))])
             return
         container = self._mapping(node)
         entry = self._pending.setdefault(id(container), (container, {}))[1]
@@ -500,8 +506,64 @@ class Changes:
 
     @deferred
     def add_to_list(self, node: Node, value: Value) -> None:
-        """Append an item to a list as its items are written (one per line, or inline)."""
+        """Append an item to a list as its items are written: one per line, inline, or hugging its brackets
+        (``[{`` ... ``}, {`` ... ``}]``)."""
+        from iacfix.fixers.embedded import JsonTextNode
+
+        if isinstance(node, JsonTextNode):
+            self._embedded.append(lambda: [node.appending(value, self._interpolation(node))])
+            return
         self._edits.append(self._append_item(node, value))
+
+    @deferred
+    def wrap_in_list(self, node: Node, value: Value) -> None:
+        """Make a value written alone the first item of a list whose second item is ``value``: ``x`` becomes
+        ``[x, value]``, a mapping written over several lines ``[{`` ... ``}, {`` ... ``}]`` (a YAML block mapping
+        becomes the first item of a block sequence). The value written stays as it was."""
+        from iacfix.fixers.embedded import JsonTextNode
+
+        if isinstance(node, JsonTextNode):
+            self._embedded.append(lambda: node.wrapping(value, self._interpolation(node)))
+            return
+        self._edits.extend(self._wrap(node, value))
+
+    @deferred
+    def add_statement(self, policy: Node, statement: Mapping[str, Any]) -> None:
+        """Add a statement (IAM's keys: ``Sid``, ``Effect``, ``Principal``, ``Action``, ``Resource``,
+        ``Condition``) to the policy document a policy setting holds, in the document's own form: ``jsonencode``,
+        heredoc JSON or an ``aws_iam_policy_document`` (``statement`` blocks with ``principals`` and ``condition``);
+        a mapping in YAML or JSON; ``json.dumps``, ``Output.json_dumps``, JSON text or ``get_policy_document``. A
+        single ``Statement`` becomes a list. When the document has a statement with the same Sid and Effect, that one
+        is extended instead: its Action and Resource gain the values it lacks (so one statement can name every
+        queue of a shared role). Raises CannotFix when the document is not written in a form that can take it."""
+        from iacfix.fixers.iam.documents import add_statement
+
+        add_statement(self, policy, statement)
+
+    @deferred
+    def grant(self, role: Resource, statement: Mapping[str, Any], *, beside: Resource | None = None,
+              word: str = "grant") -> None:
+        """Give a role the permissions of an Allow ``statement`` (with a stable Sid) in the role's own style: a
+        statement added to (or merged, by Sid, into) one of its inline policies or of the role policies naming it;
+        else a new role policy. ``beside`` is the resource the permissions are for: a new policy goes after it when
+        the role is declared in another file, or when the policy must be declared after the names it uses
+        (Python); ``word`` is what the permissions are for, in a new policy's names. A SAM function whose role SAM
+        creates is granted through its ``Policies`` (a SAM policy template when one says the same)."""
+        from iacfix.fixers.iam.grants import grant
+
+        grant(self, role, statement, beside, word)
+
+    def checkpoint(self) -> dict[str, Any]:
+        """Where the fix stands, so that a verb tried and refused (``CannotFix``) leaves nothing behind."""
+        state: dict[str, Any] = {name: value.copy() for name, value in vars(self).items()
+                                 if isinstance(value, (list, dict, set))}
+        state["_pending"] = {key: (container, dict(settings)) for key, (container, settings) in self._pending.items()}
+        return state
+
+    def rollback(self, checkpoint: dict[str, Any]) -> None:
+        """Forget what was written since ``checkpoint``."""
+        for name, value in checkpoint.items():
+            setattr(self, name, value)
 
     @deferred
     def add_resource_after(
@@ -589,7 +651,8 @@ class Changes:
         if self.failure is not None:
             raise self.failure
         edits = list(self._edits) + self._removals(self._removed)
-        edits += [node.insertion(key, value) for node, key, value in self._embedded]
+        for write in self._embedded:
+            edits.extend(write())
         for container, settings in self._pending.values():
             edits.extend(self._insert(container, settings))
         edits = self._finish(edits)
@@ -643,6 +706,15 @@ class Changes:
 
     def _append_item(self, node: Node, value: Value) -> Edit:
         raise NotImplementedError
+
+    def _wrap(self, node: Node, value: Value) -> list[Edit]:
+        """The edits making ``node`` the first item of a list with ``value`` after it."""
+        raise CannotFix(f"{node.text[:40]} cannot be made a list here")
+
+    def _interpolation(self, node: Node) -> Callable[[Any], str] | None:
+        """How a string inside JSON text at ``node`` names a reference (``${aws_x.y.arn}``, ``${X.Arn}``); None when
+        the language's strings cannot."""
+        return None
 
     def _render_key(self, old: str, key: str) -> str:
         raise NotImplementedError

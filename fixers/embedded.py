@@ -16,8 +16,10 @@ from typing import Any
 from iacfix.fixers.document import CannotFix, Document, Node, Reference
 from iacfix.fixers.iam import json_text
 from iacfix.fixers.model import Edit
+from iacfix.fixers.values import Join, Ref, describe
 
 WIDTH = 100  # lines the inserted JSON keeps within, as formatters do
+Interpolate = Callable[[Any], str]  # a reference as the string holding the JSON names it: ``${aws_x.y.arn}``
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Host:
     reference: Callable[[str, int], Reference | None]
     escape: Callable[[str], str] | None
     refusal: str = "the JSON is written as an escaped string"
+    interpolates: bool = False  # whether a string inside the JSON can name another resource (a template)
 
 
 def decode(document: Document, start: int, end: int, host: Host, *, decoded: str | None = None) -> JsonTextNode | None:
@@ -42,7 +45,7 @@ def decode(document: Document, start: int, end: int, host: Host, *, decoded: str
     except (json_text.JsonError, RecursionError):
         return None
     if decoded is not None:
-        host = Host(host.reference, None, host.refusal)
+        host = Host(host.reference, None, host.refusal, host.interpolates)
     return JsonTextNode(document, root, start, end if decoded is not None else None, host)
 
 
@@ -108,27 +111,105 @@ class JsonTextNode(Node):
         return False
 
     # ------------------------------------------------------------------------------------- writing
-    def insertion(self, key: str, value: Any) -> Edit:
+    def insertion(self, key: str, value: Any, interpolate: Interpolate | None = None) -> Edit:
         """The edit adding ``"key": value`` as the object's last entry, laid out as its entries are."""
         if self.value.kind != "object":
             raise CannotFix("only a JSON object can take a new entry")
-        if self.host.escape is None:
-            raise CannotFix(self.host.refusal)
-        text = self.document.text
         entries = self.value.entries
         if not entries:
             at = self.offset + self.value.start + 1
-            return Edit(at, at, self.host.escape(f"{json.dumps(key)}: {compact(value)}"))
+            return Edit(at, at, self._text(f"{json.dumps(key)}: ", value, None, "", interpolate))
         first_key = self.offset + entries[0][0].start
         after = self.offset + entries[-1][1].end
+        if "\n" not in self.document.text[self.offset + self.value.start : first_key]:
+            return Edit(after, after, self._text(f", {json.dumps(key)}: ", value, None, "", interpolate))
+        indent = self.document.lines.indentation(first_key)
+        unit = self._unit(indent, self.document.lines.indentation(self.offset + self.value.start))
+        return Edit(after, after, self._text(f",\n{indent}{json.dumps(key)}: ", value, indent, unit, interpolate))
+
+    def appending(self, value: Any, interpolate: Interpolate | None = None) -> Edit:
+        """The edit adding ``value`` as the array's last item, laid out as its items are: one per line, on one line,
+        or hugging the brackets (``[{`` ... ``}, {`` ... ``}]``)."""
+        if self.value.kind != "array":
+            raise CannotFix("only a JSON array can take a new item")
+        items = self.value.items
+        opening = self.offset + self.value.start
+        if not items:
+            return Edit(opening + 1, opening + 1, self._text("", value, None, "", interpolate))
+        first, last = self.offset + items[0].start, self.offset + items[-1].end
+        text, lines = self.document.text, self.document.lines
+        if "\n" in text[opening:first]:
+            indent = lines.indentation(first)
+            unit = self._unit(indent, lines.indentation(opening))
+            return Edit(last, last, self._text(f",\n{indent}", value, indent, unit, interpolate))
+        return self._after(last, items[-1], value, interpolate, "\n" in text[opening : self.offset + self.value.end])
+
+    def wrapping(self, value: Any, interpolate: Interpolate | None = None) -> list[Edit]:
+        """The edits making a single value the first item of an array whose second item is ``value``."""
+        start, end = self.offset + self.value.start, self.offset + self.value.end
+        closing = self._after(end, self.value, value, interpolate, "\n" in self.document.text[start:end])
+        return [Edit(start, start, "["), Edit(closing.start, closing.end, closing.text + "]")]
+
+    def _after(self, at: int, neighbour: json_text.JsonNode, value: Any, interpolate: Interpolate | None,
+               hugging: bool) -> Edit:
+        """``, value`` right after a value: on its line, or (a value written over several lines) laid out from the
+        line where that value ends, as ``}, {`` continues it."""
         lines = self.document.lines
-        if "\n" not in text[self.offset + self.value.start : first_key]:
-            return Edit(after, after, self.host.escape(f", {json.dumps(key)}: {compact(value)}"))
-        indent = lines.indentation(first_key)
-        outer = lines.indentation(self.offset + self.value.start)
-        unit = indent[len(outer):] if indent.startswith(outer) and len(indent) > len(outer) else "  "
-        rendered = pretty(value, indent, unit)
-        return Edit(after, after, self.host.escape(f",\n{indent}{json.dumps(key)}: {rendered}"))
+        if not hugging:
+            one_line = self._text(", ", value, None, "", interpolate)
+            if len(lines.line_text(lines.position(at).line).rstrip()) + len(one_line) <= WIDTH or \
+                    not isinstance(value, (dict, list)):
+                return Edit(at, at, one_line)
+        outer = lines.indentation(at - 1)
+        inner = lines.indentation(self.offset + neighbour.entries[0][0].start) if neighbour.entries else outer
+        return Edit(at, at, self._text(", ", value, outer, self._unit(inner, outer), interpolate))
+
+    @staticmethod
+    def _unit(inner: str, outer: str) -> str:
+        return inner[len(outer):] if inner.startswith(outer) and len(inner) > len(outer) else "  "
+
+    def _text(self, lead: str, value: Any, indent: str | None, unit: str, interpolate: Interpolate | None) -> str:
+        """``lead`` and the value as JSON (one line when ``indent`` is None), escaped for the string holding it;
+        references become the host's interpolations."""
+        if self.host.escape is None:
+            raise CannotFix(self.host.refusal)
+        plain, spliced = _placeholders(value)
+        if spliced and (interpolate is None or not self.host.interpolates):
+            named = describe(next(iter(spliced.values())))
+            raise CannotFix(f"the JSON is written in a string, which cannot name {named}; write the document as "
+                            "structure (jsonencode, a mapping, json.dumps)")
+        rendered = lead + (compact(plain) if indent is None else pretty(plain, indent, unit))
+        escaped = self.host.escape(rendered)
+        for token, part in spliced.items():
+            escaped = escaped.replace(token, self._spliced(part, interpolate))  # type: ignore[arg-type]
+        return escaped
+
+    def _spliced(self, value: Ref | Join, interpolate: Interpolate) -> str:
+        parts = value.parts if isinstance(value, Join) else (value,)
+        escape = self.host.escape
+        assert escape is not None
+        return "".join(escape(json.dumps(part, ensure_ascii=False)[1:-1]) if isinstance(part, str)
+                       else interpolate(part) for part in parts)
+
+
+def _placeholders(value: Any) -> tuple[Any, dict[str, Ref | Join]]:
+    """The value with every reference replaced by a placeholder string, and what each placeholder stands for."""
+    spliced: dict[str, Ref | Join] = {}
+
+    def walk(item: Any) -> Any:
+        if isinstance(item, (Ref, Join)):
+            token = f"\u27e6iacfix{len(spliced)}\u27e7"
+            spliced[token] = item
+            return token
+        if isinstance(item, dict):
+            return {key: walk(inner) for key, inner in item.items()}
+        if isinstance(item, list):
+            return [walk(inner) for inner in item]
+        if item is None or isinstance(item, (str, int, float, bool)):
+            return item
+        raise CannotFix(f"{describe(item)} cannot be written inside JSON text")
+
+    return walk(value), spliced
 
 
 def compact(value: Any) -> str:

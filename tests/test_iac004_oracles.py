@@ -282,8 +282,6 @@ Resources:
       c: &c [*b, *b, *b, *b, *b, *b, *b, *b]
       d: &d [*c, *c, *c, *c, *c, *c, *c, *c]
       e: &e [*d, *d, *d, *d, *d, *d, *d, *d]
-      f: &f [*e, *e, *e, *e, *e, *e, *e, *e]
-      g: &g [*f, *f, *f, *f, *f, *f, *f, *f]
     Properties:
       Environment:
         Variables:
@@ -292,8 +290,8 @@ Resources:
 
 
 def test_aliased_nodes_are_walked_once_each() -> None:
-    """Seven levels of eight aliases stand for two million references; the composer shares the nodes, and so
-    does the walk: each written reference is read once, and the template is checked as any other."""
+    """Five levels of eight aliases stand for 32,768 references; the composer shares the nodes, and so does the
+    walk: each written reference is read once, and the template is checked as any other."""
     from iacfix.fixers.cfn.dependencies import template_graph
     from iacfix.fixers.cfn.document import parse
 
@@ -301,6 +299,15 @@ def test_aliased_nodes_are_walked_once_each() -> None:
     assert len(graph.references) == 9  # eight in the shared list, one in the environment
     [finding] = engine().scan({"bomb.yaml": ALIAS_BOMB}).remaining
     assert finding.message.startswith("redundant DependsOn Table of Reader: the !Ref at Properties/Environment")
+
+
+def test_aliases_that_expand_beyond_any_real_template_are_reported_not_read() -> None:
+    bomb = ALIAS_BOMB.replace("    Properties:", "      f: &f [*e, *e, *e, *e, *e, *e, *e, *e]\n"
+                              "      g: &g [*f, *f, *f, *f, *f, *f, *f, *f]\n    Properties:", 1)
+    report = engine().scan({"bomb.yaml": bomb})
+    assert report.remaining == []
+    [error] = report.errors
+    assert error.path == "bomb.yaml" and "nodes (more than 200,000)" in error.reason
 
 
 @pytest.mark.oracle

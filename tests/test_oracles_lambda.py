@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests import oracles
+from tests import iam_oracle, oracles
 from tests.corpus import write_tree
 from tests.examples import Example, examples
 
@@ -337,3 +338,116 @@ def test_every_rule_fixes_every_example_together_and_a_second_run_changes_nothin
     assert report.failures == [], [(f.finding.code, f.finding.subject, f.reason) for f in report.failures]
     assert [f for f in report.remaining if f.fixable] == []
     assert engine.fix({**example.before, **report.files}).files == {}
+
+
+# ------------------------------------------------------------------------------ permissions to send to the queue
+# Lambda refuses a dead-letter queue its function's role cannot send to: after the fix, every function's role must be
+# allowed sqs:SendMessage on the function's queue, as IAM reads the policies (not as iacfix does), and every
+# statement the fix wrote must be one IAM accepts and IAC002 has nothing to narrow in.
+SEND = "sqs:SendMessage"
+ALL_ACTIONS = ("AdministratorAccess", "PowerUserAccess")
+
+
+def plain(value: object) -> object:
+    """A Terraform value with its interpolations unwrapped: ``"${aws_x.y.arn}"`` reads ``aws_x.y.arn``."""
+    return re.sub(r"\$\{([^}]*)\}", r"\1", value) if isinstance(value, str) else value
+
+
+def test_terraform_roles_may_send_to_their_functions_queues(tmp_path: Path) -> None:
+    from tests.iam_oracle import one, reference, statement_problems, terraform_statements
+
+    cases = [e for e in DEAD_LETTERED if e.language == "terraform"]
+    for example in cases:
+        write_tree(tmp_path / example.id, dict(example.after or {}))
+    modules = iam_oracle.terraform_graph(tmp_path)
+    checked = 0
+    for example in cases:
+        module = modules[example.id]
+        for address, function in module.items():
+            if not address.startswith("aws_lambda_function.") or "dead_letter_config" not in function:
+                continue
+            role = reference(function["role"]).removesuffix(".arn")
+            policies = [(role, one(block["policy"])) for block in iam_oracle.listed(module[role].get("inline_policy"))]
+            policies += [(holder, body["policy"]) for holder, body in module.items() if body.get("resource_type") ==
+                         ["aws_iam_role_policy"] and reference(body["role"]).rsplit(".", 1)[0] == role]
+            statements = [{**s, "Resource": [plain(r) for r in iam_oracle.listed(s.get("Resource"))]}
+                          for holder, policy in policies
+                          for s in terraform_statements(module, policy, holder, example.after)]
+            queue = reference(function["dead_letter_config"]["target_arn"])
+            assert iam_oracle.allows(statements, SEND, queue), (example.id, address)
+            assert [problem for s in statements for problem in statement_problems(s)] == [], example.id
+            checked += 1
+    assert checked >= len(cases)
+
+
+def cfn_statements(resources: dict, role: str) -> list[dict]:
+    """What a template's role is allowed: its Policies, the AWS::IAM::Policy resources naming it, and its AWS managed
+    policies that allow everything."""
+    properties = resources[role].get("Properties", {})
+    documents = [policy["PolicyDocument"] for policy in properties.get("Policies", [])]
+    documents += [body["Properties"]["PolicyDocument"] for body in resources.values()
+                  if body["Type"] == "AWS::IAM::Policy" and {"Ref": role} in body["Properties"].get("Roles", [])]
+    statements = [s for document in documents for s in iam_oracle.listed(document["Statement"])]
+    managed = json.dumps(properties.get("ManagedPolicyArns", []))
+    if any(f"policy/{name}" in managed for name in ALL_ACTIONS):
+        statements.append({"Effect": "Allow", "Action": "*", "Resource": "*"})
+    return statements
+
+
+def test_template_roles_may_send_to_their_functions_queues() -> None:
+    from cfnlint.decode import decode_str
+
+    cases = [e for e in DEAD_LETTERED if e.language == "cloudformation"]
+    for example in cases:
+        template, problems = decode_str(only(example)[1])
+        assert not problems
+        resources = template["Resources"]
+        for name, function in resources.items():
+            properties = function.get("Properties", {})
+            dead_letter = properties.get("DeadLetterConfig") or properties.get("DeadLetterQueue")
+            if not function["Type"].endswith("::Function") or dead_letter is None:
+                continue
+            target = dead_letter["TargetArn"]
+            if "Role" not in properties:  # SAM makes the role and grants it; a function listing policies says so
+                queue = target["Fn::GetAtt"][0]
+                templates = [p for p in properties.get("Policies", []) if isinstance(p, dict)]
+                assert "Policies" not in properties or {"SQSSendMessagePolicy": {
+                    "QueueName": {"Fn::GetAtt": [queue, "QueueName"]}}} in templates, (example.id, name)
+                continue
+            statements = cfn_statements(resources, properties["Role"]["Fn::GetAtt"][0])
+            assert iam_oracle.allows(statements, SEND, target), (example.id, name)
+            written = [s for s in statements if s.get("Sid") == "SendToDeadLetterQueues"]
+            assert [p for s in written for p in iam_oracle.statement_problems(s)] == [], example.id
+
+
+@pytest.mark.parametrize("example", [e for e in DEAD_LETTERED if e.language == "pulumi"], ids=lambda e: e.id)
+def test_program_roles_may_send_to_their_functions_queues(example: Example, programs) -> None:
+    """The mocked inputs: each function's role (by its mocked ARN) and the policies naming the role (by its id)."""
+    resources = programs[f"after-{example.id}"]
+    program = f"after-{example.id}"
+
+    def arn(resource: dict) -> str:
+        return f"arn:aws:mock:us-east-1:123456789012:{resource['type']}/{program}~{resource['name']}"
+
+    roles = {arn(r): r for r in resources if r["type"] == "aws:iam/role:Role"}
+    for function in (r for r in resources if r["type"] == FUNCTION):
+        role = roles[function["inputs"]["role"]]
+        documents = [json.loads(p["policy"]) for p in role["inputs"].get("inlinePolicies", [])]
+        documents += [json.loads(p["inputs"]["policy"]) for p in resources if p["type"] == "aws:iam/rolePolicy:RolePolicy"
+                      and p["inputs"]["role"] == f"{program}~{role['name']}_id"]
+        statements = [s if "Effect" in s else iam_oracle.from_block(s)
+                      for document in documents for s in iam_oracle.listed(document["Statement"])]
+        if any(name in json.dumps(role["inputs"].get("managedPolicyArns", [])) for name in ALL_ACTIONS):
+            continue
+        assert iam_oracle.allows(statements, SEND, function["inputs"]["deadLetterConfig"]["targetArn"]), function["name"]
+        assert [p for s in statements for p in iam_oracle.statement_problems(s)] == []
+
+
+@pytest.mark.parametrize("example", [e for e in DEAD_LETTERED if e.after is not None], ids=lambda e: e.id)
+def test_iac002_finds_nothing_to_narrow_in_the_statements_added(example: Example) -> None:
+    from iacfix.fixers.engine import Engine, EngineConfig
+
+    def narrowed(files: dict[str, str]) -> set[str]:
+        return {f.subject for f in Engine(EngineConfig(select=("IAC002",))).scan(files).remaining}
+
+    assert narrowed({**example.before, **(example.after or {})}) <= narrowed(example.before)

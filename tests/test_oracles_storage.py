@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from iacfix.fixers.engine import Engine, EngineConfig
-from tests import oracles
+from tests import iam_oracle, oracles
 from tests.corpus import write_tree
 from tests.examples import Example, examples
 
@@ -43,6 +43,8 @@ class Mocks(pulumi.runtime.Mocks):
         return [args.name + "_id", outputs]
 
     def call(self, args):
+        if args.token == "aws:iam/getPolicyDocument:getPolicyDocument":
+            return {"json": json.dumps({"Version": "2012-10-17", "Statement": args.args.get("statements", [])})}
         return {}
 
 pulumi.runtime.set_mocks(Mocks(), project="oracle", stack="test", preview=False)
@@ -350,6 +352,20 @@ def test_fixed_programs_alarm_on_every_function_and_dead_letter_queue(cases, pul
             assert inputs.get("alarmActions", []) == topics[:1], case.folder
 
 
+def denies_plain_http(statements: list[dict], bucket: object) -> bool:
+    """Whether one statement denies every principal every S3 action on the bucket and its objects without TLS."""
+    name = bucket["Fn::GetAtt"][0] if isinstance(bucket, dict) else ""
+    objects = bucket + "/*" if isinstance(bucket, str) else {"Fn::Sub": "${" + name + ".Arn}/*"}
+    for statement in statements:
+        condition = statement.get("Condition", {}).get("Bool", {}).get("aws:SecureTransport")
+        if statement.get("Effect") == "Deny" and str(iam_oracle.one(condition)).lower() == "false" \
+                and statement.get("Principal") in ("*", {"AWS": "*"}) and statement.get("Action") in ("s3:*", ["s3:*"]) \
+                and {json.dumps(r) for r in iam_oracle.listed(statement.get("Resource"))} >= {json.dumps(bucket),
+                                                                                              json.dumps(objects)}:
+            return True
+    return False
+
+
 def test_fixed_programs_deny_plain_http_to_every_bucket(cases, pulumi_runs) -> None:
     policy = "aws:s3/bucketPolicy:BucketPolicy"
     for case in checked(cases["pulumi"], "IAC021"):
@@ -360,10 +376,10 @@ def test_fixed_programs_deny_plain_http_to_every_bucket(cases, pulumi_runs) -> N
         policies = {r["inputs"]["bucket"]: json.loads(r["inputs"]["policy"]) for r in resources if r["type"] == policy}
         assert set(policies) == {f"{name}_id" for name in buckets}, case.folder
         for name in buckets:
-            statement = policies[f"{name}_id"]["Statement"][0]
-            arn = f"arn:aws:mock:us-east-1:123456789012:{BUCKET}/{name}"
-            assert statement["Effect"] == "Deny" and statement["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
-            assert statement["Resource"] == [arn, f"{arn}/*"], case.folder
+            statements = [s if "Effect" in s or "effect" not in s and "actions" not in s else iam_oracle.from_block(s)
+                          for s in iam_oracle.listed(policies[f"{name}_id"]["Statement"])]
+            assert denies_plain_http(statements, f"arn:aws:mock:us-east-1:123456789012:{BUCKET}/{name}"), case.folder
+            assert [p for s in statements for p in iam_oracle.statement_problems(s)] == [], case.folder
 
 
 def test_fixed_templates_give_every_bucket_a_policy_denying_plain_http(cases) -> None:
@@ -380,6 +396,35 @@ def test_fixed_templates_give_every_bucket_a_policy_denying_plain_http(cases) ->
                     if body["Type"] == "AWS::S3::BucketPolicy"}
         assert set(policies) == buckets, case.folder
         for name, body in policies.items():
-            statement = body["Properties"]["PolicyDocument"]["Statement"][0]
-            assert statement["Effect"] == "Deny" and statement["Condition"]["Bool"]["aws:SecureTransport"] == "false"
+            statements = iam_oracle.listed(body["Properties"]["PolicyDocument"]["Statement"])
+            assert denies_plain_http(statements, {"Fn::GetAtt": [name, "Arn"]}), case.folder
+            assert [p for s in statements for p in iam_oracle.statement_problems(s)] == [], case.folder
             assert body.get("Condition") == resources[name].get("Condition"), "the policy exists with its bucket"
+
+
+def test_fixed_terraform_policies_deny_plain_http_to_every_bucket(cases, tmp_path: Path) -> None:
+    """As checkov's Terraform graph renders the fixed modules: ``jsonencode``, heredocs and policy documents."""
+    fixed = [case for case in checked(cases["terraform"], "IAC021") if case.after is not None]
+    for case in fixed:
+        write_tree(tmp_path / case.folder, case.after)
+    modules = iam_oracle.terraform_graph(tmp_path)
+    for case in fixed:
+        module = modules[case.folder]
+        for address in (a for a, body in module.items() if body.get("resource_type") == ["aws_s3_bucket"]):
+            policies = [(holder, body["policy"]) for holder, body in module.items() if body.get("resource_type") ==
+                        ["aws_s3_bucket_policy"] and iam_oracle.reference(body["bucket"]) == f"{address}.id"]
+            assert len(policies) == 1, (case.folder, address)
+            statements = [{**s, "Resource": [re.sub(r"\$\{([^}]*)\}", r"\1", r) for r in iam_oracle.listed(s["Resource"])]}
+                          for s in iam_oracle.terraform_statements(module, policies[0][1], policies[0][0], case.after)]
+            assert denies_plain_http(statements, f"{address}.arn"), (case.folder, address)
+            assert [p for s in statements for p in iam_oracle.statement_problems(s)] == [], case.folder
+
+
+@pytest.mark.parametrize("language", ["terraform", "cloudformation", "pulumi"])
+def test_iac002_finds_nothing_to_narrow_in_the_statements_added(cases, language) -> None:
+    def narrowed(files: dict[str, str]) -> set[str]:
+        return {f.subject for f in Engine(EngineConfig(select=("IAC002",))).scan(files).remaining}
+
+    for case in checked(cases[language], "IAC021"):
+        if case.after is not None:
+            assert narrowed(case.after) <= narrowed(case.before), case.folder

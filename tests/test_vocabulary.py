@@ -635,3 +635,184 @@ def test_a_resource_its_anchor_uses_cannot_refer_to_the_anchor() -> None:
     changes.set(first(document), "access_log_settings.destination_arn", Ref(group, "arn"))
     with pytest.raises(CannotFix, match="each need the other"):
         changes.edits()
+
+
+# ------------------------------------------------------- statements added to policy documents, and role grants
+def deny_plain_http(bucket) -> dict:  # type: ignore[no-untyped-def]
+    return {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+            "Resource": [Ref(bucket, "arn")], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+
+
+TF_BUCKET = 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n\nresource "aws_s3_bucket_policy" "b" {\n  bucket = aws_s3_bucket.b.id\n'
+YAML_BUCKET = ("Resources:\n  B:\n    Type: AWS::S3::Bucket\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n"
+               "      Bucket: !Ref B\n      PolicyDocument:\n")
+PY_BUCKET = 'import json\n\nimport pulumi_aws as aws\n\nb = aws.s3.Bucket("b")\naws.s3.BucketPolicy("p", bucket=b.id, policy='
+
+
+def deny_on_bucket(document, changes, path: str = "policy") -> None:  # type: ignore[no-untyped-def]
+    bucket, holder = document.resources()[:2]
+    changes.add_statement(holder.get(path), deny_plain_http(bucket))
+
+
+@pytest.mark.parametrize("kind, source, expected", [
+    ("tf", TF_BUCKET + '  policy = jsonencode({\n    Statement = [\n      {\n        Effect   = "Allow"\n'
+     '        Action   = "s3:GetObject"\n        Resource = "*"\n      },\n    ]\n  })\n}\n',
+     '      },\n      {\n        Sid       = "DenyInsecureTransport"\n        Effect    = "Deny"\n'
+     '        Principal = "*"\n        Action    = "s3:*"\n        Resource  = [aws_s3_bucket.b.arn]\n'
+     '        Condition = {\n          Bool = {\n            "aws:SecureTransport" = "false"\n          }\n        }\n'
+     '      },\n    ]'),
+    ("tf", TF_BUCKET + '  policy = jsonencode({\n    Statement = [{\n      Effect   = "Allow"\n      Action   = "s3:Get*"\n'
+     '      Resource = "*"\n    }]\n  })\n}\n', '      Resource = "*"\n      }, {\n      Sid       = "DenyInsecureTransport"\n'),
+    ("tf", TF_BUCKET + '  policy = <<EOF\n{\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}\n'
+     '  ]\n}\nEOF\n}\n', '"Resource": "*"},\n    {\n      "Sid": "DenyInsecureTransport",\n'),
+    ("tf", TF_BUCKET + '  policy = data.aws_iam_policy_document.b.json\n}\n\ndata "aws_iam_policy_document" "b" {\n'
+     '  statement {\n    actions   = ["s3:Get*"]\n    resources = ["*"]\n  }\n}\n',
+     '  statement {\n    sid       = "DenyInsecureTransport"\n    effect    = "Deny"\n    actions   = ["s3:*"]\n'
+     '    resources = [aws_s3_bucket.b.arn]\n\n    principals {\n      type        = "*"\n      identifiers = ["*"]\n'
+     '    }\n\n    condition {\n      test     = "Bool"\n      variable = "aws:SecureTransport"\n      values   = ["false"]\n'),
+    ("yaml", YAML_BUCKET + "        Statement:\n          - Effect: Allow\n            Action: s3:Get*\n            Resource: '*'\n",
+     "          - Sid: DenyInsecureTransport\n            Effect: Deny\n            Principal: '*'\n"
+     "            Action: 's3:*'\n            Resource:\n              - !GetAtt B.Arn\n"),
+    ("yaml", YAML_BUCKET + "        {Statement: [{Effect: Allow, Action: 's3:Get*', Resource: '*'}]}\n",
+     "Resource: '*'}, {Sid: DenyInsecureTransport, Effect: Deny, Principal: '*', Action: 's3:*', "
+     "Resource: [!GetAtt B.Arn], Condition: {Bool: {aws:SecureTransport: 'false'}}}]}"),
+    ("json", '{"Resources": {"B": {"Type": "AWS::S3::Bucket"}, "P": {"Type": "AWS::S3::BucketPolicy", "Properties": {\n'
+     '  "PolicyDocument": {\n    "Statement": [\n      {"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}\n    ]\n'
+     '  }\n}}}}\n', '"Resource": "*"},\n      {\n        "Sid": "DenyInsecureTransport",\n'),
+    ("py", PY_BUCKET + 'json.dumps({"Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]}))\n',
+     'policy=pulumi.Output.json_dumps({"Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}, {\n'
+     '    "Sid": "DenyInsecureTransport",\n'),
+    ("py", PY_BUCKET + 'aws.iam.get_policy_document(statements=[\n    aws.iam.GetPolicyDocumentStatementArgs(actions=['
+     '"s3:Get*"], resources=["*"]),\n]).json)\n',
+     'get_policy_document_output(statements=[\n    aws.iam.GetPolicyDocumentStatementArgs(actions=["s3:Get*"], '
+     'resources=["*"]),\n    aws.iam.GetPolicyDocumentStatementArgs(\n        sid="DenyInsecureTransport",\n'),
+])
+def test_a_statement_is_added_to_a_policy_document_in_its_own_form(kind: str, source: str, expected: str,
+                                                                    tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = "PolicyDocument" if kind in ("yaml", "json") else "policy"
+    result = edited(kind, source, lambda d, c: deny_on_bucket(d, c, path))
+    assert expected in result
+    if kind == "tf":
+        from tests import oracles
+
+        written = tmp_path / "main.tf"
+        written.write_text(result)
+        assert oracles.hclfmt(written) == [], "a formatted file stays formatted"
+
+
+@pytest.mark.parametrize("kind, source, expected", [
+    ("tf", TF_BUCKET + '  policy = jsonencode({\n    Statement = {\n      Effect   = "Allow"\n      Action   = "s3:Get*"\n'
+     '      Resource = "*"\n    }\n  })\n}\n', '    Statement = [{\n      Effect   = "Allow"\n'),
+    ("yaml", YAML_BUCKET + "        Statement:\n          Effect: Allow  # reads\n          Action: s3:Get*\n"
+     "          Resource: '*'\n",
+     "        Statement:\n          - Effect: Allow  # reads\n            Action: s3:Get*\n            Resource: '*'\n"
+     "          - Sid: DenyInsecureTransport\n"),
+    ("json", '{"Resources": {"B": {"Type": "AWS::S3::Bucket"}, "P": {"Type": "AWS::S3::BucketPolicy", "Properties": {\n'
+     '  "PolicyDocument": {"Statement": {"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}}\n}}}}\n',
+     '"Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}, {"Sid": "DenyInsecureTransport", '),
+    ("py", PY_BUCKET + 'json.dumps({"Statement": {"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}}))\n',
+     '"Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}, {'),
+])
+def test_a_single_statement_becomes_a_list_with_the_new_one(kind: str, source: str, expected: str) -> None:
+    path = "PolicyDocument" if kind in ("yaml", "json") else "policy"
+    assert expected in edited(kind, source, lambda d, c: deny_on_bucket(d, c, path))
+
+
+@pytest.mark.parametrize("kind, source, expected", [
+    ("tf", 'resource "aws_sqs_queue" "a" {}\nresource "aws_sqs_queue" "b" {}\nresource "aws_iam_policy" "p" {\n'
+     '  policy = jsonencode({\n    Statement = [{ Sid = "Send", Effect = "Allow", Action = "sqs:SendMessage", '
+     'Resource = aws_sqs_queue.a.arn }]\n  })\n}\n', "Resource = [aws_sqs_queue.a.arn, aws_sqs_queue.b.arn]"),
+    ("yaml", "Resources:\n  A:\n    Type: AWS::SQS::Queue\n  B:\n    Type: AWS::SQS::Queue\n  P:\n    Type: AWS::IAM::Policy\n"
+     "    Properties:\n      PolicyDocument:\n        Statement:\n          - Sid: Send\n            Effect: Allow\n"
+     "            Action: sqs:SendMessage\n            Resource:\n              - !GetAtt A.Arn\n",
+     "              - !GetAtt A.Arn\n              - !GetAtt B.Arn\n"),
+    ("py", 'import pulumi\nimport pulumi_aws as aws\na = aws.sqs.Queue("a")\nb = aws.sqs.Queue("b")\n'
+     'aws.iam.Policy("p", policy=pulumi.Output.json_dumps({"Statement": [{"Sid": "Send", "Effect": "Allow", '
+     '"Action": "sqs:SendMessage", "Resource": a.arn}]}))\n', '"Resource": [a.arn, b.arn]'),
+])
+def test_a_statement_with_the_same_sid_is_extended_with_what_it_lacks(kind: str, source: str, expected: str) -> None:
+    def send_to_both(document, changes) -> None:  # type: ignore[no-untyped-def]
+        first, second, holder = document.resources()[:3]
+        path = "PolicyDocument" if kind == "yaml" else "policy"
+        statement = {"Sid": "Send", "Effect": "Allow", "Action": "sqs:SendMessage",
+                     "Resource": [Ref(first, "arn"), Ref(second, "arn")]}
+        changes.add_statement(holder.get(path), statement)
+
+    result = edited(kind, source, send_to_both)
+    assert expected in result and result.count("Sid") == source.count("Sid"), "no second statement"
+
+
+@pytest.mark.parametrize("kind, source, reason", [
+    ("py", PY_BUCKET + '"""{"Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]}""")\n',
+     "JSON text, which cannot name b.arn"),
+    ("py", 'import json\nimport pulumi_aws as aws\ndoc = json.dumps({"Statement": []})\nb = aws.s3.Bucket("b")\n'
+     'aws.s3.BucketPolicy("p", bucket=b.id, policy=doc)\n', "written before b is assigned"),
+    ("yaml", "Conditions:\n  C: !Equals [a, b]\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Condition: C\n"
+     "  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      PolicyDocument:\n        Statement: []\n",
+     "B exists only when C holds"),
+    ("tf", TF_BUCKET + '  policy = jsonencode({\n    Statement = [{ Sid = "DenyInsecureTransport", Effect = "Allow", '
+     'Action = "s3:*", Resource = "*" }]\n  })\n}\n', "says something else"),
+])
+def test_a_document_that_cannot_take_the_statement_is_refused_before_anything_is_written(
+        kind: str, source: str, reason: str) -> None:
+    document = PARSERS[kind](f"f.{kind}", source)
+    changes = document.changes()
+    bucket, holder = (document.resources()[0], document.resources()[-1])
+    changes.add_statement(holder.get("PolicyDocument" if kind == "yaml" else "policy"), deny_plain_http(bucket))
+    with pytest.raises(CannotFix, match=reason):
+        changes.edits()
+
+
+SEND_TO_QUEUE = {"Sid": "SendToDeadLetterQueues", "Effect": "Allow", "Action": "sqs:SendMessage"}
+
+
+def grant_send(document, changes, **options) -> None:  # type: ignore[no-untyped-def]
+    role = document.resources(kinds.IAM_ROLE)[0]
+    queue = document.resources(kinds.SQS_QUEUE)[0]
+    changes.grant(role, {**SEND_TO_QUEUE, "Resource": [Ref(queue, "arn")]}, word="dlq", **options)
+
+
+@pytest.mark.parametrize("kind, source, expected", [
+    ("tf", 'resource "aws_iam_role" "r" {\n  name = "r"\n}\n\nresource "aws_sqs_queue" "q" {}\n',
+     'resource "aws_iam_role" "r" {\n  name = "r"\n}\n\nresource "aws_iam_role_policy" "r" {\n'
+     '  role = aws_iam_role.r.id\n  policy = jsonencode({\n'),
+    ("yaml", "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: r\n  Q:\n    Type: AWS::SQS::Queue\n",
+     "      RoleName: r\n      Policies:\n        - PolicyName: SendToDeadLetterQueues\n          PolicyDocument:\n"),
+    ("py", 'import pulumi_aws as aws\n\nr = aws.iam.Role("r")\nq = aws.sqs.Queue("q")\n',
+     'q = aws.sqs.Queue("q")\n\nq_dlq_policy = aws.iam.RolePolicy(\n    "q-dlq-policy",\n'
+     '    policy=pulumi.Output.json_dumps({\n'),
+])
+def test_a_role_without_policies_of_its_own_gets_one(kind: str, source: str, expected: str) -> None:
+    def grant(document, changes) -> None:  # type: ignore[no-untyped-def]
+        grant_send(document, changes, beside=document.resources(kinds.SQS_QUEUE)[0])
+
+    assert expected in edited(kind, source, grant)
+
+
+def test_a_grant_goes_to_the_policy_that_holds_its_sid_and_past_those_that_cannot_take_it() -> None:
+    source = ('import json\n\nimport pulumi\nimport pulumi_aws as aws\n\nr = aws.iam.Role("r")\nq = aws.sqs.Queue("q")\n'
+              'aws.iam.RolePolicy("text", role=r.id, policy="""{"Statement": []}""")\n'
+              'aws.iam.RolePolicy("logs", role=r.id, policy=json.dumps({"Statement": []}))\n'
+              'aws.iam.RolePolicy("sends", role=r.id, policy=pulumi.Output.json_dumps({"Statement": [{\n'
+              '    "Sid": "SendToDeadLetterQueues", "Effect": "Allow", "Action": "sqs:SendMessage", "Resource": []}]}))\n')
+    result = edited("py", source, grant_send)
+    assert '"Resource": [q.arn]}]}))' in result
+    assert result.replace('"Resource": [q.arn]}]}))', '"Resource": []}]}))') == source, "only the Sid's policy changes"
+    without_sid = source.replace('"SendToDeadLetterQueues"', '"Other"').replace('"Effect": "Allow"', '"Effect": "Deny"')
+    result = edited("py", without_sid, grant_send)
+    assert 'aws.iam.RolePolicy("text", role=r.id, policy="""{"Statement": []}""")' in result, "JSON text is passed by"
+    assert 'policy=pulumi.Output.json_dumps({"Statement": [{\n    "Sid": "SendToDeadLetterQueues"' in result
+
+
+@pytest.mark.parametrize("kind, source", [
+    ("tf", 'resource "aws_iam_role" "r" {\n  inline_policy {\n    policy = file("p.json")\n  }\n}\n'
+           'resource "aws_sqs_queue" "q" {}\n'),
+    ("py", 'import pulumi_aws as aws\nr = aws.iam.Role("r", inline_policies=[{"policy": open("p.json").read()}])\n'
+           'q = aws.sqs.Queue("q")\n'),
+])
+def test_a_role_whose_inline_policies_are_exclusive_gets_no_policy_beside_them(kind: str, source: str) -> None:
+    document = PARSERS[kind](f"f.{kind}", source)
+    changes = document.changes()
+    grant_send(document, changes)
+    with pytest.raises(CannotFix, match="inline policies in inline_polic"):
+        changes.edits()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -14,6 +14,7 @@ from yaml.nodes import Node as YamlNode
 from iacfix.fixers.cfn import render
 from iacfix.fixers.cfn.document import CfnDocument, CfnNode, CfnResource, _is_call, content_end, entry_of, scalar
 from iacfix.fixers.cfn.expressions import Uncopyable, copied, intrinsic
+from iacfix.fixers.cfn.lists import ListEdits
 from iacfix.fixers.cfn.render import json_text, yaml_lines, yaml_scalar
 from iacfix.fixers.document import CannotFix, Changes, Node, Resource, pascal
 from iacfix.fixers.kinds import Kind, Setting, attribute_name
@@ -24,7 +25,7 @@ from iacfix.fixers.values import Block, Copy, Join, Json, JsonDocument, NewResou
 MANAGED_POLICY_ARNS = Setting(None, "ManagedPolicyArns")
 
 
-class CfnChanges(Changes):
+class CfnChanges(ListEdits, Changes):
     document: CfnDocument
 
     def __init__(self, document: CfnDocument) -> None:
@@ -235,53 +236,8 @@ class CfnChanges(Changes):
         if old[:1] == "'":
             return "'" + key.replace("'", "''") + "'"
         return yaml_scalar(key, self.style)
-    def _remove_items(self, node: Node, keep: list[bool]) -> list[Edit]:
-        """A block sequence's items go with their dashes; flow and JSON items with their commas."""
-        assert isinstance(node, CfnNode) and isinstance(node.node, SequenceNode)
-        text, lines = self.document.text, self.document.lines
-        if node.node.flow_style or self.style.json:
-            spans = [(item.start_mark.index, content_end(item, text)) for item in node.node.value]
-            return remove_list_items(spans, keep)
-        edits = []
-        for item, kept in zip(node.node.value, keep, strict=True):
-            if kept:
-                continue
-            dash = text.rindex("-", 0, item.start_mark.index)
-            start, indent = lines.line_start(dash), lines.indentation(dash)
-            while start > 0 and text[lines.line_start(start - 1) : start].strip().startswith("#") \
-                    and lines.indentation(start - 1) == indent:
-                start = lines.line_start(start - 1)  # the comment lines that describe the item go with it
-            edits.append(Edit(start, lines.line_end(max(content_end(item, text) - 1, 0)), ""))
-        return edits
-
-    # ---------------------------------------------------------------------------------- lists
-    def _append_item(self, node: Node, value: Value) -> Edit:
-        assert isinstance(node, CfnNode)
-        sequence = node.node
-        if not isinstance(sequence, SequenceNode) or str(sequence.tag).startswith("!"):
-            raise CannotFix(f"{node.text[:40]} is not written as a list")
-        converted = self.value(value)
-        text = self.document.text
-        if self.style.json:
-            if not sequence.value:
-                return Edit(sequence.start_mark.index + 1, sequence.end_mark.index - 1,
-                            json_text(converted, 0, self.style))
-            last = sequence.value[-1]
-            end = content_end(last, text)
-            if "\n" in text[sequence.start_mark.index : sequence.end_mark.index]:
-                indent = self.document.lines.indentation(last.start_mark.index)
-                return Edit(end, end, f",{self.nl}{indent}{json_text(converted, len(indent), self.style)}")
-            return Edit(end, end, ", " + json_text(converted, 0, self.style).replace("\n", " "))
-        if sequence.flow_style or not sequence.value:
-            if not sequence.value:
-                return Edit(sequence.start_mark.index, sequence.end_mark.index, "[" + self._flow(converted) + "]")
-            end = content_end(sequence.value[-1], text)
-            return Edit(end, end, ", " + self._flow(converted))
-        last = sequence.value[-1]
-        dash = text.rindex("-", 0, last.start_mark.index)
-        column = dash - self.document.lines.line_start(dash)
-        lines = yaml_lines([converted], column, self.style)
-        return self._lines_after(content_end(last, text), lines)
+    def _interpolation(self, node: Node) -> Callable[[Any], str] | None:
+        return self._template_part
 
     # ------------------------------------------------------------------------------- resources
     def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None, by_role: bool = False) -> str:

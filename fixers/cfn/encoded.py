@@ -34,7 +34,7 @@ def decoded(node: CfnNode) -> Node | None:
             variables = template.value[1]
         template = template.value[0]
     host = Host(lambda text, at: _sub_reference(node.document, text, variables),
-                lambda text: text.replace("${", "${!"), QUOTED)
+                lambda text: text.replace("${", "${!"), QUOTED, interpolates=True)
     return _text(node.document, template, host)
 
 

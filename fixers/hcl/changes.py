@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from iacfix.fixers.document import CannotFix, Changes, Node, Resource, Unit, snake
@@ -21,9 +22,11 @@ from iacfix.fixers.hcl.render import META_ARGUMENTS, UNIT, Renderer, is_block
 from iacfix.fixers.kinds import Kind
 from iacfix.fixers.model import Edit
 from iacfix.fixers.text import apply_edits, newline_of, remove_list_items
+from iacfix.fixers.values import Block as BlockValue
 from iacfix.fixers.values import NewResource, Value
 
 _Container = Block | HclNode  # a block's body, or an object expression
+WIDTH = 100  # a line an added value would make longer than this is not lengthened: the value opens on it
 
 
 class HclChanges(Changes):
@@ -184,19 +187,79 @@ class HclChanges(Changes):
         items = node.items()
         if items is None:
             raise CannotFix(f"{node.text[:40]} is not written as a list")
-        text = self.document.text
-        rendered = self._renderer_for(node).expression(value)
+        text, lines = self.document.text, self.document.lines
+        renderer = self._renderer_like(node, items)
         if not items:
-            return Edit(node.start + 1, node.end - 1, rendered)
+            return Edit(node.start + 1, node.end - 1, renderer.expression(value, lines.indentation(node.start)))
         last = items[-1]
-        if "\n" in text[node.start : node.end]:
-            indent = self.document.lines.indentation(last.start)
-            comma_at = text.find(",", last.end, node.end)
-            after = comma_at + 1 if comma_at != -1 and not text[last.end : comma_at].strip() else last.end
-            trailing = "," if after != last.end else ""
-            prefix = "" if trailing else ","
-            return Edit(after, after, f"{prefix}{self.nl}{indent}{rendered}{trailing}")
-        return Edit(last.end, last.end, f", {rendered}")
+        if "\n" not in text[node.start : node.end]:
+            return Edit(last.end, last.end, f", {self._on_line(node, value, renderer)}")
+        if lines.line_start(items[0].start) <= node.start:  # [{ ... }]: the items hug the brackets
+            return self._after_hugged(last, value, renderer)
+        indent = lines.indentation(last.start)
+        rendered = renderer.expression(value, indent)
+        comma_at = text.find(",", last.end, node.end)
+        after = comma_at + 1 if comma_at != -1 and not text[last.end : comma_at].strip() else last.end
+        trailing = "," if after != last.end else ""
+        prefix = "" if trailing else ","
+        return Edit(after, after, f"{prefix}{self.nl}{indent}{rendered}{trailing}")
+
+    def _after_hugged(self, last: Node, value: Value, renderer: Renderer) -> Edit:
+        """``}, {`` after a value written over several lines, as ``terraform fmt`` indents it: the line that closes
+        one item and opens the next sits one level in, the new item's closing brace where the old one was."""
+        lines = self.document.lines
+        closing = lines.line_start(last.end - 1)
+        outer = lines.indentation(last.end - 1)
+        written = self.document.text[closing + len(outer) : last.end]
+        return Edit(closing, last.end, f"{outer}{UNIT}{written}, {renderer.expression(value, outer)}")
+
+    def _wrap(self, node: Node, value: Value) -> list[Edit]:
+        assert isinstance(node, HclNode)
+        renderer = self._renderer_like(node, [node])
+        if "\n" not in node.text:
+            return [Edit(node.start, node.start, "["), Edit(node.end, node.end, f", {self._on_line(node, value, renderer)}]")]
+        closing = self._after_hugged(node, value, renderer)
+        return [Edit(node.start, node.start, "["), Edit(closing.start, closing.end, closing.text + "]")]
+
+    def _on_line(self, node: Node, value: Value, renderer: Renderer) -> str:
+        """A value added on the line of a one-line list: inline, or opened there (``[{...}, {``) when the line would
+        grow past 100 columns."""
+        inline = renderer.inline(value)
+        line = self.document.lines.line_text(self.document.lines.position(node.end).line).rstrip()
+        if len(line) + len(inline) + 2 <= WIDTH or not isinstance(value, dict):
+            return inline
+        return renderer.expression(value, self.document.lines.indentation(node.end))
+
+    def _renderer_like(self, where: HclNode, neighbours: list[Node]) -> Renderer:
+        """The renderer for values beside ``neighbours``: objects keyed as the first object among them is."""
+        renderer = self._renderer_for(where)
+        for neighbour in neighbours:
+            tree = expressions.unwrap(neighbour.expression) if isinstance(neighbour, HclNode) and \
+                neighbour.expression is not None else None
+            elements = [child for child in tree.children if isinstance(child, type(tree)) and
+                        child.data == "object_elem"] if tree is not None and getattr(tree, "data", "") == "object" \
+                else []
+            if elements:
+                text = self.document.text
+                key = text[slice(*expressions.span(elements[0].children[0]))]
+                separator = elements[0].children[1]
+                renderer.quoted_keys = key.startswith('"')
+                renderer.colon = getattr(separator, "type", "") == "COLON"
+                between = text[elements[0].meta.end_pos : elements[1].meta.start_pos] if len(elements) > 1 else ""
+                renderer.commas = "," in between
+                break
+        return renderer
+
+    def _interpolation(self, node: Node) -> Callable[[Any], str] | None:
+        renderer = self._renderer_for(node)  # type: ignore[arg-type]
+        return lambda part: "${" + renderer.expression(part) + "}"
+
+    def add_nested_block(self, block: Block, name: str, value: BlockValue) -> None:
+        """Add a nested block (a policy document's ``statement``) after the block's last one, even when the block
+        has others of the same name already."""
+        entry = self._pending.setdefault(id(block), (block, {}))[1]
+        entry.setdefault(name, [])
+        entry[name] = [*entry[name], value]
 
     # ------------------------------------------------------------------------------- resources
     def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None, by_role: bool = False) -> str:

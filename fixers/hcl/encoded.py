@@ -29,7 +29,7 @@ def _reference(text: str, _: int) -> Reference | None:
     return Reference(found.object, found.attribute) if found.object is not None else None
 
 
-HEREDOC = Host(_reference, lambda text: text.replace("${", "$${").replace("%{", "%%{"))
+HEREDOC = Host(_reference, lambda text: text.replace("${", "$${").replace("%{", "%%{"), interpolates=True)
 QUOTED = Host(_reference, None, "the JSON is a quoted Terraform string with escapes; write it as a heredoc or with jsonencode")
 
 

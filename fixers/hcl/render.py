@@ -26,6 +26,24 @@ class Renderer:
 
     indexed: Resource | None = None
     index: str = ""  # "[count.index]" or "[each.key]"
+    quoted_keys: bool = False  # object keys written "Key" as the object beside does, not Key
+    colon: bool = False  # object entries written "Key" : value, JSON-like, as the object beside does
+    commas: bool = False  # entries of objects written over several lines end with commas, as the object beside's do
+
+    def entry(self, key: str, rendered: str) -> str:
+        """One object entry: its key in the object's style, and the value already rendered."""
+        name = quoted(key) if self.quoted_keys or not is_identifier(key) else key
+        return f"{name} : {rendered}" if self.colon else f"{name} = {rendered}"  # terraform fmt spaces colons
+
+    def inline(self, value: Any) -> str:
+        """A value on one line: objects as ``{ a = 1, b = 2 }``, as authors write short statements."""
+        if isinstance(value, Mapping):
+            if not value:
+                return "{}"
+            return "{ " + ", ".join(self.entry(key, self.inline(item)) for key, item in value.items()) + " }"
+        if isinstance(value, list):
+            return "[" + ", ".join(self.inline(item) for item in value) + "]"
+        return self.expression(value)
 
     def expression(self, value: Any, indent: str = "") -> str:
         if isinstance(value, bool):
@@ -51,8 +69,9 @@ class Renderer:
         if isinstance(value, Mapping):
             if not value:
                 return "{}"
-            lines = [f"{indent}{UNIT}{_key(key)} = {self.expression(item, indent + UNIT)}" for key, item in value.items()]
-            return "{\n" + "\n".join(lines) + "\n" + indent + "}"
+            lines = [f"{indent}{UNIT}{self.entry(key, self.expression(item, indent + UNIT))}"
+                     for key, item in value.items()]
+            return "{\n" + (",\n" if self.commas else "\n").join(lines) + "\n" + indent + "}"
         if isinstance(value, JsonDocument):
             return f"jsonencode({self.expression(dict(value.value), indent)})"
         if isinstance(value, Block):

@@ -9,10 +9,11 @@ from typing import Any, TypeVar
 
 import libcst as cst
 
-from iacfix.fixers.document import CannotFix, Changes, Node, Resource, Unit, pascal, snake
-from iacfix.fixers.kinds import Kind, attribute_name
+from iacfix.fixers.document import CannotFix, Changes, Node, Resource, Unit, pascal
+from iacfix.fixers.kinds import attribute_name
 from iacfix.fixers.model import Edit, Language
 from iacfix.fixers.pulumi import expressions
+from iacfix.fixers.pulumi.added import AddedResources
 from iacfix.fixers.pulumi.document import PulumiDocument, PulumiNode, PulumiResource
 from iacfix.fixers.text import newline_of
 from iacfix.fixers.values import Block, Copy, Join, Json, JsonDocument, NewResource, Ref, Value
@@ -21,7 +22,7 @@ _Container = tuple[str, cst.Call | cst.Dict, tuple[str, ...]]  # ("call"|"dict",
 WIDTH = 100  # the line length black and most programs keep to: longer new code goes one item a line
 
 
-class PulumiChanges(Changes):
+class PulumiChanges(AddedResources, Changes):
     document: PulumiDocument
 
     def __init__(self, document: PulumiDocument, unit: Unit | None = None) -> None:
@@ -32,8 +33,10 @@ class PulumiChanges(Changes):
         self._imports: dict[str, Edit] = {}
 
     # -------------------------------------------------------------------------------- values
-    def expression(self, value: Any, indent: str | None, context: tuple[str, str] | None = None) -> str:
-        """Python for a neutral value; ``context`` is (module, Class path) naming the ``Args`` classes of blocks.
+    def expression(self, value: Any, indent: str | None, context: tuple[str, str] | None = None,
+                   args_objects: bool | None = None) -> str:
+        """Python for a neutral value; ``context`` is (module, Class path) naming the ``Args`` classes of blocks,
+        written as ``Args`` objects or dicts as the program does (``args_objects`` decides instead, when given).
         ``indent`` is the indentation of the line the value starts on; None keeps it on that line, however long."""
         if isinstance(value, bool):
             return "True" if value else "False"
@@ -51,15 +54,12 @@ class PulumiChanges(Changes):
             return self.join(value)
         inner = None if indent is None else indent + self.unit_indent
         if isinstance(value, list):
-            items = [self.expression(item, inner, _item_context(context)) for item in value]
+            items = [self.expression(item, inner, _item_context(context), args_objects) for item in value]
             return self._laid_out("[", items, "]", indent)
         if isinstance(value, JsonDocument):
-            pulumi, edits = self.document.pulumi_reference()
-            for edit in edits:
-                self._imports.setdefault("pulumi", edit)
-            return f"{pulumi}.Output.json_dumps({self.expression(dict(value.value), indent)})"
+            return f"{self.pulumi_name()}.Output.json_dumps({self.expression(dict(value.value), indent)})"
         if isinstance(value, Block):
-            return self.block(value, indent, context)
+            return self.block(value, indent, context, args_objects)
         if isinstance(value, Mapping):
             entries = [f"{expressions.python_string(str(key), self.quote)}: {self.expression(item, inner)}"
                        for key, item in value.items()]
@@ -77,7 +77,10 @@ class PulumiChanges(Changes):
 
     @property
     def unit_indent(self) -> str:
-        found = re.findall(r"^([ \t]+)\S", self.document.text, re.MULTILINE)
+        """The program's indentation step: the shallowest indented line of code (lines inside strings aside)."""
+        inside = _string_lines(self.document)
+        found = [match.group(1) for match in re.finditer(r"^([ \t]+)\S", self.document.text, re.MULTILINE)
+                 if self.document.lines.position(match.start()).line not in inside]
         return min(found, key=len) if found else "    "
 
     def reference(self, value: Ref) -> str:
@@ -101,16 +104,15 @@ class PulumiChanges(Changes):
                            for part in value.parts)
             quote = self.quote
             return f"{reference}.apply(lambda {parameter}: f{quote}{body.replace(quote, chr(92) + quote)}{quote})"
-        pulumi, edits = self.document.pulumi_reference()
-        for edit in edits:
-            self._imports.setdefault("pulumi", edit)
+        pulumi = self.pulumi_name()
         parts = [expressions.python_string(part, self.quote) if isinstance(part, str) else self.expression(part, None)
                  for part in value.parts]
         return f"{pulumi}.Output.concat({', '.join(parts)})"
 
-    def block(self, value: Block, indent: str | None, context: tuple[str, str] | None) -> str:
+    def block(self, value: Block, indent: str | None, context: tuple[str, str] | None,
+              args_objects: bool | None = None) -> str:
         inner = None if indent is None else indent + self.unit_indent
-        if context is None or not self.document.uses_args_objects:
+        if context is None or not (self.document.uses_args_objects if args_objects is None else args_objects):
             entries = [f"{expressions.python_string(key, self.quote)}: {self.expression(item, inner)}"
                        for key, item in value.settings.items()]
             return self._laid_out("{", entries, "}", indent)
@@ -118,7 +120,7 @@ class PulumiChanges(Changes):
         rendered = []
         for key, item in value.settings.items():
             nested = (module, owner + pascal(key)) if isinstance(item, (Block, list)) else context
-            rendered.append(f"{key}={self.expression(item, inner, nested)}")
+            rendered.append(f"{key}={self.expression(item, inner, nested, args_objects)}")
         return self._laid_out(f"{self._module(module)}.{owner}Args(", rendered, ")", indent)
 
     def _json_module(self) -> str:
@@ -127,6 +129,13 @@ class PulumiChanges(Changes):
         if local is None:
             self._imports.setdefault("json", self.document.import_edit("import json"))
         return local or "json"
+
+    def pulumi_name(self) -> str:
+        """How the program names the ``pulumi`` package; ``import pulumi`` is added with the fix when it has none."""
+        pulumi, edits = self.document.pulumi_reference()
+        for edit in edits:
+            self._imports.setdefault("pulumi", edit)
+        return pulumi
 
     def _module(self, module: str) -> str:
         local, edits = self.document.module_reference(module)
@@ -223,7 +232,7 @@ class PulumiChanges(Changes):
         multi_line = self.document.lines.position(first_start).line != self.document.lines.position(start).line
         if before is not None:
             at = self.document.span(items[before])[0]
-            if multi_line:
+            if multi_line or not self.document.text[self.document.lines.line_start(at) : at].strip():
                 indent = self.document.lines.indentation(at)
                 line = self.document.lines.line_start(at)
                 return Edit(line, line, "".join(f"{indent}{item},{self.nl}" for item in new))
@@ -290,76 +299,32 @@ class PulumiChanges(Changes):
         expression = node.expression
         if not isinstance(expression, cst.List):
             raise CannotFix(f"{node.text[:40]} is not written as a list")
-        indent = self._item_indent(expression, list(expression.elements))
-        return self._add_items(expression, list(expression.elements), [self.expression(value, indent)], None)
+        return self._list_item(expression, value)
 
-    # ------------------------------------------------------------------------------- resources
-    def _new_name(self, anchor: Resource, kind: Kind, role: str, noun: str | None, by_role: bool = False) -> str:
-        stem = anchor.name or snake(kind.stem)
-        return self.free_name([f"{stem}_{snake(noun or role)}", f"{stem}_{snake(kind.stem)}"])
+    def add_list_item(self, listed: cst.List, value: Any, context: tuple[str, str], args_objects: bool) -> None:
+        """``add_to_list`` for a list whose blocks are ``context``'s ``Args`` objects (``args_objects``) or dicts, as
+        its other items are, whatever the rest of the program does."""
+        self._edits.append(self._list_item(listed, value, context, args_objects))
 
-    def _name_in_use(self, name: str) -> bool:
-        return name in self.document.assignments or name in self.document._collected.assignments or any(
-            resource.name == name for resource in self.unit.resources())
-
-    def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]],
-                      rendered: list[Edit]) -> list[Edit]:
-        edits: dict[int, list[str]] = {}
-        earlier: dict[int, list[str]] = {}  # statements the anchor's own arguments read: Python needs them first
-        for anchor, new, settings in added:
-            assert isinstance(anchor, PulumiResource)
-            statement = self._statement(anchor, new, settings)
-            if self._reads(anchor, new, rendered):
-                if anchor.name and re.search(rf"\b{re.escape(anchor.name)}\.", statement):
-                    raise CannotFix(f"{anchor.subject} and the {new.kind.label} added for it each need the other")
-                earlier.setdefault(self._above(anchor), []).append(statement)
-            else:
-                edits.setdefault(anchor.statement_end, []).append(statement)
-        result = []
-        for at, statements in earlier.items():
-            before = self.document.text[self.document.lines.line_start(max(at - 1, 0)) : at]
-            spacer = self.nl if at > 0 and before.strip() else ""  # a blank line after the code above
-            result.append(Edit(at, at, spacer + "".join(text + self.nl + self.nl for text in statements)))
-        for at, statements in edits.items():
-            following = self.document.text[self.document.lines.line_end(at) : self.document.lines.line_end(
-                self.document.lines.line_end(at))]
-            trailer = self.nl if following.strip() else ""
-            result.append(Edit(at, at, "".join(self.nl + self.nl + text for text in statements) + trailer))
-        return [*self._imports.values(), *result]
-
-    def _reads(self, anchor: PulumiResource, new: NewResource, rendered: list[Edit]) -> bool:
-        """Whether the fix makes the anchor's own statement read the new resource's variable."""
-        used = re.compile(rf"\b{re.escape(new.name)}\.")
-        return any(anchor.statement_start <= edit.start <= anchor.statement_end and used.search(edit.text)
-                   for edit in rendered)
-
-    def _above(self, anchor: PulumiResource) -> int:
-        """The start of the anchor's statement, above the comment lines that describe it."""
+    def _list_item(self, listed: cst.List, value: Any, context: tuple[str, str] | None = None,
+                   args_objects: bool | None = None) -> Edit:
+        """``value`` as the list's last item, laid out as its items are: one per line, inline, or hugging the
+        brackets (``[{`` ... ``}, {`` ... ``}]``); ``context`` and ``args_objects`` say how blocks are written."""
+        elements = list(listed.elements)
+        start, end = self.document.span(listed)
         lines = self.document.lines
-        at = lines.line_start(anchor.statement_start)
-        while at > 0 and lines.line_text(lines.position(at - 1).line).strip().startswith("#"):
-            at = lines.line_start(at - 1)
-        return at
-
-    def _statement(self, anchor: PulumiResource, new: NewResource, settings: dict[str, Any]) -> str:
-        module, class_name = (new.kind.pulumi or "").split(".")
-        local = self._module(module)
-        indent = self.document.lines.indentation(anchor.statement_start)
-        unit = self.unit_indent
-        name = self._resource_name(anchor, new)
-        in_args = anchor.args_call is not None and anchor.keyword_target is anchor.args_call
-        depth = indent + unit + (unit if in_args else "")
-        arguments = [f"{key}={self.expression(item, depth, (module, class_name + pascal(key)))}"
-                     for key, item in sorted(settings.items())]  # alphabetical, as Pulumi's reference lists inputs
-        options = self._options(new)
-        if in_args:
-            inner = [f"{indent}{unit}{unit}{argument}," for argument in arguments]
-            lines = [f"{indent}{new.name} = {local}.{class_name}(", f"{indent}{unit}{name},",
-                     f"{indent}{unit}{local}.{class_name}Args(", *inner, f"{indent}{unit}),", *options, f"{indent})"]
-        else:
-            lines = [f"{indent}{new.name} = {local}.{class_name}(", f"{indent}{unit}{name},",
-                     *(f"{indent}{unit}{argument}," for argument in arguments), *options, f"{indent})"]
-        return self.nl.join(lines)
+        if elements and "\n" in self.document.text[start:end] and \
+                lines.line_start(self.document.span(elements[0])[0]) <= start:
+            last = self.document.span(elements[-1].value)[1]
+            rendered = self.expression(value, lines.indentation(last - 1), context, args_objects)
+            return Edit(last, last, f", {rendered}")
+        indent = self._item_indent(listed, elements)
+        rendered = self.expression(value, indent, context, args_objects)
+        if elements and indent is None and len(lines.line_text(lines.position(end).line).rstrip()) + len(rendered) + 2 \
+                > WIDTH:  # a one-line list the item would make too long: it opens on that line, as [{...}, {
+            last = self.document.span(elements[-1].value)[1]
+            return Edit(last, last, f", {self.expression(value, lines.indentation(last - 1), context, args_objects)}")
+        return self._add_items(listed, elements, [rendered], None)
 
     def _options(self, new: NewResource) -> list[str]:
         """``opts=pulumi.ResourceOptions(...)`` for a new resource: the existing one it takes over (``import_``), what
@@ -391,19 +356,24 @@ class PulumiChanges(Changes):
         if target.enclosing and target.enclosing != anchor.enclosing:
             raise CannotFix(f"{target.subject} is assigned inside a block {anchor.subject} is not in")
 
-    def _resource_name(self, anchor: PulumiResource, new: NewResource) -> str:
-        """The anchor's resource name with the role appended: ``"api"`` -> ``"api-live"``, f-strings alike."""
-        name = anchor.resource_name
-        suffix = "-" + "-".join(re.split(r"[^A-Za-z0-9]+", new.role))
-        if isinstance(name, cst.SimpleString) and "\\" not in name.value and "{" not in name.value:
-            text = self.document.source(name)
-            return text[:-len(name.quote)] + suffix + name.quote
-        if isinstance(name, cst.FormattedString):
-            text = self.document.source(name)
-            return text[:-len(name.end)] + suffix + name.end
-        if name is not None:
-            return f"f{self.quote}{{{self.document.source(name)}}}{suffix}{self.quote}"
-        raise CannotFix(f"{anchor.subject} has no resource name to derive one from")
+    def _wrap(self, node: Node, value: Value) -> list[Edit]:
+        assert isinstance(node, PulumiNode)
+        spread = "\n" in node.text
+        rendered = self.expression(value, self.document.lines.indentation(node.end - 1) if spread else None)
+        return [Edit(node.start, node.start, "["), Edit(node.end, node.end, f", {rendered}]")]
+
+def _string_lines(document: PulumiDocument) -> set[int]:
+    """The lines inside string literals written over several lines (their indentation is the text's own)."""
+    found: set[int] = set()
+
+    class Strings(cst.CSTVisitor):
+        def visit_SimpleString(self, node: cst.SimpleString) -> None:
+            if "\n" in node.value:
+                start, end = document.span(node)
+                found.update(range(document.lines.position(start).line + 1, document.lines.position(end).line + 1))
+
+    document.module.visit(Strings())
+    return found
 
 
 def _item_context(context: tuple[str, str] | None) -> tuple[str, str] | None:

@@ -6,7 +6,7 @@ import fnmatch
 import re
 from collections.abc import Iterator
 
-from iacfix.fixers.document import Changes, Document, Resource, Unit
+from iacfix.fixers.document import CannotFix, Changes, Document, Resource, Unit
 from iacfix.fixers.iam.permissions import AWS_MANAGED, managed_policies, policy_statements, roles_of
 from iacfix.fixers.invocation import Mode, invokers
 from iacfix.fixers.kinds import (
@@ -22,6 +22,7 @@ from iacfix.fixers.kinds import (
     SQS_MANAGED_ENCRYPTION,
     SQS_QUEUE,
     TARGET_FUNCTION,
+    Setting,
 )
 from iacfix.fixers.model import Finding, Language, Severity
 from iacfix.fixers.names import Name
@@ -30,6 +31,8 @@ from iacfix.fixers.rules.lambda_provisioned_concurrency_alias import names_funct
 from iacfix.fixers.values import Ref
 
 SEND = "sqs:SendMessage"
+SID = "SendToDeadLetterQueues"  # one statement per role, whatever the number of its functions' queues
+SAM_POLICIES = Setting(None, None, sam="Policies")
 RETENTION_SECONDS = 1209600  # 14 days, the longest SQS keeps a message: time to notice and replay
 ANY_QUEUE = re.compile(r"^arn:[^:]+:sqs:[^:]*:[^:]*:\*$")
 SAM_FUNCTION = "AWS::Serverless::Function"
@@ -89,11 +92,39 @@ class LambdaDeadLetterQueue(Rule):
     out. CloudFormation: `DeadLetterConfig: {TargetArn: !GetAtt <Queue>.Arn}`, SAM: `DeadLetterQueue: {Type: SQS,
     TargetArn: ...}`; Pulumi: `dead_letter_config=` and an `sqs.Queue`.
 
+    Lambda refuses a dead-letter queue its function's role cannot send to, so a role that may not send to every
+    queue is granted `sqs:SendMessage` on the new queue only, in the role's own style: a statement with the Sid
+    `SendToDeadLetterQueues` in one of its inline policies (an `inline_policy` block, an `aws_iam_role_policy` written
+    with `jsonencode`, heredoc JSON or an `aws_iam_policy_document`; a `Policies` entry or an `AWS::IAM::Policy`
+    naming the role; `inline_policies` or an `iam.RolePolicy` written with `json.dumps`, `Output.json_dumps` or
+    `get_policy_document`), else a role policy of its own:
+    ```hcl
+    resource "aws_iam_role_policy" "ingest" {
+      role = aws_iam_role.ingest.id
+      policy = jsonencode({
+        Version = "2012-10-17"
+        Statement = [
+          {
+            Sid      = "SendToDeadLetterQueues"
+            Effect   = "Allow"
+            Action   = "sqs:SendMessage"
+            Resource = [aws_sqs_queue.ingest.arn]
+          },
+        ]
+      })
+    }
+    ```
+    A role shared by several functions gets one statement whose resources list every queue. A SAM function whose
+    role SAM creates needs nothing (SAM grants it); when it lists its `Policies`, the `SQSSendMessagePolicy`
+    template says so. A CloudFormation function under a `Condition` its role does not have gets an
+    `AWS::IAM::Policy` with that condition, naming the role; a Pulumi policy is declared after the queue it names.
+
     ## Fix safety
-    Safe: the queue only receives events Lambda would otherwise drop. Lambda refuses a dead-letter queue its
-    function's role cannot send to, so the fix is made only when the role may send to it (or SAM creates the
-    role, and grants it). Not fixed: functions whose role is not declared in the same module, template or
-    program, roles that may not send to the queue, and functions for which a queue of the same name may exist.
+    Safe: the queue only receives events Lambda would otherwise drop, and the role may only send messages to it.
+    Not fixed: functions whose role is not declared in the same module, template or program; roles whose
+    permission cannot be written where it belongs (`inline_policy` blocks, which are exclusive, none of which can
+    take it; `Policies` computed by `!If`; a function made several times by `count`, `for_each` or a loop, whose
+    queues one policy cannot name one by one); and functions for which a queue of the same name may exist.
 
     ## Options
     None.
@@ -138,7 +169,7 @@ def has_destination(function: Resource, unit: Unit) -> bool:
 
 
 def add_queue(function: Resource, unit: Unit, changes: Changes) -> str | None:
-    """Add the queue and point the function at it; the reason it cannot be done, or None."""
+    """Add the queue, point the function at it and let its role send to it; the reason it cannot be done, or None."""
     settings: dict = {}
     written = function.get(FUNCTION_NAME)
     if written is not None and isinstance(written.literal, str):
@@ -148,29 +179,48 @@ def add_queue(function: Resource, unit: Unit, changes: Changes) -> str | None:
             return f"the queue {taken.subject} may be named {name} already; point the function at it"
         settings[SQS_QUEUE.name_setting] = name
     settings.update({MESSAGE_RETENTION: RETENTION_SECONDS, SQS_MANAGED_ENCRYPTION: True})
-    problem = role_problem(function, unit)
-    if problem is not None:
-        return problem
+    grantee = role_to_grant(function, unit)
+    if isinstance(grantee, str):
+        return grantee
     queue = changes.add_resource_after(function, SQS_QUEUE, settings, role="dlq", noun="dead-letter queue")
     if function.path_of(DEAD_LETTER_TYPE):
         changes.set(function, DEAD_LETTER_TYPE, "SQS")
     changes.set(function, DEAD_LETTER_TARGET, Ref(queue, "arn"))
     changes.describe(f"send the failed events of {function.subject} to a new encrypted queue {queue.name}")
+    if grantee is None:
+        return None
+    statement = {"Sid": SID, "Effect": "Allow", "Action": SEND, "Resource": [Ref(queue, "arn")]}
+    try:
+        changes.grant(grantee, statement, beside=function, word="dlq")
+    except CannotFix as reason:
+        if grantee is function:
+            return None  # SAM grants it anyway: listing it is only a courtesy to the reader
+        return f"{_lacks(grantee)}, and it cannot be granted here: {reason}"
+    changes.describe(f"allow {grantee.subject} to send to it ({SEND})")
     return None
 
 
-def role_problem(function: Resource, unit: Unit) -> str | None:
-    """Why the function's role may not send to a new queue, or None when it may (or SAM grants it)."""
+def role_to_grant(function: Resource, unit: Unit) -> Resource | str | None:
+    """What must be granted sqs:SendMessage on the new queue: the function's role, or a SAM function whose
+    ``Policies`` SAM makes its role from; None when nothing needs it; a reason when it cannot be known or done."""
     node = function.get(FUNCTION_ROLE)
     if node is None and function.type == SAM_FUNCTION:
-        return None  # SAM makes the role, with sqs:SendMessage on the dead-letter queue
+        policies = function.get(SAM_POLICIES)
+        # SAM grants its role sqs:SendMessage on the dead-letter queue; a function that lists its policies says so.
+        return function if policies is not None and not policies.inherited else None
     role = unit.referenced(node, IAM_ROLE)
     if role is None:
         return "the function's role is not declared here, so whether it may send to a new queue cannot be checked"
     if may_send_to_any_queue(role, unit):
         return None
-    return (f"its role {role.subject} may not send messages to a new queue ({SEND}), and Lambda refuses a "
-            "dead-letter queue the role cannot send to; grant it on the queue")
+    if function.repeated:
+        return (f"{_lacks(role)}, and {function.subject} makes several functions (count, for_each or a loop) whose "
+                "queues one policy cannot name one by one; grant it on them")
+    return role
+
+
+def _lacks(role: Resource) -> str:
+    return f"its role {role.subject} may not send messages to a new queue ({SEND})"
 
 
 def may_send_to_any_queue(role: Resource, unit: Unit) -> bool:
