@@ -1,0 +1,6 @@
+def handler(event, context):
+    print(event)
+    return {
+        "statusCode": 200,
+        "body": "hello",
+    }

@@ -1,0 +1,9 @@
+
+import json
+
+def handler(event, context):
+    print("Lambda function invoked")
+    print(json.dumps(event))
+    return
+
+

@@ -1,0 +1,3 @@
+def lambda_handler(event, context):
+    print("AWS Lambda is triggered by the AWS Step Function")
+    return {"status": "Success"}

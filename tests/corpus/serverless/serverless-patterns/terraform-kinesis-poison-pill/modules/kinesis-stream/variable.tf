@@ -1,0 +1,4 @@
+// shard count
+variable "shard_count" {
+  default = 1
+}

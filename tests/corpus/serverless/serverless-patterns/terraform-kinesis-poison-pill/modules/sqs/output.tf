@@ -1,0 +1,5 @@
+//SQS ARN
+output "sqs_arn" {
+    value       = aws_sqs_queue.sqs_deadletter.arn
+    description = "sqs_arn"
+}

@@ -1,0 +1,42 @@
+# Lambda Function
+output "lambda_function_arn" {
+  description = "The ARN of the Lambda Function"
+  value       = module.lambda_function.lambda_function_arn
+}
+
+output "lambda_function_invoke_arn" {
+  description = "The Invoke ARN of the Lambda Function"
+  value       = module.lambda_function.lambda_function_invoke_arn
+}
+
+output "lambda_function_name" {
+  description = "The name of the Lambda Function"
+  value       = module.lambda_function.lambda_function_name
+}
+
+output "lambda_function_qualified_arn" {
+  description = "The ARN identifying your Lambda Function Version"
+  value       = module.lambda_function.lambda_function_qualified_arn
+}
+
+output "lambda_function_version" {
+  description = "Latest published version of Lambda Function"
+  value       = module.lambda_function.lambda_function_version
+}
+
+# IAM Role of Lambda Function
+output "lambda_role_arn" {
+  description = "The ARN of the IAM role created for the Lambda Function"
+  value       = module.lambda_function.lambda_role_arn
+}
+
+# SQS
+output "sqs_queue_id" {
+  description = "The URL for the created Amazon SQS queue"
+  value       = module.sqs.sqs_queue_id
+}
+
+output "sqs_queue_arn" {
+  description = "The ARN of the SQS queue"
+  value       = module.sqs.sqs_queue_arn
+}

@@ -1,0 +1,4 @@
+output "TestStateMachine" {
+  value       = module.StateMachineTestSemaphore.StateMachineArn
+  description = "The Step Function ARN"
+}

@@ -1,0 +1,5 @@
+import json
+
+def lambda_handler(event, context):
+    # TODO implement
+    return event
