@@ -85,22 +85,40 @@ class Channel:
         self._last = None
         self._writer.send(("emit", value))
 
+    @staticmethod
+    def renew(cpu_seconds: int) -> None:
+        """Allow ``cpu_seconds`` more of CPU time from now (a child that runs tasks one after another)."""
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        resource.setrlimit(resource.RLIMIT_CPU, (_within(int(used.ru_utime + used.ru_stime) + 1 + cpu_seconds, hard),
+                                                 hard))
+
+
+def _within(seconds: int, hard: int) -> int:
+    return seconds if hard == resource.RLIM_INFINITY else min(seconds, hard)
+
 
 class LimitedChild:
     """A child process running ``function(channel, argument)`` within ``limits``, read without blocking, so that
     a pool can watch several at once."""
 
     def __init__(self, function: Callable[[Channel, Any], Any], argument: Any, limits: Limits,
-                 on_emit: Callable[[Any], None] | None = None) -> None:
+                 on_emit: Callable[[Any], None] | None = None, renewable: bool = False) -> None:
         context = _context()
         self.reader, writer = context.Pipe(duplex=False)
-        self.process = context.Process(target=_child, args=(writer, function, argument, limits), daemon=True)
+        self.process = context.Process(target=_child, args=(writer, function, argument, limits, renewable),
+                                       daemon=True)
         self.process.start()
         writer.close()
         self.limits = limits
         self.deadline = time.monotonic() + limits.wall_seconds
         self.current: str | None = None
         self.on_emit = on_emit
+
+    def restart_clock(self, limits: Limits) -> None:
+        """A new task's limits, counted from now (the child renews its CPU limit itself)."""
+        self.limits = limits
+        self.deadline = time.monotonic() + limits.wall_seconds
 
     def receive(self, progress: Progress | None = None) -> tuple[bool, Any]:
         """Take every message waiting: ``(True, result)`` once the child is done, ``(False, None)`` while it works;
@@ -166,10 +184,13 @@ def _death(exitcode: int | None, limits: Limits) -> str:
     return f"crashed the parser ({signal.Signals(number).name})"
 
 
-def _child(writer: Connection, function: Callable, argument: Any, limits: Limits) -> None:
+def _child(writer: Connection, function: Callable, argument: Any, limits: Limits, renewable: bool) -> None:
     """In the child: limits first, then the work; every outcome goes back through the pipe."""
     faulthandler.disable()  # a crash is reported by the parent, not dumped on the user's terminal
-    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
+    # A child that runs one task after another moves its CPU limit for each (Channel.renew): the hard limit,
+    # which it could not raise again, is left as it is.
+    hard = resource.getrlimit(resource.RLIMIT_CPU)[1] if renewable else limits.cpu_seconds + 5
+    resource.setrlimit(resource.RLIMIT_CPU, (_within(limits.cpu_seconds, hard), hard))
     with contextlib.suppress(ValueError, OSError):  # a lower hard limit than ours stays in force
         resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
     channel = Channel(writer)

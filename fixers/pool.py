@@ -9,24 +9,23 @@ out, and the units it had not finished are analysed again without it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections import deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
-from multiprocessing.connection import wait
+from dataclasses import dataclass, replace
+from multiprocessing import Pipe
+from multiprocessing.connection import Connection, wait
 from typing import Protocol
 
 from iacfix.fixers.engine import Engine, EngineConfig
 from iacfix.fixers.isolation import AnalysisStopped, Channel, LimitedChild, Limits, Progress, unreadable_files
-from iacfix.fixers.model import FileError, Report
+from iacfix.fixers.model import FileError, Language, Report
 from iacfix.fixers.units import Plan, Task, UnitResult, make_plan, merge, settle
 
 # Below this much infrastructure code a second process costs more than it saves: one child does it all.
 POOL_THRESHOLD_BYTES = 48 * 1024
-# A child's share of the work: enough to pay for its start, small enough to balance the cores.
-BATCH_BYTES = 2 * 1024 * 1024
-BATCHES_PER_JOB = 4
 
 
 class ResultCache(Protocol):
@@ -79,17 +78,13 @@ def analyse(config: EngineConfig, workspace: Mapping[str, str | bytes], limits: 
 
 
 @dataclass
-class _Batch:
-    tasks: list[int]  # indices into the tasks of one ``run``
-    excluded: frozenset[str] = frozenset()
-    files: int = 0
+class _Worker:
+    """A child that analyses the tasks it is sent, one at a time, until it is sent None."""
 
-
-@dataclass
-class _Running:
     child: LimitedChild
-    batch: _Batch
-    finished: set[int] = field(default_factory=set)
+    inbox: Connection
+    task: int | None = None
+    excluded: frozenset[str] = frozenset()
 
 
 class _Pool:
@@ -104,107 +99,124 @@ class _Pool:
         return any(unit.key in result.keys and path in unit.paths for unit in self.plan.units for path in self.stopped)
 
     def run(self, tasks: list[Task]) -> list[UnitResult]:
-        """The tasks' results, in the tasks' order."""
+        """The tasks' results, in the tasks' order. The largest tasks go first, so the cores finish together."""
         if not tasks:
             return []
+        _prepare({unit.language for task in tasks for unit in task.units})
+        sizes = [sum(unit.size for unit in task.units) for task in tasks]
+        small = sum(sizes) < POOL_THRESHOLD_BYTES
+        count = 1 if small else min(self.jobs, len(tasks))
+        pending = deque((index, frozenset[str]()) for index in sorted(range(len(tasks)), key=lambda i: -sizes[i]))
         results: dict[int, UnitResult] = {}
-        queue = deque(self._batches(tasks))
-        running: list[_Running] = []
+        workers: list[_Worker] = []
         try:
-            while queue or running:
-                while queue and len(running) < self.jobs:
-                    running.append(self._start(queue.popleft(), tasks, results))
-                deadline = min(entry.child.deadline for entry in running)
-                wait([entry.child.reader for entry in running], timeout=max(0.0, min(deadline - time.monotonic(), 1.0)))
-                for entry in list(running):
+            while pending or any(worker.task is not None for worker in workers):
+                while pending and len(workers) < count:
+                    workers.append(self._spawn(tasks, results))
+                for worker in list(workers):
+                    if worker.task is None and pending:
+                        item = pending.popleft()
+                        try:
+                            self._send(worker, *item, tasks)
+                        except OSError:  # it died while waiting for work: another takes its place
+                            workers.remove(worker)
+                            _close(worker)
+                            pending.appendleft(item)
+                busy = [worker for worker in workers if worker.task is not None]
+                if not busy:
+                    continue
+                deadline = min(worker.child.deadline for worker in busy)
+                wait([worker.child.reader for worker in busy], timeout=max(0.0, min(deadline - time.monotonic(), 1.0)))
+                for worker in busy:
                     try:
-                        done, _ = entry.child.receive(self.progress)
+                        worker.child.receive(self.progress)
                     except AnalysisStopped as stop:
-                        running.remove(entry)
-                        entry.child.close()
-                        retry = self._stopped(entry, stop, tasks, results)
+                        workers.remove(worker)
+                        _close(worker)
+                        retry = self._stopped(worker, stop, tasks, results)
                         if retry is not None:
-                            queue.appendleft(retry)
-                        continue
-                    if done:
-                        running.remove(entry)
-                        entry.child.close()
+                            pending.appendleft(retry)
         finally:
-            for entry in running:
-                entry.child.close()
+            for worker in workers:
+                _close(worker)
         return [results[index] for index in range(len(tasks))]
 
-    def _batches(self, tasks: list[Task]) -> list[_Batch]:
-        sizes = [sum(unit.size for unit in task.units) for task in tasks]
-        total = sum(sizes)
-        if self.jobs == 1 or total < POOL_THRESHOLD_BYTES or len(tasks) == 1:
-            return [self._batch(list(range(len(tasks))), tasks)]
-        target = min(BATCH_BYTES, max(1, total // (self.jobs * BATCHES_PER_JOB)))
-        batches: list[list[int]] = [[]]
-        filled = 0
-        for index, size in enumerate(sizes):
-            if filled >= target:
-                batches.append([])
-                filled = 0
-            batches[-1].append(index)
-            filled += size
-        return [self._batch(indices, tasks) for indices in batches]
-
-    @staticmethod
-    def _batch(indices: list[int], tasks: list[Task], excluded: frozenset[str] = frozenset()) -> _Batch:
-        files = sum(len(unit.paths) for index in indices for unit in tasks[index].units)
-        return _Batch(indices, excluded, files)
-
-    def _start(self, batch: _Batch, tasks: list[Task], results: dict[int, UnitResult]) -> _Running:
-        entry: _Running | None = None
+    def _spawn(self, tasks: list[Task], results: dict[int, UnitResult]) -> _Worker:
+        inbox_reader, inbox = Pipe(duplex=False)
+        worker: _Worker | None = None
 
         def received(item: tuple[int, UnitResult]) -> None:
             index, result = item
             results[index] = result
-            assert entry is not None
-            entry.finished.add(index)
+            assert worker is not None
+            worker.task = None
 
-        argument = (self.config, self.workspace, self.plan, [(index, tasks[index]) for index in batch.tasks],
-                    batch.excluded)
-        entry = _Running(LimitedChild(_analyse_batch, argument, self.limits.for_files(batch.files), received), batch)
-        return entry
+        argument = (self.config, self.workspace, self.plan, tasks, inbox_reader)
+        worker = _Worker(LimitedChild(_serve, argument, self.limits, received, renewable=True), inbox)
+        inbox_reader.close()
+        return worker
 
-    def _stopped(self, entry: _Running, stop: AnalysisStopped, tasks: list[Task],
-                 results: dict[int, UnitResult]) -> _Batch | None:
-        """After a child stopped: leave out the file it blamed and retry its unfinished tasks, or, when no file
-        can be blamed (or too many were), give up the task it was on with an error on each of its files."""
-        pending = [index for index in entry.batch.tasks if index not in entry.finished]
-        if not pending:
+    def _send(self, worker: _Worker, index: int, excluded: frozenset[str], tasks: list[Task]) -> None:
+        limits = self.limits.for_files(sum(len(unit.paths) for unit in tasks[index].units))
+        worker.task, worker.excluded = index, excluded
+        worker.child.restart_clock(limits)
+        worker.inbox.send((index, excluded, limits.cpu_seconds))
+
+    def _stopped(self, worker: _Worker, stop: AnalysisStopped, tasks: list[Task],
+                 results: dict[int, UnitResult]) -> tuple[int, frozenset[str]] | None:
+        """After a worker stopped: leave out the file it blamed and try its task again, or, when no file can be
+        blamed (or too many were), give the task up with an error on each of its files."""
+        if worker.task is None:
             return None
-        current = tasks[pending[0]]
-        own = [path for unit in current.units for path in unit.paths if path not in entry.batch.excluded]
-        stopped_here = [path for path in entry.batch.excluded if path in self.stopped]
+        task = tasks[worker.task]
+        own = [path for unit in task.units for path in unit.paths if path not in worker.excluded]
         blamed = stop.path if stop.path in own else None
-        if blamed is None or blamed in self.stopped or len(stopped_here) >= self.limits.max_stopped_files:
+        if blamed is None or len(worker.excluded) >= self.limits.max_stopped_files:
             checked = [path for path in own if self.config.paths is None or path in self.config.paths]
-            results[pending[0]] = UnitResult(
-                tuple(unit.key for unit in current.units),
+            results[worker.task] = UnitResult(
+                tuple(unit.key for unit in task.units),
                 load_errors=[_stopped_error(path, f"the analysis {stop.reason}") for path in checked])
-            pending = pending[1:]
-            excluded = entry.batch.excluded
-        else:
-            self.stopped[blamed] = stop.reason
-            excluded = entry.batch.excluded | {blamed}
-        return self._batch(pending, tasks, excluded) if pending else None
+            return None
+        self.stopped[blamed] = stop.reason
+        return worker.task, worker.excluded | {blamed}
 
 
-def _analyse_batch(channel: Channel, argument: tuple[EngineConfig, Mapping[str, str | bytes], Plan,
-                                                     list[tuple[int, Task]], frozenset[str]]) -> None:
-    """In a child: analyse each task in turn, handing its result over as soon as it is done."""
-    config, workspace, plan, tasks, excluded = argument
-    if excluded and config.paths is not None:
-        config = replace(config, paths=config.paths - excluded)
-    engine = Engine(config)
-    engine.watch = channel
-    texts = engine.texts(workspace, plan).without(excluded)
+def _close(worker: _Worker) -> None:
+    with contextlib.suppress(OSError):
+        worker.inbox.send(None)
+    worker.inbox.close()
+    worker.child.close()
+
+
+def _prepare(languages: set[Language]) -> None:
+    """Import the parsers the tasks need (and build the Terraform grammar's) before children are forked, so that
+    each child inherits them instead of paying for them again."""
+    if Language.TERRAFORM in languages:
+        from iacfix.fixers.hcl.parser import warm
+
+        warm()
+    if Language.CLOUDFORMATION in languages:
+        import iacfix.fixers.cfn.document  # noqa: F401
+    if Language.PULUMI in languages:
+        import iacfix.fixers.pulumi.document  # noqa: F401
+
+
+def _serve(channel: Channel, argument: tuple[EngineConfig, Mapping[str, str | bytes], Plan, list[Task],
+                                             Connection]) -> None:
+    """In a worker: analyse each task sent, within its CPU budget, handing its result over when done."""
+    config, workspace, plan, tasks, inbox = argument
+    engines = {frozenset(): Engine(config)}
     loading: Callable[[str], None] = lambda path: channel(path, True)  # noqa: E731
-    for index, task in tasks:
-        channel.emit((index, engine.perform(workspace, texts, task, excluded, progress=loading)))
+    while (message := inbox.recv()) is not None:
+        index, excluded, cpu_seconds = message
+        channel.renew(cpu_seconds)
+        engine = engines.get(excluded)
+        if engine is None:  # a task again, without the files that stopped it
+            narrowed = replace(config, paths=None if config.paths is None else config.paths - excluded)
+            engine = engines[excluded] = Engine(narrowed)
+        engine.watch = channel
+        texts = engine.texts(workspace, plan).without(excluded)  # anew for each task: nothing read is kept
+        channel.emit((index, engine.perform(workspace, texts, tasks[index], excluded, progress=loading)))
 
 
 def _stopped_error(path: str, reason: str) -> FileError:
