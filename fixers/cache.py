@@ -64,7 +64,7 @@ class ProjectCache:
         self.workspace = workspace
         self._digests: dict[str, str] = {}
         self.hits = 0
-        self.misses = 0
+        self.missed: list[tuple[str, str]] = []  # the units analysed again, and why is in their entries
 
     # ------------------------------------------------------------------------------------ keys
     @cached_property
@@ -120,10 +120,14 @@ class ProjectCache:
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             result = None
         if result is None:
-            self.misses += 1
+            self.missed.append(task.units[0].key)
         else:
             self.hits += 1
         return result
+
+    @property
+    def misses(self) -> int:
+        return len(self.missed)
 
     def _valid(self, plan: Plan, task: Task, entry: dict[str, Any]) -> UnitResult | None:
         [unit] = task.units
