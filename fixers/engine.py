@@ -49,8 +49,8 @@ from iacfix.fixers.units import (
     settle,
 )
 
-# Kept here for the modules that read them from the engine.
-__all__ = ["LANGUAGE_LIMITS", "UTF8_BOM", "decode"]
+# The reading of files lives in units.py; the engine still offers it to the modules that import it from here.
+__all__ = ["LANGUAGE_LIMITS", "MEGABYTE", "UTF8_BOM", "Engine", "EngineConfig", "Loaded", "decode", "parse_document"]
 
 
 @dataclass
@@ -137,10 +137,10 @@ class Engine:
                     excluded: frozenset[str] = frozenset()) -> dict[str, Document]:
         """The documents of the units, in path order; files that do not parse are errors or skips of ``result``."""
         documents: dict[str, Document] = {}
-        for path in sorted(path for unit in units for path in unit.paths if path not in excluded):
+        languages = {path: unit.language for unit in units for path in unit.paths if path not in excluded}
+        for path, language in sorted(languages.items()):
             if progress is not None:
                 progress(path)
-            language = Language(next(unit.language for unit in units if path in unit.paths))
             text = decode(path, workspace[path], self.config.max_file_bytes)
             if isinstance(text, FileError):  # changed since it was classified
                 result.load_errors.append(text)

@@ -89,7 +89,7 @@ class Channel:
     def renew(cpu_seconds: int) -> None:
         """Allow ``cpu_seconds`` more of CPU time from now (a child that runs tasks one after another)."""
         used = resource.getrusage(resource.RUSAGE_SELF)
-        soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
         resource.setrlimit(resource.RLIMIT_CPU, (_within(int(used.ru_utime + used.ru_stime) + 1 + cpu_seconds, hard),
                                                  hard))
 

@@ -336,7 +336,6 @@ def finding_order(finding: Finding) -> tuple[str, int, int, str]:
 
 def merge(plan: Plan, results: list[UnitResult], extra_errors: list[FileError] = ()) -> Report:
     """One report from unit results, in exactly the order a single pass over the whole workspace gives."""
-    results = sorted(results, key=lambda result: min(result.keys, key=lambda key: key[1]))
     load_errors = sorted([*plan.errors, *(e for r in results for e in r.load_errors)], key=lambda e: e.path)
     check_errors = sorted((e for r in results for e in r.check_errors), key=lambda e: e.path)
     fixed = sorted((item for r in results for item in r.fixed), key=lambda item: (item[0], item[1].path))
