@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from measure import Timing, load, measure  # noqa: E402
+from measure import Timing, byte_compile, load, measure  # noqa: E402
 
 FLOOR = """
 import pathlib, sys
@@ -65,6 +65,7 @@ def main() -> int:
         size = sum(path.stat().st_size for path in files) / 1e6
         print(f"Terraform corpus: {source} ({len(files)} .tf files, {size:.2f} MB, "
               f"{len({path.parent for path in files})} module folders), copied to {modules}")
+        print(byte_compile(ROOT))
         print(f"before: {load()}")
         iacfix = [sys.executable, "-m", "iacfix.bot.cli", "scan"]
         rows: dict[str, Timing] = {}

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from measure import Timing, load, measure  # noqa: E402
+from measure import Timing, byte_compile, load, measure  # noqa: E402
 
 
 def generate(source: Path, target: Path, copies: int) -> int:
@@ -40,6 +40,7 @@ def main() -> int:
     options.add_argument("--repeat", type=int, default=3, help="runs per size (the largest runs once)")
     arguments = options.parse_args()
     source = arguments.corpus.resolve() / "terraform" / "terraform-aws-lambda"
+    print(byte_compile(ROOT))
     print(f"before: {load()}")
     rows: list[tuple[int, int, Timing]] = []
     for copies in arguments.copies:

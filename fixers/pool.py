@@ -65,12 +65,12 @@ def analyse(config: EngineConfig, workspace: Mapping[str, str | bytes], limits: 
         else:
             results.append(None)
             tasks.append(task)
-    fresh = iter(pool.run(tasks))
+    analysed = pool.run(tasks)
+    for result in analysed if cache is not None else ():
+        if not pool.stopped_in(result):
+            cache.store(plan, result)
+    fresh = iter(analysed)
     done = [result if result is not None else next(fresh) for result in results]
-    if cache is not None:
-        for result in done:
-            if not pool.stopped_in(result):
-                cache.store(plan, result)
     if fix:
         done = settle(plan, done, pool.run, engine.applies)
     stopped = [_stopped_error(path, reason) for path, reason in sorted(pool.stopped.items())]
