@@ -1,10 +1,11 @@
-"""Analyses a workspace's units on every core, each batch of units in a child process within limits.
+"""Analyses a workspace's units on every core, in worker processes that each take one unit at a time.
 
 Units are independent (:mod:`iacfix.fixers.units`), so they are parsed, checked and fixed in parallel and their
-results merged into exactly the report one process would give. A child streams each unit's result as soon as
-it is done and keeps nothing of it, so memory stays bounded whatever the size of the tree. A child that crashes,
-hits a limit or hangs ends its current unit's analysis only: the file it was working on is reported and left
-out, and the units it had not finished are analysed again without it.
+results merged into exactly the report one process would give. A worker hands each unit's result over as soon
+as it is done and keeps nothing of it, so memory stays bounded whatever the size of the tree. Each unit has its
+own limits (CPU, wall time, memory): a worker that crashes, hits one or hangs ends that unit's analysis only; the
+file it was working on is reported and left out, the unit is analysed again without it, and a new worker takes
+the dead one's place for the units still to do.
 """
 
 from __future__ import annotations
@@ -88,6 +89,8 @@ class _Worker:
 
 
 class _Pool:
+    """The workers of one analysis; ``run`` can be called more than once (fixes settled after a first round)."""
+
     def __init__(self, config: EngineConfig, workspace: Mapping[str, str | bytes], plan: Plan, limits: Limits,
                  jobs: int, progress: Progress | None) -> None:
         self.config, self.workspace, self.plan, self.limits = config, workspace, plan, limits
