@@ -1,102 +1,121 @@
-"""Times iacfix over the real corpus, whole process and start-up included, against checkov and cfn-lint.
+"""iacfix against checkov and against python-hcl2's bare parse, on the same Terraform folders, in one run.
 
-    python bench/bench.py [--corpus tests/corpus] [--repeat 3] [--skip-peers]
+    python bench/bench.py [--corpus tests/corpus] [--repeat 5] [--peer-repeat 3] [--skip-peers]
 
-Prints files/s, MB/s and peak memory per command, and the ratio to the peer tool measured in the same run
-(checkov -d on the Terraform module, cfn-lint on the CloudFormation templates) when that tool is installed.
+The corpus's Terraform modules are copied into a temporary project (a folder with ``.git``, where the
+cache goes), then each of these is run several times as a whole process, start-up included:
+
+- ``checkov -d`` on the copy (``--framework terraform``);
+- ``iacfix scan --no-cache`` (cold: every unit parsed and checked), on every core and with ``--jobs 1``;
+- the python-hcl2 parse floor: a process that imports python-hcl2 and parses every ``.tf`` file to its tree;
+- ``iacfix scan`` warm (cache filled, nothing changed);
+- ``iacfix scan`` with one file changed before each run (a comment appended, then taken away), next to a cold scan
+  of that file's module alone: what the change should cost.
+
+Each line gives the median wall time, the median CPU time (user + system, every process), and the peak memory of
+the largest process; then the ratios. The machine's load is printed before and after: on a shared machine wall
+times move with it, CPU times much less.
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
-import subprocess
 import sys
-import time
-from dataclasses import dataclass
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MEASURE = (
-    "import resource, subprocess, sys;"
-    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measure import Timing, byte_compile, load, measure  # noqa: E402
+
+FLOOR = """
+import pathlib, sys
+import hcl2
+for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.tf")):
+    hcl2.parses_to_tree(path.read_text(encoding="utf-8"))
+"""
+CHANGED = "examples/simple/main.tf"
 
 
-@dataclass
-class Timing:
-    label: str
-    seconds: float
-    peak_mb: float
-    files: int
-    megabytes: float
-
-    def row(self) -> str:
-        rate = f"{self.files / self.seconds:8.0f} files/s  {self.megabytes / self.seconds:6.2f} MB/s"
-        return f"{self.label:<58} {self.seconds:8.2f} s  {rate}  {self.peak_mb:7.0f} MB peak"
-
-
-def measure(label: str, command: list[str], files: list[Path], repeat: int) -> Timing:
-    seconds: list[float] = []
-    peaks: list[float] = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=True)
-        seconds.append(time.perf_counter() - start)
-        peaks.append(int(result.stdout.strip()) / 1024)
-    size = sum(file.stat().st_size for file in files) / 1e6
-    return Timing(label, statistics.median(seconds), max(peaks), len(files), size)
-
-
-def tool(name: str, *candidates: Path) -> str | None:
-    for candidate in candidates:
-        if candidate.exists():
-            return str(candidate)
-    return shutil.which(name)
+def checkov_command() -> list[str] | None:
+    for candidate in (ROOT / ".tools" / "checkov-venv" / "bin" / "checkov", shutil.which("checkov")):
+        if candidate and Path(candidate).exists():
+            return [str(candidate)]
+    return None
 
 
 def main() -> int:
     options = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     options.add_argument("--corpus", type=Path, default=ROOT / "tests" / "corpus")
-    options.add_argument("--repeat", type=int, default=3)
-    options.add_argument("--skip-peers", action="store_true", help="do not run checkov and cfn-lint")
+    options.add_argument("--repeat", type=int, default=5, help="runs of each iacfix and floor measurement")
+    options.add_argument("--peer-repeat", type=int, default=3, help="runs of checkov (minutes each)")
+    options.add_argument("--skip-peers", action="store_true", help="do not run checkov")
     arguments = options.parse_args()
-    corpus: Path = arguments.corpus.resolve()
-    iacfix = [sys.executable, "-m", "iacfix.bot.cli"]
-    terraform = corpus / "terraform" / "terraform-aws-lambda"
-    cloudformation = corpus / "cloudformation"
-    every_file = [p for p in corpus.rglob("*") if p.is_file()]
-    tf_files = list(terraform.rglob("*.tf"))
-    cfn_files = [p for p in cloudformation.rglob("*") if p.suffix in (".yaml", ".yml", ".json", ".template")]
+    source = arguments.corpus.resolve() / "terraform" / "terraform-aws-lambda"
+    with tempfile.TemporaryDirectory(prefix="iacfix-bench-") as folder:
+        project = Path(folder)
+        (project / ".git").mkdir()  # the project root: the cache goes here, not in the corpus
+        modules = project / "terraform-aws-lambda"
+        shutil.copytree(source, modules)
+        for path in modules.rglob("*"):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        files = sorted(modules.rglob("*.tf"))
+        size = sum(path.stat().st_size for path in files) / 1e6
+        print(f"Terraform corpus: {source} ({len(files)} .tf files, {size:.2f} MB, "
+              f"{len({path.parent for path in files})} module folders), copied to {modules}")
+        print(byte_compile(ROOT))
+        print(f"before: {load()}")
+        iacfix = [sys.executable, "-m", "iacfix.bot.cli", "scan"]
+        rows: dict[str, Timing] = {}
+        if not arguments.skip_peers and (checkov := checkov_command()):
+            rows["checkov"] = measure("checkov -d <corpus>", [*checkov, "-d", str(modules), "--quiet", "--framework",
+                                      "terraform", "--skip-download"], arguments.peer_repeat, cwd=project)
+            print(rows["checkov"].row())
+        rows["cold"] = measure("iacfix scan --no-cache <corpus>", [*iacfix, "--no-cache", str(modules)],
+                               arguments.repeat, cwd=project)
+        print(rows["cold"].row())
+        rows["single"] = measure("iacfix scan --no-cache --jobs 1 <corpus>", [*iacfix, "--no-cache", "--jobs", "1",
+                                 str(modules)], arguments.repeat, cwd=project)
+        print(rows["single"].row())
+        rows["floor"] = measure("python-hcl2 parse floor <corpus>", [sys.executable, "-c", FLOOR, str(modules)],
+                                arguments.repeat, cwd=project)
+        print(rows["floor"].row())
+        measure("(filling the cache)", [*iacfix, str(modules)], 1, cwd=project)
+        rows["warm"] = measure("iacfix scan <corpus>, warm", [*iacfix, str(modules)], arguments.repeat, cwd=project)
+        print(rows["warm"].row())
+        changed = modules / CHANGED
+        original = changed.read_text(encoding="utf-8")
 
-    print(f"corpus: {corpus} ({len(every_file)} files, {sum(p.stat().st_size for p in every_file) / 1e6:.1f} MB)")
-    rows = [
-        measure("iacfix scan <corpus>", [*iacfix, "scan", str(corpus)], every_file, arguments.repeat),
-        measure("iacfix fix --diff <corpus>", [*iacfix, "fix", "--diff", str(corpus)], every_file, arguments.repeat),
-        measure("iacfix scan terraform/terraform-aws-lambda", [*iacfix, "scan", str(terraform)], tf_files, arguments.repeat),
-        measure("iacfix scan cloudformation", [*iacfix, "scan", str(cloudformation)], cfn_files, arguments.repeat),
-    ]
-    for row in rows:
-        print(row.row())
-    if arguments.skip_peers:
-        return 0
-    checkov = tool("checkov", ROOT / ".tools" / "checkov-venv" / "bin" / "checkov")
-    if checkov:
-        peer = measure("checkov -d terraform/terraform-aws-lambda", [checkov, "-d", str(terraform), "--quiet", "--framework", "terraform"], tf_files, 1)
-        print(peer.row())
-        print(f"ratio: iacfix scan is {peer.seconds / rows[2].seconds:.0f}x faster than checkov -d on terraform-aws-lambda")
-    else:
-        print("checkov not installed: no Terraform ratio (run .ci/run or pip install checkov)")
-    cfn_lint = tool("cfn-lint", Path(sys.executable).parent / "cfn-lint")
-    if cfn_lint:
-        peer = measure("cfn-lint <every template>", [cfn_lint, *map(str, cfn_files)], cfn_files, 1)
-        print(peer.row())
-        print(f"ratio: iacfix scan is {peer.seconds / rows[3].seconds:.1f}x faster than cfn-lint on the CloudFormation corpus")
-    else:
-        print("cfn-lint not installed: no CloudFormation ratio")
+        def change(run: int) -> None:
+            changed.write_text(original + ("# changed\n" if run % 2 == 0 else ""), encoding="utf-8")
+
+        rows["changed"] = measure(f"iacfix scan <corpus>, {CHANGED} changed", [*iacfix, str(modules)],
+                                  arguments.repeat, cwd=project, before_each=change)
+        print(rows["changed"].row())
+        rows["unit"] = measure(f"iacfix scan --no-cache {Path(CHANGED).parent} alone",
+                               [*iacfix, "--no-cache", str(changed.parent)], arguments.repeat, cwd=project)
+        print(rows["unit"].row())
+        print(f"after: {load()}")
+        report_ratios(rows)
     return 0
+
+
+def report_ratios(rows: dict[str, Timing]) -> None:
+    cold, floor, warm, changed, unit = (rows[k] for k in ("cold", "floor", "warm", "changed", "unit"))
+    print("ratios:")
+    if "checkov" in rows:
+        peer = rows["checkov"]
+        print(f"  cold iacfix scan is {peer.wall / cold.wall:6.1f}x faster than checkov -d (wall), "
+              f"{peer.cpu / cold.cpu:6.1f}x (CPU)")
+        print(f"  warm iacfix scan is {peer.wall / warm.wall:6.1f}x faster than checkov -d (wall), "
+              f"{peer.cpu / warm.cpu:6.1f}x (CPU)")
+    print(f"  cold iacfix scan CPU is {cold.cpu / floor.cpu:5.2f}x the python-hcl2 parse floor "
+          f"(wall {cold.wall / floor.wall:5.2f}x); with --jobs 1, CPU {rows['single'].cpu / floor.cpu:5.2f}x")
+    print(f"  every core against one: wall {rows['single'].wall / cold.wall:5.2f}x faster")
+    print(f"  one changed file costs {changed.wall - warm.wall:6.3f} s wall over a warm scan; its module alone "
+          f"costs {unit.wall:6.3f} s cold (CPU: {changed.cpu - warm.cpu:6.3f} s over warm, {unit.cpu:6.3f} s alone)")
 
 
 if __name__ == "__main__":

@@ -860,7 +860,7 @@ class Judge:
                 valid = not any(rule == "E0000" for rule, _, _ in linted.get(error.path, Counter()))
             elif language == "terraform":
                 if not HCLFMT.exists():
-                    self.outcome.note("not judged: hclfmt missing", f"{error.path} (build it: shared/tools/build-hclfmt.sh)")
+                    self.outcome.note("not judged: hclfmt missing", f"{error.path} (build it: tools/build-hclfmt.sh)")
                     continue
                 valid = hcl_accepts(error.path)
             else:

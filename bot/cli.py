@@ -65,16 +65,22 @@ def write_atomically(path: Path, text: str, tree: Path | None = None, original: 
 
 
 def _analyse(arguments: argparse.Namespace, engine, collected: Collected, fix: bool):  # noqa: ANN001, ANN202
-    """Scan or fix in a child process, so a file that crashes a parser or hangs is one error, not the end."""
+    """Scan or fix in child processes, unit by unit on every core, so a file that crashes a parser or hangs is
+    one error, not the end; units the cache says are unchanged are not analysed again."""
     from iacfix.fixers.isolation import Limits, analyse_isolated
     from iacfix.fixers.model import FileError
 
-    # A whole tree is one analysis: its budget grows with the number of files (a minute, plus 5 s a file).
-    cpu = 60 + 5 * len(collected.files)
-    limits = Limits(cpu_seconds=cpu, wall_seconds=2 * cpu, memory_bytes=4096 * 1024 * 1024)
+    # Each child's budget grows with the files it is given: a minute, plus 5 s a file (twice that in wall time).
+    limits = Limits(cpu_seconds=60, wall_seconds=120, per_file_seconds=5, memory_bytes=4096 * 1024 * 1024)
+    cache = None
+    if not arguments.no_cache:
+        from iacfix.fixers.cache import ProjectCache, project_root
+
+        cache = ProjectCache(project_root(Path.cwd()), engine.config, collected.files)
     bar, progress = _progress(arguments, len(collected.files))
     try:
-        report = analyse_isolated(engine.config, collected.files, limits, fix=fix, progress=progress)
+        report = analyse_isolated(engine.config, collected.files, limits, fix=fix, progress=progress,
+                                  jobs=arguments.jobs, cache=cache)
     finally:
         if bar is not None:
             bar.stop()
@@ -105,6 +111,16 @@ def _engine(arguments: argparse.Namespace, workspace: dict[str, bytes] | None = 
         raise UsageError(f"unknown rule {error.args[0]!r}: see `iacfix rules`") from None
     except OptionError as error:
         raise UsageError(f"--option: {error}") from None
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"takes a number of processes of 1 or more, not {text!r}")
+    return value
 
 
 def _option_value(text: str) -> object:
@@ -218,6 +234,17 @@ def command_fix(arguments: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def command_clean(arguments: argparse.Namespace) -> int:
+    from iacfix.fixers.cache import clean, project_root
+
+    try:
+        removed = clean(project_root(Path.cwd()))
+    except (ValueError, OSError) as error:
+        raise UsageError(str(error)) from None
+    print(f"removed {removed}" if removed is not None else "no cache to remove")
+    return EXIT_CLEAN
+
+
 def command_rules(arguments: argparse.Namespace) -> int:
     from iacfix.fixers.registry import UnknownRule, all_rules, resolve
     from iacfix.fixers.reporting import render_rule, render_rules
@@ -277,6 +304,10 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("--ignore", action="append", metavar="CODE|NAME", help="skip these rules (repeatable)")
         sub.add_argument("--option", action="append", metavar="RULE.NAME=VALUE", help="a rule option, e.g. log-retention.retention_days=30")
         sub.add_argument("-v", "--verbose", action="store_true", help="also say which files were skipped and why")
+        sub.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                         help="processes to analyse with (default: one per core; small trees use one)")
+        sub.add_argument("--no-cache", action="store_true",
+                         help="analyse every unit again, without reading or writing .iacfix_cache/")
 
     scan = commands.add_parser("scan", help="report findings")
     rule_options(scan)
@@ -291,6 +322,9 @@ def parser() -> argparse.ArgumentParser:
                      "a git repository); resources that existed there may be deployed, and what AWS created for "
                      "them is taken over instead of added")
     fix.set_defaults(handler=command_fix, format="text")
+
+    clean = commands.add_parser("clean", help="remove the cache (.iacfix_cache/ at the project root)")
+    clean.set_defaults(handler=command_clean)
 
     rules = commands.add_parser("rules", help="list the rules, or show one rule's docs")
     rules.add_argument("code", nargs="?", metavar="CODE|NAME")

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from iacfix.fixers.baseline import Baseline
-from iacfix.fixers.classify import classify
 from iacfix.fixers.document import Document, NotInfrastructure, ParseFailure, Unit
 from iacfix.fixers.model import (
     Applicability,
@@ -29,13 +28,29 @@ from iacfix.fixers.model import (
 )
 from iacfix.fixers.registry import Rule, RuleContext, iter_rules, options_for, resolve
 from iacfix.fixers.text import OverlappingEdits, apply_edits
+from iacfix.fixers.units import (
+    LANGUAGE_LIMITS,
+    MEGABYTE,
+    PROJECT_FILES,
+    UTF8_BOM,
+    Plan,
+    Reads,
+    RecordingBaseline,
+    RecordingTexts,
+    Task,
+    TextsOverlay,
+    UnitPlan,
+    UnitResult,
+    WorkspaceTexts,
+    decode,
+    finding_order,
+    make_plan,
+    merge,
+    settle,
+)
 
-MEGABYTE = 1024 * 1024
-KILOBYTE = 1024
-# The largest file each parser reads: real Terraform files are tens of kilobytes, and python-hcl2's pure-Python
-# parser takes seconds per hundred; YAML and JSON go through libyaml, Python through libcst's native parser.
-LANGUAGE_LIMITS = {Language.TERRAFORM: 512 * KILOBYTE, Language.PULUMI: 1 * MEGABYTE}
-UTF8_BOM = "\ufeff"
+# The reading of files lives in units.py; the engine still offers it to the modules that import it from here.
+__all__ = ["LANGUAGE_LIMITS", "MEGABYTE", "UTF8_BOM", "Engine", "EngineConfig", "Loaded", "decode", "parse_document"]
 
 
 @dataclass
@@ -69,41 +84,28 @@ def parse_document(language: Language, path: str, text: str) -> Document:
     return parse(path, text)
 
 
-def decode(path: str, data: str | bytes, max_bytes: int) -> str | FileError:
-    """The file's text, or an error saying why it cannot be read as text.
-
-    A UTF-8 byte-order mark is accepted and left out of the text (whoever writes the file back puts it
-    back); UTF-16, other encodings and binary files are errors, in every language.
-    """
-    size = len(data)
-    if size > max_bytes:
-        return FileError(path, 1, 1, f"file is {size / MEGABYTE:.1f} MB; files over {max_bytes / MEGABYTE:.1f} MB are not scanned")
-    if isinstance(data, str):
-        return data.removeprefix(UTF8_BOM)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return FileError(path, 1, 1, "UTF-16 text; only UTF-8 is read (save the file as UTF-8)")
-    if b"\0" in data:
-        return FileError(path, 1, 1, "binary file, not text")
-    try:
-        return data.decode("utf-8").removeprefix(UTF8_BOM)
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        return FileError(path, line, 1, f"not valid UTF-8 (byte {error.start}); save the file as UTF-8")
-
-
 @dataclass
 class Loaded:
     """A workspace after classification and parsing."""
 
     documents: dict[str, Document]
-    texts: dict[str, str]
+    texts: Mapping[str, str]
     errors: list[FileError]
     skipped: list[Skipped]
 
 
+def _ignore(_path: str) -> None:
+    return None
+
+
 class Engine:
     """Runs rules over workspaces. ``rules`` are the rule instances to run; by default the registry's, chosen
-    by the configuration's ``select``/``ignore``. Options are validated here (OptionError names the problem)."""
+    by the configuration's ``select``/``ignore``. Options are validated here (OptionError names the problem).
+
+    A workspace is analysed unit by unit (:mod:`iacfix.fixers.units`): a unit's documents are parsed, checked
+    and, when fixing, fixed together, then released. ``watch`` hears of each file as it is parsed or checked,
+    so a process that dies can be blamed on the file it was working on.
+    """
 
     def __init__(self, config: EngineConfig | None = None, rules: list[Rule] | None = None) -> None:
         self.config = config or EngineConfig()
@@ -113,55 +115,104 @@ class Engine:
         self.rules = rules
         self._options = {rule.code: options_for(type(rule), self.config.options) for rule in rules}
         self._unsafe_codes = {resolve(selector).code for selector in self.config.unsafe_rules}
-        self._baseline = Baseline(self.config.base) if self.config.base is not None else None
+        self._baseline = RecordingBaseline(None, Reads())
+        self._base_folders: dict[str, list[str]] | None = None
+        self.watch: Callable[[str], None] = _ignore
 
     # ----------------------------------------------------------------------------------- loading
     def load(self, workspace: Mapping[str, str | bytes], progress: Callable[[str], None] | None = None) -> Loaded:
         """Decode, classify and parse every file once; ``progress`` is told each path as it is done."""
-        loaded = Loaded({}, {}, [], [])
-        paths = set(workspace)
-        for path in sorted(workspace):
+        plan = make_plan(workspace, self.config.max_file_bytes, progress)
+        result = UnitResult(())
+        documents = self.parse_units(workspace, plan.units, result, progress)
+        return Loaded(documents, self.texts(workspace, plan), sorted([*plan.errors, *result.load_errors],
+                      key=lambda error: error.path), sorted([*plan.skipped, *result.skipped], key=lambda s: s.path))
+
+    def texts(self, workspace: Mapping[str, str | bytes], plan: Plan) -> WorkspaceTexts:
+        """What rules may read: every file of the workspace that decodes, infrastructure or not."""
+        return WorkspaceTexts(workspace, plan.readable, self.config.max_file_bytes)
+
+    def parse_units(self, workspace: Mapping[str, str | bytes], units: Iterable[UnitPlan], result: UnitResult,
+                    progress: Callable[[str], None] | None = None,
+                    excluded: frozenset[str] = frozenset()) -> dict[str, Document]:
+        """The documents of the units, in path order; files that do not parse are errors or skips of ``result``."""
+        documents: dict[str, Document] = {}
+        languages = {path: unit.language for unit in units for path in unit.paths if path not in excluded}
+        for path, language in sorted(languages.items()):
             if progress is not None:
                 progress(path)
             text = decode(path, workspace[path], self.config.max_file_bytes)
-            classification = classify(path, text if isinstance(text, str) else "", paths)
-            if classification.language is None:
-                loaded.skipped.append(Skipped(path, classification.reason))
-                if isinstance(text, str):
-                    loaded.texts[path] = text
+            if isinstance(text, FileError):  # changed since it was classified
+                result.load_errors.append(text)
                 continue
-            if isinstance(text, FileError):
-                loaded.errors.append(text)
-                continue
-            loaded.texts[path] = text
-            limit = min(LANGUAGE_LIMITS.get(classification.language, self.config.max_file_bytes),
-                        self.config.max_file_bytes)
-            if len(text) > limit:
-                loaded.errors.append(FileError(path, 1, 1, f"{classification.language.value} file of "
-                                               f"{len(text) // KILOBYTE} KB; files over {limit // KILOBYTE} KB are "
-                                               "not analysed (split it)"))
-                continue
+            self.watch(path)
             try:
-                loaded.documents[path] = parse_document(classification.language, path, text)
+                documents[path] = parse_document(language, path, text)
             except NotInfrastructure as reason:
-                loaded.skipped.append(Skipped(path, str(reason)))
+                result.skipped.append(Skipped(path, str(reason)))
             except ParseFailure as failure:
-                loaded.errors.append(FileError(path, failure.line, failure.column, failure.reason))
+                result.load_errors.append(FileError(path, failure.line, failure.column, failure.reason))
             except RecursionError:
-                loaded.errors.append(FileError(path, 1, 1, "file is nested too deeply to parse"))
-        return loaded
+                result.load_errors.append(FileError(path, 1, 1, "file is nested too deeply to parse"))
+        result.scanned += len(documents)
+        return documents
 
     # ---------------------------------------------------------------------------------- scanning
     def scan(self, workspace: Mapping[str, str | bytes], progress: Callable[[str], None] | None = None) -> Report:
-        loaded = self.load(workspace, progress)
-        findings, errors = self._check_all(loaded.documents, loaded.texts)
-        return Report(
-            remaining=findings,
-            found=findings,
-            errors=loaded.errors + errors,
-            skipped=loaded.skipped,
-            scanned=len(loaded.documents),
-        )
+        return self.run(workspace, fix=False, progress=progress)
+
+    def fix(self, workspace: Mapping[str, str | bytes], progress: Callable[[str], None] | None = None) -> Report:
+        return self.run(workspace, fix=True, progress=progress)
+
+    def run(self, workspace: Mapping[str, str | bytes], *, fix: bool,
+            progress: Callable[[str], None] | None = None) -> Report:
+        """Scan or fix in this process, one unit after the other."""
+        plan = make_plan(workspace, self.config.max_file_bytes, progress)
+        texts = self.texts(workspace, plan)
+        results = [self.analyse(workspace, texts, [unit], fix=fix, progress=progress) for unit in plan.units]
+        if fix:
+            results = settle(plan, results, lambda tasks: [self.perform(workspace, texts, task) for task in tasks],
+                             self.applies)
+        return merge(plan, results)
+
+    def perform(self, workspace: Mapping[str, str | bytes], texts: Mapping[str, str], task: Task,
+                excluded: frozenset[str] = frozenset(), progress: Callable[[str], None] | None = None) -> UnitResult:
+        """One task of :func:`iacfix.fixers.units.settle` (or of a pool)."""
+        if task.changed is not None:
+            texts = TextsOverlay(texts, dict(task.changed))
+        return self.analyse(workspace, texts, list(task.units), fix=task.fix, progress=progress, excluded=excluded)
+
+    def analyse(self, workspace: Mapping[str, str | bytes], texts: Mapping[str, str], units: list[UnitPlan], *,
+                fix: bool, progress: Callable[[str], None] | None = None,
+                excluded: frozenset[str] = frozenset()) -> UnitResult:
+        """Parse, check and (when ``fix``) fix units that are analysed together; their documents are released
+        when this returns. What the rules read of ``texts`` is recorded in the result."""
+        result = UnitResult(tuple(unit.key for unit in units))
+        self._baseline = RecordingBaseline(self._baseline_of(units), result.reads)
+        documents = self.parse_units(workspace, units, result, progress, excluded)
+        recorded = RecordingTexts(texts, result.reads)
+        result.found, result.check_errors = self._check_all(documents, recorded)
+        result.remaining = result.found
+        if fix and any(self.applies(finding) for finding in result.found):
+            self._fix_documents(documents, TextsOverlay(texts), result)
+        return result
+
+    def _baseline_of(self, units: list[UnitPlan]) -> Baseline | None:
+        """What the base held for these units only (each unit is analysed alone, so only its own base files
+        are parsed), with every Pulumi project file, which decides how Python files are classified."""
+        base = self.config.base
+        if base is None:
+            return None
+        if self._base_folders is None:
+            self._base_folders = {}
+            for path in base:
+                self._base_folders.setdefault(posixpath.dirname(path), []).append(path)
+        wanted: list[str] = []
+        for unit in units:
+            folder = unit.key[1]
+            wanted.extend([folder] if unit.language is Language.CLOUDFORMATION else self._base_folders.get(folder, []))
+        wanted.extend(path for path in base if posixpath.basename(path) in PROJECT_FILES)
+        return Baseline({path: base[path] for path in wanted if path in base})
 
     def _unit_of(self, document: Document, documents: Mapping[str, Document]) -> Unit:
         """The documents that deploy with this one: its folder's files of the same language (a template alone)."""
@@ -180,6 +231,7 @@ class Engine:
         findings: list[Finding] = []
         errors: list[FileError] = []
         unit = self._unit_of(document, documents)
+        self.watch(document.path)
         for rule in self.rules:
             if document.language not in rule.languages:
                 continue
@@ -204,7 +256,7 @@ class Engine:
             found, failed = self._check(document, documents, texts)
             findings.extend(found)
             errors.extend(failed)
-        findings.sort(key=lambda f: (f.path, f.start.line, f.start.column, f.code))
+        findings.sort(key=finding_order)
         return findings, errors
 
     # ----------------------------------------------------------------------------------- fixing
@@ -218,15 +270,16 @@ class Engine:
             or finding.code in self._unsafe_codes
         )
 
-    def fix(self, workspace: Mapping[str, str | bytes], progress: Callable[[str], None] | None = None) -> Report:
-        loaded = self.load(workspace, progress)
-        documents = dict(loaded.documents)
-        texts = dict(loaded.texts)
-        findings, errors = self._check_all(documents, texts)
-        report = Report(found=findings, errors=loaded.errors + errors, skipped=loaded.skipped, scanned=len(documents))
+    def _fix_documents(self, documents: dict[str, Document], texts: TextsOverlay, result: UnitResult) -> None:
+        """Fix until nothing changes: each pass applies every applicable fix it can, file by file, verified; a
+        batch that fails is retried fix by fix. ``result`` gets what was fixed, refused and left."""
+        originals = dict(documents)
+        recorded = RecordingTexts(texts, result.reads)
+        findings = result.found
+        report = Report()
         history: dict[str, list[list[Edit]]] = defaultdict(list)  # per file, the edits of each pass, in order
         rejected: set[tuple[str, str, str]] = set()
-        for _ in range(self.config.max_passes):
+        for number in range(self.config.max_passes):
             candidates = [f for f in findings if self.applies(f) and f.identity not in rejected]
             if not candidates:
                 break
@@ -236,36 +289,35 @@ class Engine:
                 by_path[finding.path].append(finding)
             for path, pending in by_path.items():
                 batch = _without_overlaps(pending)
-                if self._apply_verified(path, batch, documents, texts, report, history[path]):
+                if self._apply_verified(path, batch, documents, recorded, report, history[path]):
                     progressed = True
                     continue
                 # Something in the batch failed: try each fix alone so one bad fix does not block the rest. Once
                 # one is applied the text has changed, and the others' edits no longer fit it: they are computed
                 # again, on the new text, in the next pass.
                 for finding in batch if len(batch) > 1 else ():
-                    if self._apply_verified(path, [finding], documents, texts, report, history[path]):
+                    if self._apply_verified(path, [finding], documents, recorded, report, history[path]):
                         progressed = True
                         break
                     rejected.add(finding.identity)
                 if len(batch) == 1:
                     rejected.add(batch[0].identity)
-            findings, _ = self._check_all(documents, texts)
+            result.fixed.extend((number, f) for f in report.fixed[len(result.fixed):])
+            result.failures.extend((number, f) for f in report.failures[len(result.failures):])
+            findings, _ = self._check_all(documents, recorded)
             if not progressed:
                 break
-        report.remaining = findings
-        report.files = {
-            path: document.text
-            for path, document in documents.items()
-            if document.text != loaded.documents[path].text
-        }
-        return report
+        result.remaining = findings
+        result.origins = report.origins
+        result.files = {path: document.text for path, document in documents.items()
+                        if document.text != originals[path].text}
 
     def _apply_verified(
         self,
         path: str,
         batch: list[Finding],
         documents: dict[str, Document],
-        texts: dict[str, str],
+        texts: MutableMapping[str, str],
         report: Report,
         history: list[list[Edit]],
     ) -> bool:
@@ -282,7 +334,7 @@ class Engine:
             return self._reject(batch, f"the fixed file would not parse: {error}", report)
         before, _ = self._check(document, documents, texts)
         trial = {**documents, path: new_document}
-        after, errors = self._check(new_document, trial, {**texts, path: new_text})
+        after, errors = self._check(new_document, trial, TextsOverlay(texts, {path: new_text}))
         remaining = {finding.identity for finding in after}
         still_there = [finding for finding in batch if finding.identity in remaining]
         if still_there:

@@ -18,12 +18,11 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from typing import Any, TypeVar
 
-from iacfix.fixers import engine as engine_module
 from iacfix.fixers.classify import classify
-from iacfix.fixers.engine import Engine, EngineConfig, decode
+from iacfix.fixers.engine import EngineConfig, decode
 from iacfix.fixers.model import FileError, Report
 
 Result = TypeVar("Result")
@@ -40,6 +39,13 @@ class Limits:
     memory_bytes: int = 1024 * MEGABYTE
     # How many files may stop an analysis before the rest is given up: each costs one more run.
     max_stopped_files: int = 3
+    # Added to both budgets (twice for the wall time) for each file a child analyses.
+    per_file_seconds: float = 0.0
+
+    def for_files(self, count: int) -> Limits:
+        """The limits of a child that analyses ``count`` files."""
+        extra = self.per_file_seconds * count
+        return replace(self, cpu_seconds=self.cpu_seconds + int(extra), wall_seconds=self.wall_seconds + 2 * extra)
 
 
 class AnalysisStopped(Exception):
@@ -61,48 +67,110 @@ def _context() -> multiprocessing.context.BaseContext:
     return context
 
 
-def run_limited(function: Callable[[Callable[[str, bool], None], Any], Result], argument: Any, limits: Limits,
-                progress: Progress | None = None) -> Result:
-    """``function(tell, argument)`` in a child within ``limits``; its result, or AnalysisStopped.
+class Channel:
+    """How the child speaks to the parent: ``channel(path, loading)`` names the file it starts working on (so a
+    crash can be blamed on it; ``loading`` while it reads files in, which is what progress hears about), and
+    ``channel.emit(value)`` hands over a partial result (one unit's) as soon as it is ready."""
 
-    The child calls ``tell(path, loading)`` when it starts working on a file (``loading`` while it reads
-    them in, which is what ``progress`` hears about), so a crash can be blamed on that file.
-    """
-    context = _context()
-    reader, writer = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(writer, function, argument, limits), daemon=True)
-    child.start()
-    writer.close()
-    deadline = time.monotonic() + limits.wall_seconds
-    current: str | None = None
-    try:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise AnalysisStopped(f"took longer than {limits.wall_seconds:g} s", current)
-            if not reader.poll(min(remaining, 1.0)):
-                if not child.is_alive() and not reader.poll(0):
-                    break
-                continue
+    def __init__(self, writer: Connection) -> None:
+        self._writer = writer
+        self._last: str | None = None
+
+    def __call__(self, path: str, loading: bool = False) -> None:
+        if loading or path != self._last:
+            self._last = path
+            self._writer.send(("path", path, loading))
+
+    def emit(self, value: Any) -> None:
+        self._last = None
+        self._writer.send(("emit", value))
+
+    @staticmethod
+    def renew(cpu_seconds: int) -> None:
+        """Allow ``cpu_seconds`` more of CPU time from now (a child that runs tasks one after another)."""
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+        resource.setrlimit(resource.RLIMIT_CPU, (_within(int(used.ru_utime + used.ru_stime) + 1 + cpu_seconds, hard),
+                                                 hard))
+
+
+def _within(seconds: int, hard: int) -> int:
+    return seconds if hard == resource.RLIM_INFINITY else min(seconds, hard)
+
+
+class LimitedChild:
+    """A child process running ``function(channel, argument)`` within ``limits``, read without blocking, so that
+    a pool can watch several at once."""
+
+    def __init__(self, function: Callable[[Channel, Any], Any], argument: Any, limits: Limits,
+                 on_emit: Callable[[Any], None] | None = None, renewable: bool = False) -> None:
+        context = _context()
+        self.reader, writer = context.Pipe(duplex=False)
+        self.process = context.Process(target=_child, args=(writer, function, argument, limits, renewable),
+                                       daemon=True)
+        self.process.start()
+        writer.close()
+        self.limits = limits
+        self.deadline = time.monotonic() + limits.wall_seconds
+        self.current: str | None = None
+        self.on_emit = on_emit
+
+    def restart_clock(self, limits: Limits) -> None:
+        """A new task's limits, counted from now (the child renews its CPU limit itself)."""
+        self.limits = limits
+        self.deadline = time.monotonic() + limits.wall_seconds
+
+    def receive(self, progress: Progress | None = None) -> tuple[bool, Any]:
+        """Take every message waiting: ``(True, result)`` once the child is done, ``(False, None)`` while it works;
+        AnalysisStopped when it crashed, hit a limit, raised or ran out of time."""
+        ended = False
+        while self.reader.poll(0):
             try:
-                kind, *values = reader.recv()
+                kind, *values = self.reader.recv()
             except (EOFError, OSError):
+                ended = True
                 break
             if kind == "path":
-                current = values[0]
+                self.current = values[0]
                 if values[1] and progress is not None:
-                    progress(current)
+                    progress(self.current)
+            elif kind == "emit":
+                self.current = None
+                if self.on_emit is not None:
+                    self.on_emit(values[0])
             elif kind == "result":
-                return values[0]
+                return True, values[0]
             elif kind == "error":
-                raise AnalysisStopped(values[0], current)
-        child.join(5)
-        raise AnalysisStopped(_death(child.exitcode, limits), current)
+                raise AnalysisStopped(values[0], self.current)
+        if ended or not self.process.is_alive() and not self.reader.poll(0):
+            self.process.join(5)
+            raise AnalysisStopped(_death(self.process.exitcode, self.limits), self.current)
+        if time.monotonic() > self.deadline:
+            raise AnalysisStopped(f"took longer than {self.limits.wall_seconds:g} s", self.current)
+        return False, None
+
+    def close(self) -> None:
+        self.reader.close()
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+
+
+def run_limited(function: Callable[[Channel, Any], Result], argument: Any, limits: Limits,
+                progress: Progress | None = None) -> Result:
+    """``function(channel, argument)`` in a child within ``limits``; its result, or AnalysisStopped.
+
+    The child calls ``channel(path, loading)`` when it starts working on a file, so a crash can be blamed on it.
+    """
+    child = LimitedChild(function, argument, limits)
+    try:
+        while True:
+            wait([child.reader], timeout=max(0.0, min(child.deadline - time.monotonic(), 1.0)))
+            done, result = child.receive(progress)
+            if done:
+                return result
     finally:
-        reader.close()
-        if child.is_alive():
-            child.kill()
-        child.join(5)
+        child.close()
 
 
 def _death(exitcode: int | None, limits: Limits) -> str:
@@ -116,21 +184,19 @@ def _death(exitcode: int | None, limits: Limits) -> str:
     return f"crashed the parser ({signal.Signals(number).name})"
 
 
-def _child(writer: Connection, function: Callable, argument: Any, limits: Limits) -> None:
+def _child(writer: Connection, function: Callable, argument: Any, limits: Limits, renewable: bool) -> None:
     """In the child: limits first, then the work; every outcome goes back through the pipe."""
     faulthandler.disable()  # a crash is reported by the parent, not dumped on the user's terminal
-    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
+    # A child that runs one task after another moves its CPU limit for each (Channel.renew): the hard limit,
+    # which it could not raise again, is left as it is.
+    hard = resource.getrlimit(resource.RLIMIT_CPU)[1] if renewable else limits.cpu_seconds + 5
+    resource.setrlimit(resource.RLIMIT_CPU, (_within(limits.cpu_seconds, hard), hard))
     with contextlib.suppress(ValueError, OSError):  # a lower hard limit than ours stays in force
         resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
-    last: list[str | None] = [None]
-
-    def tell(path: str, loading: bool = False) -> None:
-        if loading or path != last[0]:
-            last[0] = path
-            writer.send(("path", path, loading))
+    channel = Channel(writer)
 
     try:
-        result = function(tell, argument)
+        result = function(channel, argument)
     except MemoryError:
         writer.send(("error", f"used more than {limits.memory_bytes // MEGABYTE} MB of memory"))
     except RecursionError:
@@ -145,58 +211,14 @@ def _child(writer: Connection, function: Callable, argument: Any, limits: Limits
 
 
 # --------------------------------------------------------------------------------- the engine's run
-def _engine_run(tell: Callable[[str, bool], None], argument: tuple[EngineConfig, Mapping[str, str | bytes], bool],
-                ) -> Report:
-    """The engine's scan or fix, telling the parent which file each step works on."""
-    config, workspace, fix = argument
-    engine = Engine(config)
-    for rule in engine.rules:
-        rule.check = _telling(rule.check, tell)
-    parse = engine_module.parse_document
-
-    def parse_telling(language, path, text):  # noqa: ANN001, ANN202 - the engine's own signature
-        tell(path, False)
-        return parse(language, path, text)
-
-    engine_module.parse_document = parse_telling  # this process is the child's own: nothing else sees it
-    load_progress = lambda path: tell(path, True)  # noqa: E731
-    return engine.fix(workspace, load_progress) if fix else engine.scan(workspace, load_progress)
-
-
-def _telling(check: Callable, tell: Callable[[str, bool], None]) -> Callable:
-    def checked(document, context):  # noqa: ANN001, ANN202 - a rule's check signature
-        tell(document.path, False)
-        return list(check(document, context))  # run it now, while this file is the one being told
-
-    return checked
-
-
 def analyse_isolated(config: EngineConfig, workspace: Mapping[str, str | bytes], limits: Limits, *,
-                     fix: bool = True, progress: Progress | None = None) -> Report:
-    """``Engine(config).fix`` (or ``scan``) in a child; a file that stops it is an error, the rest still runs.
+                     fix: bool = True, progress: Progress | None = None, jobs: int | None = None,
+                     cache: Any = None) -> Report:
+    """``Engine(config).fix`` (or ``scan``) in child processes, unit by unit (see :mod:`iacfix.fixers.pool`); a
+    file that crashes a child, exceeds a limit or hangs it is an error, and the rest is still analysed."""
+    from iacfix.fixers.pool import analyse
 
-    Each file that crashes the child, exceeds a limit or hangs it is left out and the analysis runs again,
-    up to ``limits.max_stopped_files`` times; a stop that names no file, or one too many, ends the analysis
-    with an error on every file it was asked to check.
-    """
-    unreadable = unreadable_files(workspace, config)
-    workspace = {path: data for path, data in workspace.items() if path not in unreadable}
-    stopped: dict[str, str] = {}
-    report: Report | None = None
-    while report is None:
-        remaining = {path: data for path, data in workspace.items() if path not in stopped}
-        narrowed = replace(config, paths=None if config.paths is None else config.paths - set(stopped))
-        try:
-            report = run_limited(_engine_run, (narrowed, remaining, fix), limits, progress)
-        except AnalysisStopped as stop:
-            if stop.path is None or stop.path in stopped or len(stopped) >= limits.max_stopped_files:
-                checked = sorted(config.paths if config.paths is not None else remaining)
-                unnamed = [path for path in checked if path in remaining]
-                report = Report(errors=[_stopped_error(path, f"the analysis {stop.reason}") for path in unnamed])
-            else:
-                stopped[stop.path] = stop.reason
-    report.errors[:0] = [*unreadable.values(), *(_stopped_error(path, r) for path, r in sorted(stopped.items()))]
-    return report
+    return analyse(config, workspace, limits, fix=fix, progress=progress, jobs=jobs, cache=cache)
 
 
 def unreadable_files(workspace: Mapping[str, str | bytes], config: EngineConfig) -> dict[str, FileError]:
@@ -219,7 +241,3 @@ def unreadable_files(workspace: Mapping[str, str | bytes], config: EngineConfig)
         if classify(path, readable.replace("\0", ""), paths).language is not None:
             errors[path] = text
     return errors
-
-
-def _stopped_error(path: str, reason: str) -> FileError:
-    return FileError(path, 1, 1, f"could not be analysed: {reason}")

@@ -26,6 +26,11 @@ def _parser() -> Lark:
     return Lark(grammar, parser="lalr", cache=True, propagate_positions=True, postlex=PostLexer())
 
 
+def warm() -> None:
+    """Build the parser now (a process about to fork children builds it once for all of them)."""
+    _parser()
+
+
 def parse_tree(text: str) -> Tree:
     """The Lark tree of a Terraform file (a newline is appended, as python-hcl2 does: Lark has no end-of-file)."""
     return _parser().parse(text + "\n")

@@ -58,15 +58,28 @@ class Service:
 
 
 @cache
+def _prefixes() -> dict[str, str]:
+    """Lower-case service prefix -> the dataset's spelling."""
+    return {prefix.lower(): prefix for prefix in _compact_dataset()}
+
+
+@cache
+def _service(key: str) -> Service | None:
+    """One service, built when first asked for: a run that meets a few services builds only those."""
+    prefix = _prefixes().get(key)
+    if prefix is None:
+        return None
+    privilege_rows, arns = _compact_dataset()[prefix]
+    privileges = {name.lower(): Privilege(prefix, name, level, tuple(types), tuple(required))
+                  for name, level, types, required in privilege_rows}
+    return Service(prefix, privileges, arns)
+
+
 def _services() -> dict[str, Service]:
-    services: dict[str, Service] = {}
-    for prefix, (privilege_rows, arns) in _compact_dataset().items():
-        privileges = {name.lower(): Privilege(prefix, name, level, tuple(types), tuple(required))
-                      for name, level, types, required in privilege_rows}
-        services[prefix.lower()] = Service(prefix, privileges, arns)
-    return services
+    return {key: found for key in _prefixes() if (found := _service(key)) is not None}
 
 
+@cache
 def _compact_dataset() -> dict[str, list]:
     """The few fields the fix uses, per service; cached beside the user's other caches.
 
@@ -110,7 +123,7 @@ def _cache_dir() -> Path:
 
 
 def service(prefix: str) -> Service | None:
-    return _services().get(prefix.lower())
+    return _service(prefix.lower())
 
 
 def privilege(action: str) -> Privilege | None:
