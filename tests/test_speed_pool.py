@@ -14,9 +14,10 @@ from iacfix.fixers import pool
 from iacfix.fixers.engine import Engine, EngineConfig
 from iacfix.fixers.isolation import Limits
 from iacfix.fixers.units import make_plan
+from tests.corpus import DEFAULT_FOLDERS
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = ROOT / "tests" / "corpus"
 LOG_GROUP = 'resource "aws_cloudwatch_log_group" "{name}" {{\n  name = "/aws/lambda/{name}"\n}}\n'
 # Padding that parses and finds nothing, so that a small test workspace is worth a pool.
 PADDING = "".join(f'locals {{\n  value_{n} = "{"x" * 60}"\n}}\n' for n in range(400))
@@ -24,7 +25,7 @@ PADDING = "".join(f'locals {{\n  value_{n} = "{"x" * 60}"\n}}\n' for n in range(
 
 @pytest.fixture(scope="module")
 def corpus() -> dict[str, bytes]:
-    return collect([str(CORPUS)]).files
+    return collect([str(CORPUS / folder) for folder in DEFAULT_FOLDERS]).files
 
 
 def test_the_corpus_is_split_into_units_that_deploy_together(corpus) -> None:
