@@ -972,7 +972,7 @@ class Judge:
 # ================================================================ running and reporting
 def run(paths: list[str], progress: Callable[[str], None]) -> tuple[Outcome, dict[str, object]]:
     started = time.perf_counter()
-    workspace = collect(paths)
+    workspace = collect(paths).files
     texts = {path: data.decode("utf-8", "replace") for path, data in workspace.items()}
     engine = Engine(EngineConfig(unsafe=True))
     progress(f"fixing {len(workspace)} files")
