@@ -215,13 +215,17 @@ pulumi.runtime.set_mocks(Mocks(), project="oracle", stack="test", preview=False)
 sys.path.insert(0, sys.argv[1])
 runpy.run_path(sys.argv[2], run_name="__main__")
 
-@pulumi.runtime.test
-def settle():
-    return pulumi.Output.from_input(1).apply(lambda _: None)
+import asyncio, time
 
-import asyncio
-loop = asyncio.get_event_loop()
-loop.run_until_complete(asyncio.sleep(0.5))
+async def quiet(seconds):  # every registration is a task talking to the mocks: wait until none is left
+    deadline = time.monotonic() + seconds
+    await asyncio.sleep(0.05)
+    while time.monotonic() < deadline:
+        if not [t for t in asyncio.all_tasks() if t is not asyncio.current_task() and not t.done()]:
+            return
+        await asyncio.sleep(0.05)
+
+asyncio.get_event_loop().run_until_complete(quiet(120))
 print("PULUMI-RESOURCES:" + json.dumps(resources, default=str))
 """
 

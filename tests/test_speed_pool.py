@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
 LOG_GROUP = 'resource "aws_cloudwatch_log_group" "{name}" {{\n  name = "/aws/lambda/{name}"\n}}\n'
 # Padding that parses and finds nothing, so that a small test workspace is worth a pool.
+# The pooled runs compared with a single process get room enough that a loaded machine cannot make them differ.
+ROOMY = Limits(cpu_seconds=900, wall_seconds=1800.0)
 PADDING = "".join(f'locals {{\n  value_{n} = "{"x" * 60}"\n}}\n' for n in range(400))
 
 
@@ -39,7 +41,7 @@ def test_the_corpus_is_split_into_units_that_deploy_together(corpus) -> None:
 
 def test_a_pooled_scan_of_the_corpus_is_the_single_process_scan(corpus) -> None:
     alone = Engine().scan(corpus)
-    pooled = pool.analyse(EngineConfig(), corpus, Limits(), fix=False, jobs=2)
+    pooled = pool.analyse(EngineConfig(), corpus, ROOMY, fix=False, jobs=2)
     assert len(alone.found) > 100
     assert pooled == alone  # every finding, error and skip, in the same order
 
@@ -49,7 +51,7 @@ def test_a_pooled_fix_is_the_single_process_fix(corpus) -> None:
     workspace.update(collect([str(ROOT / "examples")]).files)
     config = EngineConfig(unsafe=True)
     alone = Engine(config).fix(workspace)
-    pooled = pool.analyse(config, workspace, Limits(), fix=True, jobs=2)
+    pooled = pool.analyse(config, workspace, ROOMY, fix=True, jobs=2)
     assert alone.files and alone.fixed
     assert pooled == alone
 
