@@ -141,6 +141,28 @@ def test_piped_rule_docs_are_the_docs_themselves_without_internal_metadata(proje
     assert "seed" not in shown.replace(rule.docs(), "")
 
 
+def test_rule_docs_show_an_example_per_language_from_the_fixtures(project: Path) -> None:
+    from iacfix.fixers.examples import representative
+
+    shown = iacfix("rules", "IAC005", cwd=project).stdout
+    chosen = representative("IAC005", ROOT / "tests" / "fixtures")
+    assert sorted(chosen) == ["cloudformation", "pulumi", "terraform"]
+    examples = shown[shown.index("## Example\n"):shown.index("## What the fix does\n")]
+    sections = dict(re.findall(r"^### (\w+)\n(.*?)(?=^### |\Z)", examples, re.MULTILINE | re.DOTALL))
+    assert list(sections) == ["Terraform", "CloudFormation", "Pulumi"]
+    labels = {"terraform": "Terraform", "cloudformation": "CloudFormation", "pulumi": "Pulumi"}
+    for language, example in chosen.items():
+        section = sections[labels[language]]
+        assert example.after is not None
+        (path,) = example.before  # the simplest case: one file, shown whole, the fix's lines marked
+        before, after = example.before[path].splitlines(), example.after[path].splitlines()
+        assert f"`{path}`" in section
+        diff = section[section.index("```diff\n") + 8:section.rindex("```")].splitlines()
+        assert [line[1:] for line in diff if not line.startswith("+")] == before
+        assert [line[1:] for line in diff if not line.startswith("-")] == after
+        assert any(line.startswith("+") for line in diff)
+
+
 def test_rules_on_a_narrow_terminal_wrap_titles_and_keep_names_whole(monkeypatch) -> None:
     from iacfix.fixers.registry import all_rules
     from iacfix.fixers.reporting import render_rule, render_rules
