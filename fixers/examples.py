@@ -60,7 +60,7 @@ def examples_root() -> Path:
         module = importlib.import_module("iacfix.rule_examples")
     except ModuleNotFoundError:
         return Path(__file__).resolve().parent.parent / "tests" / "fixtures"
-    return Path(module.__file__ or "").parent
+    return Path(module.__path__[0])
 
 
 def _tree(folder: Path) -> dict[str, str]:
