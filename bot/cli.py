@@ -251,12 +251,47 @@ def command_rules(arguments: argparse.Namespace) -> int:
 
     if arguments.code:
         try:
-            render_rule(resolve(arguments.code), sys.stdout)
+            rule = resolve(arguments.code)
         except UnknownRule:
             raise UsageError(f"unknown rule {arguments.code!r}: see `iacfix rules`") from None
+        render_rule(rule, sys.stdout, examples=rule_examples(rule.code))
     else:
         render_rules(all_rules(), sys.stdout)
     return EXIT_CLEAN
+
+
+RULE_LANGUAGES = {"terraform": "Terraform", "cloudformation": "CloudFormation", "pulumi": "Pulumi"}
+
+
+def rule_examples(code: str) -> str:
+    """A rule's examples as Markdown: per language, its simplest fixed case from the fixtures, as a diff of the
+    whole file (``-`` the lines the fix removes, ``+`` those it writes), which a terminal and a page both show."""
+    from iacfix.fixers.examples import representative
+
+    chosen = representative(code)
+    parts = []
+    for language, label in RULE_LANGUAGES.items():
+        example = chosen.get(language)
+        if example is None or example.after is None:
+            continue
+        parts.append(f"### {label}\n")
+        for path in sorted(set(example.before) | set(example.after)):
+            before, after = example.before.get(path, ""), example.after.get(path, "")
+            if before != after:
+                parts.append(f"`{path}`{'' if path in example.before else ' (new)'}:\n\n{_diff_block(before, after)}")
+    return "## Example\n\n" + "\n".join(parts) if parts else ""
+
+
+def _diff_block(before: str, after: str) -> str:
+    """A fenced ``diff`` block of the whole file, its fence longer than any run of backticks in it."""
+    import difflib
+    import re
+
+    a, b = before.splitlines(), after.splitlines()
+    lines = list(difflib.unified_diff(a, b, lineterm="", n=max(len(a), len(b))))[3:]  # no file or hunk headers
+    text = "\n".join(lines)
+    fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", text))])
+    return f"{fence}diff\n{text}\n{fence}\n"
 
 
 def command_serve(arguments: argparse.Namespace) -> int:

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from iacfix.fixers.baseline import Baseline
     from iacfix.fixers.document import Changes, Document, Node, Resource, Unit
 
-DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety", "Options", "References")
+# The sections of every rule's docstring. Its examples are not among them: `iacfix rules CODE` shows them from the
+# rule's fixtures (`iacfix.fixers.examples`), so they are tested and never drift from what the fix writes.
+DOC_SECTIONS = ("What it does", "Why is this bad?", "What the fix does", "Fix safety", "Options", "References")
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
@@ -219,14 +220,22 @@ def render_rules(rules: Iterable[type[Rule]], stream: IO[str]) -> None:
         console.print(Padding(Text(f"{title}\nfix: {fix} · {languages}"), (0, 0, 0, indent)))
 
 
-def render_rule(rule: type[Rule], stream: IO[str]) -> None:
-    """One rule's documentation: rendered Markdown on a terminal, the Markdown text itself when piped."""
+def render_rule(rule: type[Rule], stream: IO[str], examples: str = "") -> None:
+    """One rule's documentation: rendered Markdown on a terminal, the Markdown text itself when piped.
+
+    ``examples``, Markdown of its own sections, goes after what the rule does and why, before how it is fixed.
+    """
     options = "".join(f"- `{key}` = `{value}`\n" for key, value in rule.options.items())
+    docs = rule.docs()
+    if examples:
+        after_why = re.search(r"^## (?!What it does$|Why is this bad\?$)", docs, re.MULTILINE)
+        at = after_why.start() if after_why else len(docs)
+        docs = f"{docs[:at].rstrip()}\n\n{examples.strip()}\n\n{docs[at:]}".rstrip()
     text = (
         f"# {rule.code} {rule.name}\n\n**{rule.title}**\n\n"
         f"Severity {rule.severity.value} · fix {rule.applicability.value} · "
         f"{', '.join(language.value for language in rule.languages)}\n\n"
-        + rule.docs() + ("\n\nDefaults:\n\n" + options if options else "") + "\n"
+        + docs + ("\n\nDefaults:\n\n" + options if options else "") + "\n"
     )
     if not _is_terminal(stream):
         stream.write(text)

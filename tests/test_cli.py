@@ -138,10 +138,37 @@ def test_piped_rule_docs_are_the_docs_themselves_without_internal_metadata(proje
     assert f"{rule.code} {rule.name}" in shown and rule.title in shown
     for line in rule.docs().splitlines():
         assert line in shown  # every line whole: nothing wrapped or cut to the terminal
-    assert "seed" not in shown.replace(rule.docs(), "")
+    rest = shown
+    for part in re.split(r"\n(?=## )", rule.docs()):  # the sections, between which the examples are shown
+        assert part in rest
+        rest = rest.replace(part, "")
+    assert "seed" not in rest
+
+
+def test_rule_docs_show_an_example_per_language_from_the_fixtures(project: Path) -> None:
+    from iacfix.bot.cli import RULE_LANGUAGES
+    from iacfix.fixers.examples import representative
+
+    shown = iacfix("rules", "IAC005", cwd=project).stdout
+    chosen = representative("IAC005", ROOT / "tests" / "fixtures")
+    assert sorted(chosen) == ["cloudformation", "pulumi", "terraform"]
+    examples = shown[shown.index("## Example\n"):shown.index("## What the fix does\n")]
+    sections = dict(re.findall(r"^### (\w+)\n(.*?)(?=^### |\Z)", examples, re.MULTILINE | re.DOTALL))
+    assert list(sections) == ["Terraform", "CloudFormation", "Pulumi"]
+    for language, example in chosen.items():
+        section = sections[RULE_LANGUAGES[language]]
+        assert example.after is not None
+        (path,) = example.before  # the simplest case: one file, shown whole, the fix's lines marked
+        before, after = example.before[path].splitlines(), example.after[path].splitlines()
+        assert f"`{path}`" in section
+        diff = section[section.index("```diff\n") + 8:section.rindex("```")].splitlines()
+        assert [line[1:] for line in diff if not line.startswith("+")] == before
+        assert [line[1:] for line in diff if not line.startswith("-")] == after
+        assert any(line.startswith("+") for line in diff)
 
 
 def test_rules_on_a_narrow_terminal_wrap_titles_and_keep_names_whole(monkeypatch) -> None:
+    from iacfix.bot.cli import rule_examples
     from iacfix.fixers.registry import all_rules
     from iacfix.fixers.reporting import render_rule, render_rules
 
@@ -160,8 +187,11 @@ def test_rules_on_a_narrow_terminal_wrap_titles_and_keep_names_whole(monkeypatch
         assert f"{rule.code}  {rule.name}" in lines
         assert " ".join(rule.title.split()) in " ".join(words)
     docs = Terminal()
-    render_rule(all_rules()[1], docs)
-    assert all(len(line.rstrip()) <= 30 for line in ANSI.sub("", docs.getvalue()).splitlines()), "prose wraps"
+    rule = all_rules()[1]
+    render_rule(rule, docs, examples=rule_examples(rule.code))
+    shown = ANSI.sub("", docs.getvalue())
+    assert all(len(line.rstrip()) <= 30 for line in shown.splitlines()), "prose and examples wrap"
+    assert "Example" in shown and "Terraform" in shown and "```" not in shown, "the examples are rendered"
 
 
 def test_version_is_the_packages(project: Path) -> None:

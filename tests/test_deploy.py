@@ -145,6 +145,10 @@ def test_the_files_the_image_copies_are_enough_to_build_the_package(tmp_path: Pa
                for path in (ROOT / folder).rglob("*.py")}
     assert modules <= packaged, f"modules left out of the wheel: {sorted(modules - packaged)}"
     assert not any(name.startswith(("bot/", "fixers/", "templates/")) for name in packaged)
+    fixtures = ROOT / "tests" / "fixtures"
+    examples = {"iacfix/rule_examples/" + path.relative_to(fixtures).as_posix() for path in fixtures.glob("IAC*/*/*.*")
+                if path.is_file() and not path.name.endswith("findings.json")}
+    assert examples and examples <= packaged, "`iacfix rules CODE` shows the examples: they ship in the wheel"
     entry_points = next(name for name in packaged if name.endswith(".dist-info/entry_points.txt"))
     assert "iacfix = iacfix.bot.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
@@ -351,4 +355,5 @@ def test_every_package_of_the_tree_is_listed_for_the_wheel() -> None:
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     found = {"iacfix." + init.parent.relative_to(ROOT).as_posix().replace("/", ".")
              for folder in ("bot", "fixers", "templates") for init in (ROOT / folder).rglob("__init__.py")}
-    assert found | {"iacfix"} == listed  # ``iacfix`` itself: the repository's root, for app.yml
+    # ``iacfix`` itself: the repository's root, for app.yml; ``iacfix.rule_examples``: tests/fixtures, the examples
+    assert found | {"iacfix", "iacfix.rule_examples"} == listed

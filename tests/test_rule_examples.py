@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from iacfix.fixers.engine import Engine, EngineConfig
@@ -42,11 +44,18 @@ def test_example(example: Example) -> None:
 
 @pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
 def test_rule_has_docs_and_examples_per_language(rule) -> None:
+    from iacfix.bot.cli import RULE_LANGUAGES, rule_examples
+
     sections = rule.doc_sections()
     assert [s for s in DOC_SECTIONS if s not in sections] == []
-    covered = {e.language for e in EXAMPLES if e.code == rule.code and not e.good and e.after is not None}
+    assert "Example" not in sections and "```" not in sections["What the fix does"], "examples come from fixtures"
+    covered = {e.language for e in EXAMPLES if e.code == rule.code and e.fixed}
     assert {language.value for language in rule.languages} <= covered
     assert all(language in LANGUAGES for language in covered)
+    rendered = rule_examples(rule.code)
+    shown = re.findall(r"^### (\w+)$", rendered, re.MULTILINE)
+    assert shown == [RULE_LANGUAGES[language] for language in RULE_LANGUAGES if language in covered]
+    assert rendered.count("```diff\n") >= len(shown)
 
 
 QUOTED = [e for e in EXAMPLES if e.language == "pulumi" and "single_quotes" in e.name and e.after is not None]

@@ -55,39 +55,9 @@ class ApigatewayAccessLogging(Rule):
     went: audits that require an access trail fail, and an incident (a client hammering the API, a burst of
     5xx errors) cannot be traced back to its callers.
 
-    ## Example
-    ```hcl
-    resource "aws_apigatewayv2_stage" "live" {
-      api_id      = aws_apigatewayv2_api.orders.id
-      name        = "live"
-      auto_deploy = true
-    }
-    ```
-
-    ## Use instead
-    ```hcl
-    resource "aws_apigatewayv2_stage" "live" {
-      api_id      = aws_apigatewayv2_api.orders.id
-      name        = "live"
-      auto_deploy = true
-
-      access_log_settings {
-        destination_arn = aws_cloudwatch_log_group.live.arn
-        format = jsonencode({
-          requestId       = "$context.requestId"
-          sourceIp        = "$context.identity.sourceIp"
-          routeKey        = "$context.routeKey"
-          status          = "$context.status"
-          responseLatency = "$context.responseLatency"
-        })
-      }
-    }
-
-    resource "aws_cloudwatch_log_group" "live" {
-      name              = "/aws/apigateway/${aws_apigatewayv2_api.orders.id}/live/access-logs"
-      retention_in_days = 365
-    }
-    ```
+    ## What the fix does
+    The stage gets access log settings that write one JSON line per request (request id, source IP, route,
+    status, latency) to a new log group kept 365 days by default.
     REST stages log the method and resource path instead of the route. The log group is named after the API's
     id and the stage, so it cannot collide with a group of another stack; CloudFormation writes the format as a
     JSON string and Pulumi as `json.dumps({...})`.

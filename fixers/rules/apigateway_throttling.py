@@ -42,28 +42,9 @@ class ApigatewayThrottling(Rule):
     requests per second shared by every API in the region) and passes it straight to the functions and
     tables behind the API: they throttle or fail for everyone, other APIs of the account included.
 
-    ## Example
-    ```hcl
-    resource "aws_apigatewayv2_stage" "live" {
-      api_id      = aws_apigatewayv2_api.orders.id
-      name        = "live"
-      auto_deploy = true
-    }
-    ```
-
-    ## Use instead
-    ```hcl
-    resource "aws_apigatewayv2_stage" "live" {
-      api_id      = aws_apigatewayv2_api.orders.id
-      name        = "live"
-      auto_deploy = true
-
-      default_route_settings {
-        throttling_rate_limit  = 1000
-        throttling_burst_limit = 2000
-      }
-    }
-    ```
+    ## What the fix does
+    HTTP API stages get throttling rate and burst limits in their default route settings (Terraform
+    `default_route_settings`).
     REST stages get an `aws_api_gateway_method_settings` (Pulumi `apigateway.MethodSettings`) for `*/*`
     with `settings { throttling_rate_limit, throttling_burst_limit }`, or, in CloudFormation and SAM, a
     `MethodSettings` entry for `ResourcePath: /*`, `HttpMethod: "*"`; an existing `*/*` method settings

@@ -30,32 +30,8 @@ class CfnUnusedParameter(Rule):
     can be tuned in ways it cannot, and cfn-lint warns about each one (W2001). Such parameters are usually left
     behind by an edit that removed their last use.
 
-    ## Example
-    ```yaml
-    Parameters:
-      EnvironmentSuffix:
-        Type: String
-      LogLevel:
-        Type: String
-        Default: INFO
-    Resources:
-      Table:
-        Type: AWS::DynamoDB::Table
-        Properties:
-          TableName: !Sub orders-${EnvironmentSuffix}
-    ```
-
-    ## Use instead
-    ```yaml
-    Parameters:
-      EnvironmentSuffix:
-        Type: String
-    Resources:
-      Table:
-        Type: AWS::DynamoDB::Table
-        Properties:
-          TableName: !Sub orders-${EnvironmentSuffix}
-    ```
+    ## What the fix does
+    The unused parameter is removed.
     The parameter goes with the comment lines right above it and its entries in the `AWS::CloudFormation::Interface`
     metadata (its label, and its place in a parameter group; a group left empty goes too). When it is the last
     parameter, the `Parameters` section goes.

@@ -65,29 +65,7 @@ class CloudwatchAlarmDimensions(Rule):
     throttling, errors or evictions it was written for go unnoticed. Template reviews keep finding such alarms,
     written from memory.
 
-    ## Example
-    ```hcl
-    resource "aws_cloudwatch_metric_alarm" "read_throttles" {
-      alarm_name          = "orders-read-throttles"
-      namespace           = "AWS/DynamoDB"
-      metric_name         = "ReadThrottleEvents"
-      statistic           = "Sum"
-      period              = 60
-      evaluation_periods  = 1
-      threshold           = 0
-      comparison_operator = "GreaterThanThreshold"
-      dimensions = {
-        Table = aws_dynamodb_table.orders.name
-      }
-    }
-    ```
-
-    ## Use instead
-    ```hcl
-      dimensions = {
-        TableName = aws_dynamodb_table.orders.name
-      }
-    ```
+    ## What the fix does
     The name is corrected when exactly one documented name fits: the dimension that names the resource its value
     refers to (a DynamoDB table: `TableName`; a value that reads another attribute of it, such as its ARN, is
     pointed at the one the dimension takes), the same name written in other letters (`tablename`,

@@ -36,34 +36,9 @@ class CostAllocationTags(Rule):
     Cost Explorer and budgets split the bill by tags: an untagged queue or function is spend nobody owns, that
     no team, project or environment report shows, and that no tag-based budget alert or cleanup ever finds.
 
-    ## Example
-    ```hcl
-    locals {
-      tags = { Project = "bidding", Environment = var.environment }
-    }
-
-    resource "aws_sqs_queue" "bids" {
-      name = "bids"
-      tags = local.tags
-    }
-
-    resource "aws_sqs_queue" "wins" {
-      name = "wins"
-      tags = local.tags
-    }
-
-    resource "aws_sqs_queue" "losses" {
-      name = "losses"
-    }
-    ```
-
-    ## Use instead
-    ```hcl
-    resource "aws_sqs_queue" "losses" {
-      name = "losses"
-      tags = local.tags
-    }
-    ```
+    ## What the fix does
+    A resource without the module's cost allocation tags gets the tag set its other resources share (in
+    Terraform `tags = local.tags`, as they write it).
     When the module configures the AWS provider in one `provider "aws"` block that every resource uses, the
     set goes to its `default_tags` instead, once for every resource. CloudFormation resources get the module's
     `Tags` (converted between list and map as each type writes them); Pulumi resources `tags=`.

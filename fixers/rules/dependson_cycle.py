@@ -172,44 +172,11 @@ class DependsOnCycle(Rule):
     an API key and its usage plan that each waited for the other. Redundant entries are how such cycles
     start: they hide which dependency is real.
 
-    ## Example
-    ```yaml
-    TapApiKey:
-      Type: AWS::ApiGateway::ApiKey
-      DependsOn: TapUsagePlan
-    TapUsagePlan:
-      Type: AWS::ApiGateway::UsagePlan
-      DependsOn:
-        - TapApiKey
-    ```
-
-    ## Use instead
-    ```yaml
-    TapApiKey:
-      Type: AWS::ApiGateway::ApiKey
-    TapUsagePlan:
-      Type: AWS::ApiGateway::UsagePlan
-      DependsOn:
-        - TapApiKey
-    ```
+    ## What the fix does
     The fix removes the fewest explicit entries that break every cycle (an exact search; among equally small
     choices it removes entries pointing to a resource declared further down). A list left with one entry
     stays a list as written (block or flow); an emptied `DependsOn` or `depends_on` goes with its key, and an
-    emptied `ResourceOptions()` with its `opts=`. For example in Terraform:
-    ```hcl
-    resource "aws_iam_role_policy" "api" {
-      role       = aws_iam_role.api.id
-      depends_on = [aws_iam_role.api]
-    }
-    ```
-    becomes
-    ```hcl
-    resource "aws_iam_role_policy" "api" {
-      role = aws_iam_role.api.id
-    }
-    ```
-    and in Pulumi `aws.iam.RolePolicy("api", role=role.id, opts=pulumi.ResourceOptions(depends_on=[role]))`
-    becomes `aws.iam.RolePolicy("api", role=role.id)`.
+    emptied `ResourceOptions()` with its `opts=`.
 
     ## Fix safety
     Safe: a template with a cycle cannot deploy, so removing an entry of the cycle loses nothing that worked,

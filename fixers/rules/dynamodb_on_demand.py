@@ -41,35 +41,8 @@ class DynamodbOnDemand(Rule):
     throttled: a traffic spike fails while the quiet hours are billed in full. On demand, a table costs nothing
     when idle and absorbs spikes without throttling; for spiky or unknown workloads it is usually cheaper.
 
-    ## Example
-    ```hcl
-    resource "aws_dynamodb_table" "orders" {
-      name           = "orders"
-      billing_mode   = "PROVISIONED"
-      read_capacity  = 5
-      write_capacity = 5
-      hash_key       = "id"
-
-      attribute {
-        name = "id"
-        type = "S"
-      }
-    }
-    ```
-
-    ## Use instead
-    ```hcl
-    resource "aws_dynamodb_table" "orders" {
-      name         = "orders"
-      billing_mode = "PAY_PER_REQUEST"
-      hash_key     = "id"
-
-      attribute {
-        name = "id"
-        type = "S"
-      }
-    }
-    ```
+    ## What the fix does
+    The table's billing mode becomes `PAY_PER_REQUEST`.
     The read and write capacities go too, from the table and from each global secondary index (DynamoDB
     refuses them on demand). CloudFormation: `BillingMode: PAY_PER_REQUEST` without `ProvisionedThroughput`;
     SAM simple tables lose their `ProvisionedThroughput`; Pulumi: `billing_mode="PAY_PER_REQUEST"` without

@@ -25,27 +25,8 @@ class DynamodbPointInTimeRecovery(Rule):
     accidental `DeleteItem` loop destroys data that cannot be restored. With it, the table can be restored to
     any second of the last 35 days.
 
-    ## Example
-    ```hcl
-    resource "aws_dynamodb_table" "orders" {
-      name         = "orders"
-      billing_mode = "PAY_PER_REQUEST"
-      hash_key     = "id"
-    }
-    ```
-
-    ## Use instead
-    ```hcl
-    resource "aws_dynamodb_table" "orders" {
-      name         = "orders"
-      billing_mode = "PAY_PER_REQUEST"
-      hash_key     = "id"
-
-      point_in_time_recovery {
-        enabled = true
-      }
-    }
-    ```
+    ## What the fix does
+    Terraform gets a `point_in_time_recovery { enabled = true }` block;
     CloudFormation gets `PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}`, Pulumi
     `point_in_time_recovery=TablePointInTimeRecoveryArgs(enabled=True)` (or a dict, as the program writes its
     nested inputs).

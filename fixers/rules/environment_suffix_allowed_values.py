@@ -30,23 +30,8 @@ class EnvironmentSuffixAllowedValues(Rule):
     account, a disaster-recovery region cannot deploy until someone edits the template. Reviews of cross-account
     pipelines keep finding exactly that.
 
-    ## Example
-    ```yaml
-    Parameters:
-      EnvironmentSuffix:
-        Type: String
-        AllowedValues: [dev, staging, prod]
-        ConstraintDescription: must be dev, staging or prod
-    ```
-
-    ## Use instead
-    ```yaml
-    Parameters:
-      EnvironmentSuffix:
-        Type: String
-        AllowedPattern: ^[a-z0-9-]{1,20}$
-        ConstraintDescription: lowercase letters, digits and hyphens, at most 20 characters
-    ```
+    ## What the fix does
+    `AllowedValues` becomes an `AllowedPattern` (by default `^[a-z0-9-]{1,20}$`).
     The pattern accepts every value the list allowed: when a listed value (or the default) has capitals,
     underscores or more characters, the default pattern is widened to accept them. A `ConstraintDescription` is
     rewritten to describe the pattern, so that it stays true.

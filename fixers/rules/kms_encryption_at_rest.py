@@ -60,20 +60,7 @@ class KmsEncryptionAtRest(Rule):
     at rest encrypted with KMS" requirement that security reviews and audits check first; access to the data
     is then not logged or revocable through a key policy, and fixing it later means replacing the resource.
 
-    ## Example
-    ```hcl
-    resource "aws_sns_topic" "alerts" {
-      name = "alerts"
-    }
-    ```
-
-    ## Use instead
-    ```hcl
-    resource "aws_sns_topic" "alerts" {
-      name              = "alerts"
-      kms_master_key_id = "alias/aws/sns"
-    }
-    ```
+    ## What the fix does
     Each service gets its AWS managed key: SQS-managed SSE (`sqs_managed_sse_enabled = true`,
     `SqsManagedSseEnabled: true`; never `alias/aws/sqs`, which SNS and EventBridge cannot use to deliver),
     `alias/aws/sns`, `encryption_type = "KMS"` with `alias/aws/kinesis`, and DynamoDB's

@@ -56,37 +56,7 @@ class LambdaDeadLetterQueue(Rule):
     drops it. Without a dead-letter queue nobody learns that the upload was never processed or the payment
     never recorded, and the event cannot be replayed.
 
-    ## Example
-    ```hcl
-    resource "aws_lambda_function" "ingest" {
-      function_name = "ingest"
-      role          = aws_iam_role.ingest.arn
-      handler       = "ingest.handler"
-      runtime       = "python3.12"
-      filename      = "ingest.zip"
-    }
-    ```
-
-    ## Use instead
-    ```hcl
-    resource "aws_lambda_function" "ingest" {
-      function_name = "ingest"
-      role          = aws_iam_role.ingest.arn
-      handler       = "ingest.handler"
-      runtime       = "python3.12"
-      filename      = "ingest.zip"
-
-      dead_letter_config {
-        target_arn = aws_sqs_queue.ingest.arn
-      }
-    }
-
-    resource "aws_sqs_queue" "ingest" {
-      name                      = "ingest-dlq"
-      message_retention_seconds = 1209600
-      sqs_managed_sse_enabled   = true
-    }
-    ```
+    ## What the fix does
     The queue is added right after the function (with its `count`, `Condition` or enclosing `if`), encrypted
     with SQS-managed keys, keeps messages 14 days, and is named after the function when its name is written
     out. CloudFormation: `DeadLetterConfig: {TargetArn: !GetAtt <Queue>.Arn}`, SAM: `DeadLetterQueue: {Type: SQS,
@@ -97,23 +67,7 @@ class LambdaDeadLetterQueue(Rule):
     `SendToDeadLetterQueues` in one of its inline policies (an `inline_policy` block, an `aws_iam_role_policy` written
     with `jsonencode`, heredoc JSON or an `aws_iam_policy_document`; a `Policies` entry or an `AWS::IAM::Policy`
     naming the role; `inline_policies` or an `iam.RolePolicy` written with `json.dumps`, `Output.json_dumps` or
-    `get_policy_document`), else a role policy of its own:
-    ```hcl
-    resource "aws_iam_role_policy" "ingest" {
-      role = aws_iam_role.ingest.id
-      policy = jsonencode({
-        Version = "2012-10-17"
-        Statement = [
-          {
-            Sid      = "SendToDeadLetterQueues"
-            Effect   = "Allow"
-            Action   = "sqs:SendMessage"
-            Resource = [aws_sqs_queue.ingest.arn]
-          },
-        ]
-      })
-    }
-    ```
+    `get_policy_document`), else a role policy of its own.
     A role shared by several functions gets one statement whose resources list every queue. A SAM function whose
     role SAM creates needs nothing (SAM grants it); when it lists its `Policies`, the `SQSSendMessagePolicy`
     template says so. A CloudFormation function under a `Condition` its role does not have gets an

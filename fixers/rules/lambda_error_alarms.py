@@ -72,39 +72,12 @@ class LambdaErrorAlarms(Rule):
     person. Reviews of event pipelines keep finding dead-letter queues that filled for weeks before anyone
     looked, and functions that failed or were throttled at every peak with no alert.
 
-    ## Example
-    ```hcl
-    resource "aws_lambda_function" "ingest" {
-      function_name = "bids-ingest"
-      role          = aws_iam_role.ingest.arn
-      handler       = "ingest.handler"
-      runtime       = "python3.12"
-      filename      = "ingest.zip"
-    }
-    ```
-
-    ## Use instead
-    ```hcl
-    resource "aws_cloudwatch_metric_alarm" "ingest_errors" {
-      alarm_name          = "${aws_lambda_function.ingest.function_name}-errors"
-      namespace           = "AWS/Lambda"
-      metric_name         = "Errors"
-      statistic           = "Sum"
-      period              = 60
-      evaluation_periods  = 1
-      threshold           = 1
-      comparison_operator = "GreaterThanOrEqualToThreshold"
-      treat_missing_data  = "notBreaching"
-      alarm_actions       = [aws_sns_topic.alerts.arn]
-      dimensions = {
-        FunctionName = aws_lambda_function.ingest.function_name
-      }
-    }
-    ```
-    and the same on `Throttles`; a dead-letter queue gets an alarm on its `ApproximateNumberOfMessagesVisible`
-    (`Maximum` above 0). Each alarm is added right after what it watches, carrying its `Condition`,
-    `count`/`for_each` or enclosing `if`. Its action is the module's SNS topic when it declares exactly one, or
-    the configured `alarm_topic`; otherwise the alarm has no action, and the finding says so.
+    ## What the fix does
+    Each function gets an alarm on its `Errors` (`Sum` at least 1 in a minute) and the same on `Throttles`; a
+    dead-letter queue gets an alarm on its `ApproximateNumberOfMessagesVisible` (`Maximum` above 0). Each alarm
+    is added right after what it watches, carrying its `Condition`, `count`/`for_each` or enclosing `if`. Its
+    action is the module's SNS topic when it declares exactly one, or the configured `alarm_topic`; otherwise
+    the alarm has no action, and the finding says so.
 
     ## Fix safety
     Safe: an alarm only watches. It may go into `ALARM` soon after it is created if the function already fails.

@@ -31,29 +31,8 @@ class LambdaMemoryRightsize(Rule):
     the opposite failure: Lambda gives CPU in proportion to memory, so an undersized function runs slowly and
     times out under load.
 
-    ## Example
-    ```hcl
-    resource "aws_lambda_function" "ingest" {
-      function_name = "ingest"
-      role          = aws_iam_role.ingest.arn
-      handler       = "ingest.handler"
-      runtime       = "python3.12"
-      filename      = "ingest.zip"
-      memory_size   = 3008
-    }
-    ```
-
-    ## Use instead
-    ```hcl
-    resource "aws_lambda_function" "ingest" {
-      function_name = "ingest"
-      role          = aws_iam_role.ingest.arn
-      handler       = "ingest.handler"
-      runtime       = "python3.12"
-      filename      = "ingest.zip"
-      memory_size   = 1024
-    }
-    ```
+    ## What the fix does
+    The memory size becomes `target_mb` (1024 MB by default): Terraform `memory_size = 1024`;
     CloudFormation: `MemorySize: 1024` (in SAM's `Globals` when the value comes from there); Pulumi:
     `memory_size=1024`.
 

@@ -28,36 +28,9 @@ class LambdaXrayTracing(Rule):
     Without traces, a slow or failing request cannot be followed from the API through the function to the
     table or queue it calls: a latency regression or a throttled dependency shows up only as an average.
 
-    ## Example
-    ```hcl
-    resource "aws_lambda_function" "api" {
-      function_name = "orders-api"
-      role          = aws_iam_role.api.arn
-      handler       = "app.handler"
-      runtime       = "python3.12"
-      filename      = "api.zip"
-    }
-    ```
-
-    ## Use instead
-    ```hcl
-    resource "aws_lambda_function" "api" {
-      function_name = "orders-api"
-      role          = aws_iam_role.api.arn
-      handler       = "app.handler"
-      runtime       = "python3.12"
-      filename      = "api.zip"
-
-      tracing_config {
-        mode = "Active"
-      }
-    }
-
-    resource "aws_iam_role_policy_attachment" "api" {
-      role       = aws_iam_role.api.name
-      policy_arn = "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess"
-    }
-    ```
+    ## What the fix does
+    Terraform: a `tracing_config { mode = "Active" }` block and an `aws_iam_role_policy_attachment` of
+    `AWSXRayDaemonWriteAccess` to the function's role.
     CloudFormation: `TracingConfig: {Mode: Active}` (SAM: `Tracing: Active`), and the AWS managed policy
     `AWSXRayDaemonWriteAccess` added to the role's `ManagedPolicyArns`; Pulumi: `tracing_config=` and an
     `iam.RolePolicyAttachment`. A role that already allows `xray:PutTraceSegments` and

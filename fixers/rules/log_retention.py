@@ -34,20 +34,8 @@ class LogRetention(Rule):
     logged, and logs that should have expired are kept. A function whose group Lambda creates implicitly
     cannot have its retention set from code at all.
 
-    ## Example
-    ```hcl
-    resource "aws_cloudwatch_log_group" "api" {
-      name = "/aws/lambda/api"
-    }
-    ```
-
-    ## Use instead
-    ```hcl
-    resource "aws_cloudwatch_log_group" "api" {
-      name              = "/aws/lambda/api"
-      retention_in_days = 14
-    }
-    ```
+    ## What the fix does
+    A log group gets a retention period (`retention_days`, 14 days by default).
     For a function with no log group, a log group named `/aws/lambda/<function name>` with retention is
     added right after the function, carrying the function's `Condition`, `count`/`for_each` or enclosing `if`.
 

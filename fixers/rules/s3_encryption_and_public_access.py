@@ -52,37 +52,9 @@ class S3EncryptionAndPublicAccess(Rule):
     the choice of key to whoever deploys it and cannot be audited from code; requirements to encrypt "all data at
     rest" are reviewed against the declared configuration.
 
-    ## Example
-    ```hcl
-    resource "aws_s3_bucket" "reports" {
-      bucket = "finance-reports"
-    }
-    ```
-
-    ## Use instead
-    ```hcl
-    resource "aws_s3_bucket" "reports" {
-      bucket = "finance-reports"
-    }
-
-    resource "aws_s3_bucket_public_access_block" "reports" {
-      bucket                  = aws_s3_bucket.reports.id
-      block_public_acls       = true
-      block_public_policy     = true
-      ignore_public_acls      = true
-      restrict_public_buckets = true
-    }
-
-    resource "aws_s3_bucket_server_side_encryption_configuration" "reports" {
-      bucket = aws_s3_bucket.reports.id
-
-      rule {
-        apply_server_side_encryption_by_default {
-          sse_algorithm = "AES256"
-        }
-      }
-    }
-    ```
+    ## What the fix does
+    Terraform gets an `aws_s3_bucket_public_access_block` that blocks every kind of public access and an
+    `aws_s3_bucket_server_side_encryption_configuration` with SSE-S3 (`AES256`), right after the bucket.
     CloudFormation gets `BucketEncryption` and `PublicAccessBlockConfiguration` on the bucket; Pulumi an
     `s3.BucketServerSideEncryptionConfiguration` and an `s3.BucketPublicAccessBlock` right after it.
 

@@ -44,39 +44,9 @@ class S3Lifecycle(Rule):
     never read again (logs, exports, raw events) stay in S3 Standard at its full price. Reviews of data pipelines
     and ad-tech platforms keep finding buckets whose bill grows every month for data nobody uses.
 
-    ## Example
-    ```hcl
-    resource "aws_s3_bucket" "events" {
-      bucket = "bid-events"
-    }
-    ```
-
-    ## Use instead
-    ```hcl
-    resource "aws_s3_bucket" "events" {
-      bucket = "bid-events"
-    }
-
-    resource "aws_s3_bucket_lifecycle_configuration" "events" {
-      bucket = aws_s3_bucket.events.id
-
-      rule {
-        id     = "abort-incomplete-uploads-and-tiering"
-        status = "Enabled"
-
-        filter {}
-
-        abort_incomplete_multipart_upload {
-          days_after_initiation = 7
-        }
-
-        transition {
-          days          = 30
-          storage_class = "INTELLIGENT_TIERING"
-        }
-      }
-    }
-    ```
+    ## What the fix does
+    Terraform gets an `aws_s3_bucket_lifecycle_configuration` right after the bucket, whose rule aborts incomplete
+    multipart uploads after 7 days and moves objects to `INTELLIGENT_TIERING` after 30 (both options).
     CloudFormation gets `LifecycleConfiguration.Rules` on the bucket; Pulumi an `s3.BucketLifecycleConfiguration`
     right after the bucket, with `rules=` written as `...Args` objects or dicts as the program writes its inputs.
 

@@ -34,40 +34,9 @@ class S3TlsOnly(Rule):
     network on the way; reviews of compliance-bound templates keep asking for HTTPS enforcement that was never
     written.
 
-    ## Example
-    ```hcl
-    resource "aws_s3_bucket" "statements" {
-      bucket = "customer-statements"
-    }
-    ```
-
-    ## Use instead
-    ```hcl
-    resource "aws_s3_bucket" "statements" {
-      bucket = "customer-statements"
-    }
-
-    resource "aws_s3_bucket_policy" "statements" {
-      bucket = aws_s3_bucket.statements.id
-      policy = jsonencode({
-        Version = "2012-10-17"
-        Statement = [
-          {
-            Sid       = "DenyInsecureTransport"
-            Effect    = "Deny"
-            Principal = "*"
-            Action    = "s3:*"
-            Resource  = [aws_s3_bucket.statements.arn, "${aws_s3_bucket.statements.arn}/*"]
-            Condition = {
-              Bool = {
-                "aws:SecureTransport" = "false"
-              }
-            }
-          },
-        ]
-      })
-    }
-    ```
+    ## What the fix does
+    Terraform gets an `aws_s3_bucket_policy` whose statement `DenyInsecureTransport` denies every request to the
+    bucket and its objects not sent over TLS (`aws:SecureTransport` is `false`).
     CloudFormation gets an `AWS::S3::BucketPolicy` with the statement as its `PolicyDocument`; Pulumi an
     `s3.BucketPolicy` whose `policy` is `pulumi.Output.json_dumps({...})`.
 

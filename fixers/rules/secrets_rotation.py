@@ -42,30 +42,9 @@ class SecretsRotation(Rule):
     database or partner password keeps working until someone notices. Rotation bounds that window and is a
     standing requirement of security reviews of secrets.
 
-    ## Example
-    ```hcl
-    resource "aws_secretsmanager_secret" "db" {
-      name = "db-credentials"
-    }
-    ```
-
-    ## Use instead
-    ```hcl
-    resource "aws_secretsmanager_secret" "db" {
-      name = "db-credentials"
-    }
-
-    resource "aws_secretsmanager_secret_rotation" "db" {
-      secret_id           = aws_secretsmanager_secret.db.id
-      rotation_lambda_arn = aws_lambda_function.rotate.arn
-
-      rotation_rules {
-        automatically_after_days = 30
-      }
-
-      depends_on = [aws_lambda_permission.rotate]
-    }
-    ```
+    ## What the fix does
+    Terraform gets an `aws_secretsmanager_secret_rotation` right after the secret, every 30 days by default, with the
+    module's rotation function and `depends_on` its invoke permission.
     CloudFormation gets an `AWS::SecretsManager::RotationSchedule` (`DependsOn` the permission), Pulumi a
     `secretsmanager.SecretRotation` with `opts=pulumi.ResourceOptions(depends_on=[...])`: Secrets Manager
     rotates once as soon as the schedule exists, and that call fails if the permission comes later.

@@ -47,54 +47,10 @@ class StepfunctionsTaskRetry(Rule):
     task without `Retry` turns each of them into a failed execution: the order, payment or file it was
     processing stops halfway, and someone has to find it and run it again.
 
-    ## Example
-    ```hcl
-    resource "aws_sfn_state_machine" "orders" {
-      name     = "orders"
-      role_arn = aws_iam_role.orders.arn
-      definition = jsonencode({
-        StartAt = "Charge"
-        States = {
-          Charge = {
-            Type     = "Task"
-            Resource = aws_lambda_function.charge.arn
-            End      = true
-          }
-        }
-      })
-    }
-    ```
-
-    ## Use instead
-    ```hcl
-    resource "aws_sfn_state_machine" "orders" {
-      name     = "orders"
-      role_arn = aws_iam_role.orders.arn
-      definition = jsonencode({
-        StartAt = "Charge"
-        States = {
-          Charge = {
-            Type     = "Task"
-            Resource = aws_lambda_function.charge.arn
-            End      = true
-            Retry = [
-              {
-                ErrorEquals = [
-                  "Lambda.ServiceException",
-                  "Lambda.AWSLambdaException",
-                  "Lambda.SdkClientException",
-                  "Lambda.TooManyRequestsException",
-                ]
-                IntervalSeconds = 2
-                MaxAttempts     = 6
-                BackoffRate     = 2
-              },
-            ]
-          }
-        }
-      })
-    }
-    ```
+    ## What the fix does
+    Each Lambda task state without one gets a `Retry` on Lambda's transient errors (`Lambda.ServiceException`,
+    `Lambda.AWSLambdaException`, `Lambda.SdkClientException`, `Lambda.TooManyRequestsException`): 6 attempts, 2
+    seconds apart, backoff rate 2.
     The same `Retry` is written in the definition's own form: a YAML mapping, JSON laid out as the states
     around it, a Python dict. Only the states that change are touched; every other byte of the definition stays.
 

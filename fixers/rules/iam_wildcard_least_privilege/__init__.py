@@ -96,23 +96,8 @@ class IamWildcardLeastPrivilege(Rule):
     reviews keep finding such policies where the function only reads and writes items of one table. A
     compromised or buggy function can do whatever its role allows.
 
-    ## Example
-    ```hcl
-    resource "aws_iam_role_policy" "api" {
-      role = aws_iam_role.api.id
-      policy = jsonencode({
-        Version   = "2012-10-17"
-        Statement = [{ Effect = "Allow", Action = "dynamodb:*", Resource = "*" }]
-      })
-    }
-    ```
-
-    ## Use instead
-    The data-plane actions the function needs, on the resources it uses:
-    ```hcl
-    Statement = [{ Effect = "Allow", Action = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"],
-                   Resource = aws_dynamodb_table.orders.arn }]
-    ```
+    ## What the fix does
+    Wildcards become the data-plane actions the function needs, on the resources it uses.
     The actions come from a per-service profile of what applications normally call (item reads and writes, never
     `DeleteTable`), checked against AWS's published list of actions, and narrowed to the boto3 calls of the
     handler when its Python source is in the repository (`put_item` -> `dynamodb:PutItem`): the source is found

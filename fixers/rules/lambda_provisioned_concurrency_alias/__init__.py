@@ -54,46 +54,9 @@ class LambdaProvisionedConcurrencyAlias(Rule):
     concurrency meant to remove cold starts never exists, and requests keep paying cold starts of hundreds of
     milliseconds.
 
-    ## Example
-    ```hcl
-    resource "aws_lambda_function" "api" {
-      function_name = "orders-api"
-      role          = aws_iam_role.api.arn
-      handler       = "handler.main"
-      runtime       = "python3.12"
-      filename      = "api.zip"
-    }
-
-    resource "aws_lambda_provisioned_concurrency_config" "api" {
-      function_name                     = aws_lambda_function.api.function_name
-      provisioned_concurrent_executions = 5
-      qualifier                         = "$LATEST"
-    }
-    ```
-
-    ## Use instead
-    ```hcl
-    resource "aws_lambda_function" "api" {
-      function_name = "orders-api"
-      role          = aws_iam_role.api.arn
-      handler       = "handler.main"
-      runtime       = "python3.12"
-      filename      = "api.zip"
-      publish       = true
-    }
-
-    resource "aws_lambda_alias" "api" {
-      name             = "live"
-      function_name    = aws_lambda_function.api.function_name
-      function_version = aws_lambda_function.api.version
-    }
-
-    resource "aws_lambda_provisioned_concurrency_config" "api" {
-      function_name                     = aws_lambda_function.api.function_name
-      provisioned_concurrent_executions = 5
-      qualifier                         = aws_lambda_alias.api.name
-    }
-    ```
+    ## What the fix does
+    The function is published, an alias named `live` is added on its published version, and the configuration's
+    qualifier names the alias instead of `$LATEST` or a version number.
     An existing alias of the function is reused (and pointed at the published version if it was on `$LATEST`).
     CloudFormation: the configuration moves from the function to a new `AWS::Lambda::Alias` named `live` on an
     `AWS::Lambda::Version` of the function, both added right after it (an existing version of the function, or its
