@@ -107,7 +107,7 @@ def _cases(code: str, language: str, folder: Path) -> list[Example]:
 
 
 def representative(code: str, root: Path | None = None) -> dict[str, Example]:
-    """Per language, the simplest case that shows the rule's fix: the fewest files, then the shortest text."""
+    """Per language, the simplest case that shows the rule's fix."""
     by_language: dict[str, list[Example]] = {}
     for example in read_examples(root, (code,)):
         if example.fixed:
@@ -115,6 +115,8 @@ def representative(code: str, root: Path | None = None) -> dict[str, Example]:
     return {language: min(cases, key=_size) for language, cases in by_language.items()}
 
 
-def _size(example: Example) -> tuple[int, int]:
+def _size(example: Example) -> tuple[int, int, int]:
+    """Files in the spelling most people write first (YAML templates, double quotes), then fewest, then shortest."""
     texts = [*example.before.values(), *(example.after or {}).values()]
-    return len(example.before), sum(map(len, texts))
+    unusual = "single_quotes" in example.name or any(name.endswith(".json") for name in example.before)
+    return int(unusual), len(example.before), sum(map(len, texts))
