@@ -234,7 +234,7 @@ class CfnNames:
                         return self.value(found[keys[2][0]], depth + 1)
             if function == "Fn::GetAtt":
                 target = ".".join(argument) if isinstance(argument, list) else str(argument)
-                return (Sym(target),)
+                return self.get_att(target, depth)
         return (ANY,)
 
     def ref(self, target: str, depth: int) -> tuple:
@@ -249,6 +249,17 @@ class CfnNames:
             if prop and prop in body["Properties"]:
                 return self.value(body["Properties"][prop], depth + 1)
         return (Sym(target, generated=target in self.resources),)
+
+    def get_att(self, target: str, depth: int) -> tuple:
+        """A resource's name attribute (``Queue.QueueName``) is its written name, or one the platform makes up
+        for that resource alone; other attributes are unknown."""
+        resource, _, attribute = target.partition(".")
+        body = self.resources.get(resource)
+        if not attribute.endswith("Name") or not isinstance(body, dict):
+            return (Sym(target),)
+        properties = body.get("Properties") if isinstance(body.get("Properties"), dict) else {}
+        written = properties.get(attribute)
+        return self.value(written, depth + 1) if written is not None else (Sym(target, generated=True),)
 
     def sub(self, argument: object, depth: int) -> tuple:
         variables: Mapping = {}
@@ -268,7 +279,7 @@ class CfnNames:
             elif inner in variables:
                 pieces.append(self.value(variables[inner], depth + 1))
             elif "." in inner and not inner.startswith("AWS::"):
-                pieces.append(Sym(inner))
+                pieces.append(self.get_att(inner, depth))
             else:
                 pieces.append(self.ref(inner, depth))
         pieces.append(argument[cursor:])

@@ -180,6 +180,11 @@ class Resource:
     def is_a(self, kind: Kind) -> bool:
         return self.type in kind.types(self.document.language)
 
+    @property
+    def condition(self) -> str | None:
+        """The condition under which the resource exists (a CloudFormation ``Condition``); None: always."""
+        return None
+
     def path_of(self, setting: Setting | str) -> str | None:
         if isinstance(setting, str):
             return setting

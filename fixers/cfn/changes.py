@@ -249,12 +249,15 @@ class CfnChanges(ListEdits, Changes):
 
     def _render_added(self, added: list[tuple[Resource, NewResource, dict[str, Any]]],
                       rendered: list[Edit]) -> list[Edit]:
+        from iacfix.fixers.cfn.statements import refuse_other_conditions
+
         grouped: dict[int, tuple[CfnResource, list[str]]] = {}
         for anchor, new, settings in added:
             if id(new) in self._adopted:
                 raise CannotFix(f"CloudFormation cannot take over the {new.kind.label} AWS created for "
                                 f"{anchor.subject} in a stack update; import it with a change set of type IMPORT")
             assert isinstance(anchor, CfnResource)
+            refuse_other_conditions(new.name, anchor.condition, settings)  # the new resource carries the anchor's
             body: dict[str, Any] = {"Type": new.kind.created_as(Language.CLOUDFORMATION)}
             if anchor.condition is not None:
                 body["Condition"] = anchor.condition
@@ -322,10 +325,16 @@ def _resources_spaced(document: CfnDocument) -> bool:
 def remove_entries(document: CfnDocument, mapping: MappingNode, keys: list[str]) -> list[Edit]:
     """Remove several entries of a mapping: line by line in YAML blocks; in JSON and flow mappings each run of
     neighbours at once with its separators (every entry gone leaves ``{}``)."""
-    if not (document.style.json or mapping.flow_style) or len(keys) == 1:
-        return [remove_entry(document, mapping, key) for key in keys]
-    text = document.text
     keep = [str(key.value) not in keys for key, _ in mapping.value]
+    if not (document.style.json or mapping.flow_style):
+        edits = sorted((remove_entry(document, mapping, key) for key in keys), key=lambda edit: edit.start)
+        if not any(keep):  # a block mapping left empty would read as null: `Properties:` must stay a mapping
+            indent = document.lines.indentation(mapping.value[0][0].start_mark.index)
+            edits[0] = Edit(edits[0].start, edits[0].end, f"{indent}{{}}\n")
+        return edits
+    if len(keys) == 1 and any(keep):
+        return [remove_entry(document, mapping, keys[0])]
+    text = document.text
     if not any(keep):
         return [Edit(mapping.start_mark.index + 1, mapping.end_mark.index - 1, "")]
     spans = [(key.start_mark.index, content_end(value, text)) for key, value in mapping.value]

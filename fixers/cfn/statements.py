@@ -43,14 +43,19 @@ def check_json(changes: Changes, root: Node, values: Mapping[str, Any]) -> None:
 
 
 def _same_condition(holder: Resource, values: Mapping[str, Any]) -> None:
-    """Refuse references to resources that exist only under a condition the holder does not have."""
     assert isinstance(holder, CfnResource)
+    refuse_other_conditions(holder.subject, holder.condition, values)
+
+
+def refuse_other_conditions(subject: str, condition: str | None, values: Mapping[str, Any]) -> None:
+    """Refuse references to resources that exist only under a condition the referring resource does not have:
+    CloudFormation rejects the template whenever that condition is false."""
     for reference in references(dict(values)):
         target = reference.resource
         owner = target.owner if isinstance(target, NewResource) else target
-        condition = owner.condition if isinstance(owner, CfnResource) else None
-        if condition is not None and condition != holder.condition:
-            raise CannotFix(f"{target.name} exists only when {condition} holds, and {holder.subject} does not have "
+        needed = owner.condition if isinstance(owner, CfnResource) else None
+        if needed is not None and needed != condition:
+            raise CannotFix(f"{target.name} exists only when {needed} holds, and {subject} does not have "
                             "that condition")
 
 

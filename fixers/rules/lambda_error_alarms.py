@@ -81,6 +81,8 @@ class LambdaErrorAlarms(Rule):
 
     ## Fix safety
     Safe: an alarm only watches. It may go into `ALARM` soon after it is created if the function already fails.
+    A topic that exists only under a `Condition` the function does not have is not notified (the stack would
+    fail whenever the condition is false); the finding says so.
     Not fixed: a Pulumi alarm whose topic is declared in another file of the program, and a template that a
     macro or a packaging tool (Rain's modules) rewrites, which may add the alarms.
 
@@ -143,7 +145,11 @@ class LambdaErrorAlarms(Rule):
             topic = _topic(context.unit, context.options.alarm_topic)
         except CannotFix as reason:
             return self.finding(resource, message, subject=subject, not_fixed_reason=str(reason))
-        if topic is None:
+        if isinstance(topic, Ref) and topic.resource.condition not in (None, resource.condition):
+            message += (f" (the SNS topic {topic.resource.subject} exists only when {topic.resource.condition} "
+                        "holds: the alarms added only change state)")
+            topic = None
+        elif topic is None:
             message += " (no SNS topic to notify: the alarms added only change state)"
         if document.preprocessors:
             return self.finding(resource, message, subject=subject, not_fixed_reason=(
