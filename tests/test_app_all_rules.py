@@ -4,11 +4,13 @@ mode commits exactly the engine's safe fixes, suggest mode offers exactly its un
 from __future__ import annotations
 
 from iacfix.fixers.registry import all_rules
+from tests import test_app_e2e as e2e
 from tests.app_harness import wait_for
 from tests.examples import examples
 from tests.github_double import webhook_payload
-from tests.test_app_e2e import (  # noqa: F401 - the fixtures are used by name
-    COMMIT_MODE, REPO, app, apply_suggestions, commits, completed_check, double, open_pull)
+from tests.test_app_e2e import COMMIT_MODE, REPO, apply_suggestions, commits, completed_check, open_pull
+
+double, app = e2e.double, e2e.app  # the end-to-end fixtures: the GitHub double and the running App
 
 
 def every_rule_once() -> dict[str, str]:
