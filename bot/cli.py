@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from iacfix.bot.files import Collected, NotWritten, collect_files, describe, write_back
@@ -83,7 +84,7 @@ def _analyse(arguments: argparse.Namespace, engine, collected: Collected, fix: b
 
 
 def _engine(arguments: argparse.Namespace, workspace: dict[str, bytes] | None = None):  # noqa: ANN202 - lazy import
-    from iacfix.fixers.engine import Engine, EngineConfig
+    from iacfix.fixers.engine import Engine
     from iacfix.fixers.registry import OptionError, UnknownRule
 
     options: dict[str, dict[str, object]] = {}
@@ -94,17 +95,45 @@ def _engine(arguments: argparse.Namespace, workspace: dict[str, bytes] | None = 
             raise UsageError(f"--option takes RULE.NAME=VALUE, not {item!r}")
         options.setdefault(rule, {})[name] = _option_value(value)
     try:
-        return Engine(EngineConfig(
-            select=tuple(arguments.rule) if arguments.rule else None,
-            ignore=tuple(arguments.ignore or ()),
-            options=options,
-            unsafe=getattr(arguments, "unsafe", False),
+        config = _configured(arguments, options)
+        return Engine(replace(
+            config,
             base=baseline(workspace, getattr(arguments, "base", None)) if workspace is not None else None,
         ))
     except UnknownRule as error:
         raise UsageError(f"unknown rule {error.args[0]!r}: see `iacfix rules`") from None
     except OptionError as error:
         raise UsageError(f"--option: {error}") from None
+
+
+def _local_config(arguments: argparse.Namespace):  # noqa: ANN202 - lazy import
+    """The repository configuration for this run, read once (``--config``, the one found, or ``--isolated``)."""
+    from iacfix.bot.local_config import ConfigError, load_local_config
+
+    if getattr(arguments, "local_config", None) is None:
+        try:
+            arguments.local_config = load_local_config(arguments.paths, arguments.config, arguments.isolated)
+        except ConfigError as error:
+            raise UsageError(str(error)) from None
+    return arguments.local_config
+
+
+def _configured(arguments: argparse.Namespace, options: dict[str, dict[str, object]]):  # noqa: ANN202
+    """The engine's configuration: the repository's file, with the command line's choices on top."""
+    from iacfix.bot.local_config import cli_engine_config
+
+    return cli_engine_config(_local_config(arguments), arguments, options)
+
+
+def collect_configured(arguments: argparse.Namespace) -> Collected:
+    """The files under the given paths, less those the repository configuration's ``paths`` leave out."""
+    from iacfix.bot.local_config import configured_paths
+
+    collected = collect(arguments.paths)
+    for path in configured_paths(_local_config(arguments), collected.files):
+        if Path(path).name not in PROJECT_FILES:  # Pulumi.yaml stays: it says which folders are programs
+            del collected.files[path]
+    return collected
 
 
 def _option_value(text: str) -> object:
@@ -178,8 +207,9 @@ def _progress(arguments: argparse.Namespace, count: int):  # noqa: ANN202
 def command_scan(arguments: argparse.Namespace) -> int:
     from iacfix.fixers.reporting import render_report
 
+    collected = collect_configured(arguments)
     engine = _engine(arguments)
-    report = _analyse(arguments, engine, collect(arguments.paths), fix=False)
+    report = _analyse(arguments, engine, collected, fix=False)
     render_report(report, arguments.format, sys.stdout, verbose=arguments.verbose, engine=engine)
     if report.errors:
         return EXIT_ERROR
@@ -191,7 +221,7 @@ def command_fix(arguments: argparse.Namespace) -> int:
     from iacfix.fixers.reporting import render_fixes
     from iacfix.fixers.text import unified_diff
 
-    collected = collect(arguments.paths)
+    collected = collect_configured(arguments)
     engine = _engine(arguments, collected.files)
     report = _analyse(arguments, engine, collected, fix=True)
     if arguments.diff:
@@ -277,6 +307,9 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("--ignore", action="append", metavar="CODE|NAME", help="skip these rules (repeatable)")
         sub.add_argument("--option", action="append", metavar="RULE.NAME=VALUE", help="a rule option, e.g. log-retention.retention_days=30")
         sub.add_argument("-v", "--verbose", action="store_true", help="also say which files were skipped and why")
+        sub.add_argument("--config", metavar="FILE", help="the repository configuration to use (default: the nearest "
+                         ".github/iacfix.yml at or above the paths, up to the repository's root)")
+        sub.add_argument("--isolated", action="store_true", help="read no configuration file")
 
     scan = commands.add_parser("scan", help="report findings")
     rule_options(scan)

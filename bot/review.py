@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 
 from iacfix.bot import facts, metrics, publish
-from iacfix.bot.analysis import Analysis, analyse, engine_config
-from iacfix.bot.config import DeliveryMode
+from iacfix.bot.analysis import Analysis, analyse
+from iacfix.bot.config import DeliveryMode, engine_config
 from iacfix.bot.context import JobContext
 from iacfix.bot.github import GitHubError, TransientError
 from iacfix.bot.logs import log
