@@ -218,12 +218,20 @@ def command_scan(arguments: argparse.Namespace) -> int:
 
 def command_fix(arguments: argparse.Namespace) -> int:
     from iacfix.fixers.model import FileError
+
+    if not arguments.paths and not arguments.external:
+        raise UsageError("fix needs a PATH, or --from REPORT")
     from iacfix.fixers.reporting import render_fixes
     from iacfix.fixers.text import unified_diff
 
+    from_run = _read_from(arguments) if arguments.external else None
     collected = collect_configured(arguments)
     engine = _engine(arguments, collected.files)
+    if from_run is not None:
+        engine = _narrow_to_report(arguments, from_run, engine, collected)
     report = _analyse(arguments, engine, collected, fix=True)
+    if from_run is not None:  # what is left of the report's findings, not everything the rules would find
+        report.remaining = [f for f in report.remaining if f.identity in (engine.config.only or ())]
     if arguments.diff:
         for path, text in sorted(report.files.items()):
             diff = unified_diff(path, collected.files[path].decode("utf-8").removeprefix("\ufeff"), text)
@@ -241,11 +249,45 @@ def command_fix(arguments: argparse.Namespace) -> int:
                 print(printable(f"{path}: {note}"), file=sys.stderr)
     render_fixes(report, sys.stderr if arguments.diff else sys.stdout, wrote=not arguments.diff,
                  verbose=arguments.verbose, engine=engine, originals=collected.files)
+    if from_run is not None:
+        return _report_from(arguments, from_run, engine, report)
     if report.errors:
         return EXIT_ERROR
     if report.remaining or (arguments.diff and report.files):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _read_from(arguments: argparse.Namespace):  # noqa: ANN202 - lazy import
+    """``--from REPORT``: the other scanner's findings; its files are the paths when none are given."""
+    from iacfix.bot.fix_from import FromError, read_from
+
+    try:
+        return read_from(arguments)
+    except FromError as error:
+        raise UsageError(str(error)) from None
+
+
+def _narrow_to_report(arguments: argparse.Namespace, run, engine, collected: Collected):  # noqa: ANN001, ANN202
+    """Scan with the rules that answer the report's checks, then fix only the findings the report names."""
+    from iacfix.bot.fix_from import narrowed, scan_engine
+
+    scanner = scan_engine(run, engine)
+    scan = _analyse(arguments, scanner, collected, fix=False)
+    return narrowed(run, scanner, list(collected.files), scan)
+
+
+def _report_from(arguments: argparse.Namespace, run, engine, report) -> int:  # noqa: ANN001
+    """The report's findings by outcome; exit 0 only when every one of them was fixed."""
+    from iacfix.bot.fix_from import outcomes
+    from iacfix.fixers.external import Outcome
+    from iacfix.fixers.reporting import render_external
+
+    resolutions = outcomes(run, engine, report)
+    render_external(resolutions, sys.stderr if arguments.diff else sys.stdout, wrote=not arguments.diff)
+    if report.errors:
+        return EXIT_ERROR
+    return EXIT_CLEAN if all(r.outcome is Outcome.FIXED for r in resolutions) else EXIT_FINDINGS
 
 
 def command_rules(arguments: argparse.Namespace) -> int:
@@ -301,8 +343,8 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument("--version", action="version", version=f"iacfix {__version__}")
     commands = main.add_subparsers(dest="command", required=True)
 
-    def rule_options(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    def rule_options(sub: argparse.ArgumentParser, paths: str = "+") -> None:
+        sub.add_argument("paths", nargs=paths, metavar="PATH", help="files or folders")
         sub.add_argument("--rule", action="append", metavar="CODE|NAME", help="only these rules (repeatable)")
         sub.add_argument("--ignore", action="append", metavar="CODE|NAME", help="skip these rules (repeatable)")
         sub.add_argument("--option", action="append", metavar="RULE.NAME=VALUE", help="a rule option, e.g. log-retention.retention_days=30")
@@ -317,7 +359,10 @@ def parser() -> argparse.ArgumentParser:
     scan.set_defaults(handler=command_scan)
 
     fix = commands.add_parser("fix", help="fix findings in place")
-    rule_options(fix)
+    rule_options(fix, paths="*")
+    fix.add_argument("--from", dest="external", metavar="REPORT",
+                     help="fix the findings of another scanner's report (checkov or cfn-lint JSON, SARIF) and say "
+                          "what became of each; without PATH, the files it names")
     fix.add_argument("--diff", action="store_true", help="print a unified diff and write nothing")
     fix.add_argument("--unsafe", action="store_true", help="also apply fixes that may change runtime behaviour")
     fix.add_argument("--base", metavar="REF", help="the git revision before the change being fixed (default: HEAD in "

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
+from iacfix.fixers.external import Outcome, Resolution
 from iacfix.fixers.model import Finding, Report, Severity
 
 if TYPE_CHECKING:
@@ -171,6 +172,30 @@ def render_fixes(report: Report, stream: IO[str], *, wrote: bool, verbose: bool 
         f"in {_count(len(report.files), 'file')}; {_findings_in_files(report.remaining)} left; "
         f"{_count(report.scanned, 'file')} scanned"
     )
+
+
+def render_external(resolutions: list[Resolution], stream: IO[str], *, wrote: bool) -> None:
+    """Another scanner's findings by outcome: fixed, no iacfix rule, found but not fixed (and why)."""
+    console = _console(stream)
+    if not resolutions:
+        console.print("The report holds no failed checks.")
+        return
+    by_outcome: dict[Outcome, list[Resolution]] = {}
+    for resolution in resolutions:
+        by_outcome.setdefault(resolution.outcome, []).append(resolution)
+    counts = ", ".join(f"{len(by_outcome[o])} {_outcome_label(o, wrote)}" for o in Outcome if o in by_outcome)
+    console.print(f"Findings of the report ({counts}):")
+    rows = [(_outcome_label(r.outcome, wrote), f"{r.external.tool} {r.external.check}",
+             f"{r.external.path}:{r.external.start_line}", r.external.resource or "", r.rule or "-", r.detail)
+            for outcome in Outcome for r in by_outcome.get(outcome, [])]
+    widths = [max(len(row[column]) for row in rows) for column in range(5)]
+    for row in rows:
+        cells = "  ".join(cell.ljust(width) for cell, width in zip(row[:5], widths, strict=True))
+        console.print("  " + _escape(cells + (f"  {row[5]}" if row[5] else "")))
+
+
+def _outcome_label(outcome: Outcome, wrote: bool) -> str:
+    return "would fix" if outcome is Outcome.FIXED and not wrote else outcome.value
 
 
 def _original_lines(report: Report, originals: dict[str, bytes] | None) -> dict[tuple[str, str, str], int]:
