@@ -274,7 +274,7 @@ def _narrow_to_report(arguments: argparse.Namespace, run, engine, collected: Col
 
     scanner = scan_engine(run, engine)
     scan = _analyse(arguments, scanner, collected, fix=False)
-    return narrowed(run, scanner, list(collected.files), scan)
+    return narrowed(run, scanner, collected.files, scan)
 
 
 def _report_from(arguments: argparse.Namespace, run, engine, report) -> int:  # noqa: ANN001

@@ -21,6 +21,7 @@ from iacfix.fixers.external import (
     read_report,
     resolve_outcomes,
     targets,
+    with_resources,
 )
 from iacfix.fixers.model import Finding, Report
 
@@ -75,9 +76,15 @@ def scan_engine(run: FromRun, engine: Engine) -> Engine:
     return Engine(replace(engine.config, select=tuple(sorted(wanted)), ignore=()))
 
 
-def narrowed(run: FromRun, engine: Engine, collected_paths: list[str], scan: Report) -> Engine:
+def _text(path: str | None, texts: dict[str, bytes]) -> str | None:
+    data = texts.get(path) if path is not None else None
+    return data.decode("utf-8", errors="replace").removeprefix("\ufeff") if data else None
+
+
+def narrowed(run: FromRun, engine: Engine, texts: dict[str, bytes], scan: Report) -> Engine:
     """The scan engine, fixing only the findings of ``scan`` that the report's findings correspond to."""
-    run.local_paths = {str(Path(path).resolve()): path for path in collected_paths}
+    run.local_paths = {str(Path(path).resolve()): path for path in texts}
+    run.externals = with_resources(run.externals, lambda path: _text(run.local(path), texts))
     run.found = targets(run.externals, scan.found, run.local, run.rules)
     only = frozenset(finding.identity for matched in run.found.values() for finding in matched)
     return Engine(replace(engine.config, only=only))

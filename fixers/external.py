@@ -40,10 +40,13 @@ class ExternalFinding:
     message: str
     resource: str | None = None
 
-    @property
-    def resource_name(self) -> str | None:
-        """The last part of the resource's name, which iacfix's messages use too (``logs``, ``Logs``)."""
-        return self.resource.rsplit(".", 1)[-1] if self.resource else None
+    def named_in(self, text: str) -> bool:
+        """Whether a text names this finding's resource as a whole word (``aws_s3_bucket.logs``, ``Logs``)."""
+        if not self.resource:
+            return False
+        terraform_address = "." in self.resource and not self.resource.startswith("AWS::")
+        name = self.resource if terraform_address else self.resource.rsplit(".", 1)[-1]
+        return re.search(rf"(?<![\w.-]){re.escape(name)}(?![\w-])", text) is not None
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,10 @@ class Mapping:
     message_contains: str | None = None
 
     def covers(self, finding: ExternalFinding) -> bool:
-        return self.message_contains is None or self.message_contains in finding.message
+        """Whether the rule answers this finding: its message (for a generic check) and its file's language."""
+        if self.message_contains is not None and self.message_contains not in finding.message:
+            return False
+        return not self.languages or language_of(finding.path).value in self.languages
 
 
 # ------------------------------------------------------------------------------------------------ the catalog
@@ -223,17 +229,45 @@ def language_of(path: str) -> Language:
 
 def matching(external: ExternalFinding, rule: str, findings: Iterable[Finding]) -> list[Finding]:
     """The rule's findings at the place the external finding names: its lines, or its resource named as a word."""
-    name = external.resource_name
-    named = re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w-])") if name else None
     found = []
     for finding in findings:
         if finding.code != rule:
             continue
         lines = {finding.start.line, finding.resource_line or finding.start.line}
         inside = any(external.start_line <= line <= external.end_line for line in lines)
-        if inside or (named is not None and (named.search(finding.subject) or named.search(finding.message))):
+        if inside or external.named_in(finding.subject) or external.named_in(finding.message):
             found.append(finding)
     return found
+
+
+def with_resources(externals: Iterable[ExternalFinding], text_of: Callable[[str], str | None]) -> list[ExternalFinding]:
+    """The findings, each naming the resource declared around its first line when the report names none (SARIF
+    gives lines only): a cycle reported on the second resource of a ``DependsOn`` pair still reaches the rule's
+    finding, which is placed on the first."""
+    from iacfix.fixers.classify import classify
+    from iacfix.fixers.document import NotInfrastructure, ParseFailure
+    from iacfix.fixers.engine import parse_document
+
+    documents: dict[str, Any] = {}
+    named = []
+    for external in externals:
+        if external.resource is None and external.path not in documents:
+            text = text_of(external.path)
+            language = classify(external.path, text, {external.path}).language if text is not None else None
+            try:
+                documents[external.path] = parse_document(language, external.path, text) if language else None
+            except (NotInfrastructure, ParseFailure, RecursionError, ValueError):
+                documents[external.path] = None
+        document = documents.get(external.path)
+        if external.resource is None and document is not None:
+            around = [r for r in document.resources() if r.name and document.lines.position(r.start).line
+                      <= external.start_line <= document.lines.position(r.end).line]
+            if around:
+                innermost = min(around, key=lambda r: r.end - r.start)
+                external = ExternalFinding(external.tool, external.check, external.path, external.start_line,
+                                           external.end_line, external.message, innermost.name)
+        named.append(external)
+    return named
 
 
 def targets(externals: Iterable[ExternalFinding], findings: list[Finding], local: Callable[[str], str | None],
@@ -259,13 +293,13 @@ def resolve_outcomes(externals: Iterable[ExternalFinding], found: dict[ExternalF
     for external in externals:
         entry = mapping(external.tool, external.check)
         path = local(external.path)
-        if entry is None or entry.rule is None or not entry.covers(external):
-            note = entry.note if entry is not None and entry.rule is None else "no rule answers this check"
+        if entry is None or entry.rule is None:
+            note = entry.note if entry is not None else "no rule answers this check"
             resolutions.append(Resolution(external, Outcome.NO_RULE, None, note))
-        elif entry.languages and language_of(external.path).value not in entry.languages:
-            where = ", ".join(entry.languages)
+        elif not entry.covers(external):
+            where = f"in {', '.join(entry.languages)} only" if entry.languages else f"for {entry.message_contains}"
             resolutions.append(Resolution(external, Outcome.NO_RULE, entry.rule,
-                                          f"{entry.rule} makes this check pass in {where} only"))
+                                          f"{entry.rule} makes this check pass {where}"))
         elif path is None:
             resolutions.append(Resolution(external, Outcome.NOT_SCANNED, entry.rule,
                                           "the file is not among the files given, or could not be read"))

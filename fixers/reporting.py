@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
-from iacfix.fixers.external import Outcome, Resolution
+from iacfix.fixers.external import Outcome, Resolution, answered_by, language_of
 from iacfix.fixers.model import Finding, Report, Severity
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ def finding_record(finding: Finding, engine: Engine | None = None) -> dict[str, 
         "fix_applicability": finding.fix.applicability.value if finding.fix else None,
         "fix_applied_by_default": bool(engine and engine.applies(finding)),
         "not_fixed_reason": finding.not_fixed_reason,
+        "answers": answered_by(finding.code, language_of(finding.path)),
     }
 
 
@@ -247,11 +248,14 @@ def render_rules(rules: Iterable[type[Rule]], stream: IO[str]) -> None:
 def render_rule(rule: type[Rule], stream: IO[str]) -> None:
     """One rule's documentation: rendered Markdown on a terminal, the Markdown text itself when piped."""
     options = "".join(f"- `{key}` = `{value}`\n" for key, value in rule.options.items())
+    answers = answered_by(rule.code)
     text = (
         f"# {rule.code} {rule.name}\n\n**{rule.title}**\n\n"
         f"Severity {rule.severity.value} · fix {rule.applicability.value} · "
         f"{', '.join(language.value for language in rule.languages)}\n\n"
-        + rule.docs() + ("\n\nDefaults:\n\n" + options if options else "") + "\n"
+        + rule.docs() + ("\n\nDefaults:\n\n" + options if options else "")
+        + ("\n\nFixes these checks of other scanners (`iacfix fix --from REPORT`): "
+           + ", ".join(f"`{check}`" for check in answers) if answers else "") + "\n"
     )
     if not _is_terminal(stream):
         stream.write(text)
