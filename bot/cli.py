@@ -355,7 +355,9 @@ def parser() -> argparse.ArgumentParser:
 
     scan = commands.add_parser("scan", help="report findings")
     rule_options(scan)
-    scan.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    scan.add_argument("--format", choices=("text", "json", "sarif", "github", "gitlab", "junit"), default="text",
+                      help="text, json, sarif (code scanning), github (workflow annotations), gitlab (Code Quality), "
+                           "junit (XML test report)")
     scan.set_defaults(handler=command_scan)
 
     fix = commands.add_parser("fix", help="fix findings in place")

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
+from iacfix.fixers.ci_formats import CI_FORMATS
 from iacfix.fixers.external import Outcome, Resolution, answered_by, language_of
 from iacfix.fixers.model import Finding, Report, Severity
 
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
 JSON_SCHEMA_VERSION = 1
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/iacfix/iacfix"
+# GitHub code scanning rejects a run with more results than this (it shows the first 5,000 by severity).
+SARIF_MAX_RESULTS = 25_000
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note"}
 
 
@@ -55,6 +58,11 @@ def report_sarif(report: Report, rules: Iterable[type[Rule]]) -> dict[str, Any]:
 
     rule_list = list(rules)
     index = {rule.code: position for position, rule in enumerate(rule_list)}
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
+    kept = sorted(report.remaining, key=lambda f: order[f.severity])[:SARIF_MAX_RESULTS]
+    dropped = len(report.remaining) - len(kept)
+    notes = [{"level": "warning", "message": {"text": f"{dropped} findings of lower severity were left out: code "
+                                                      f"scanning accepts at most {SARIF_MAX_RESULTS} results a run"}}]
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -65,7 +73,7 @@ def report_sarif(report: Report, rules: Iterable[type[Rule]]) -> dict[str, Any]:
                 "informationUri": INFORMATION_URI,
                 "rules": [_sarif_rule(rule) for rule in rule_list],
             }},
-            "results": [_sarif_result(f, index) for f in report.remaining],
+            "results": [_sarif_result(f, index) for f in kept],
             "invocations": [{
                 "executionSuccessful": not report.errors,
                 "toolExecutionNotifications": [
@@ -78,7 +86,7 @@ def report_sarif(report: Report, rules: Iterable[type[Rule]]) -> dict[str, Any]:
                         }}],
                     }
                     for error in report.errors
-                ],
+                ] + (notes if dropped else []),
             }],
         }],
     }
@@ -119,6 +127,9 @@ def render_report(report: Report, form: str, stream: IO[str], *, verbose: bool =
     if form == "json":
         json.dump(report_json(report, engine), stream, indent=2)
         stream.write("\n")
+        return
+    if form in CI_FORMATS:
+        stream.write(CI_FORMATS[form](report, engine))
         return
     if form == "sarif":
         rules = engine.rules if engine is not None else []
