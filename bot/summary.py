@@ -19,6 +19,7 @@ from iacfix.fixers.model import Applicability, Finding
 
 logger = logging.getLogger("iacfix.summary")
 MARKER = "<!-- iacfix:summary -->"
+MAX_BODY = 65_000  # GitHub refuses comments longer than 65,536 characters
 
 
 @dataclass
@@ -70,9 +71,15 @@ def _reason(finding: Finding) -> str:
     return phrase("no_automatic_fix")
 
 
-def render(analysis: Analysis, delivery: Delivery) -> str:
-    return texts.render("summary.md.j2", marker=Trusted(MARKER), head_sha=analysis.head_sha, delivery=delivery.text,
-                        outcome=outcomes(analysis, delivery), changed=bool(analysis.changed))
+def render(analysis: Analysis, delivery: Delivery, limit: int = 50) -> str:
+    """The summary, listing at most ``limit`` findings of each kind: fewer while it is longer than GitHub allows."""
+    outcome = outcomes(analysis, delivery)
+    while True:
+        body = texts.render("summary.md.j2", marker=Trusted(MARKER), head_sha=analysis.head_sha, limit=limit,
+                            delivery=delivery.text, outcome=outcome, changed=bool(analysis.changed))
+        if len(body) <= MAX_BODY or limit == 0:
+            return body[:MAX_BODY]
+        limit //= 2
 
 
 def keep_summary(client: GitHubClient, number: int, bot_login: str, body: str, create: bool = True) -> None:

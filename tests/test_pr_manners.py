@@ -117,3 +117,22 @@ def test_after_a_person_pushes_on_top_of_its_commit_the_app_asks_for_fix(double,
     app.deliver("issue_comment", fix_comment(double, number, "maintainer"))
     top = wait_for(lambda: len(commits(double)) == 5 and commits(double)[0], 60, "the commit /fix asked for")
     assert top[1] == pushed and double.files_at(REPO, "feature")["infra/access.tf"] != more
+
+
+def test_a_long_summary_lists_fifty_of_each_kind_and_stays_within_githubs_comment_limit() -> None:
+    from dataclasses import replace
+
+    from iacfix.bot.analysis import Analysis
+    from iacfix.bot.summary import MAX_BODY, Delivery, render
+    from iacfix.fixers.model import Finding, Position, Report, Severity
+
+    findings = [Finding("IAC005", "lambda-dead-letter-queue", "infra/main.tf", f"fn{n}", "no dead-letter queue",
+                        Severity.WARNING, Position(n + 1, 1), Position(n + 1, 9), not_fixed_reason="x" * 2000)
+                for n in range(60)]
+    analysis = Analysis(head_sha="a" * 40, tree_sha="", branch="feature", originals={}, changed=["infra/main.tf"],
+                        patches={}, fix=Report(remaining=findings, found=findings), rules=["IAC005"])
+    assert "**Not fixed** (60)" in (short := render(analysis, Delivery()))
+    assert short.count("\n- `IAC005`") == 25 and "and 35 more" in short and len(short) <= MAX_BODY
+    brief = [replace(f, not_fixed_reason="x") for f in findings]
+    body = render(replace(analysis, fix=Report(remaining=brief, found=brief)), Delivery())
+    assert body.count("\n- `IAC005`") == 50 and "and 10 more" in body

@@ -76,10 +76,7 @@ def _react(request: ApiRequest, subject_type: str, subject_id: int) -> Reply:
 
 @handles("reactions/create-for-issue-comment")
 def react_to_issue_comment(request: ApiRequest) -> Reply:
-    repository = request.repository()
-    comment = request.state.issue_comments.get(request.integer("comment_id"))
-    require(comment is not None and comment.repository is repository, not_found())
-    return _react(request, "issue_comment", request.integer("comment_id"))
+    return _react(request, "issue_comment", _issue_comment(request).id)
 
 
 @handles("reactions/create-for-pull-request-review-comment")
