@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ACTION = ROOT / "action.yml"
 SCRIPT = ROOT / "action" / "iacfix_action.py"
 REPO = "octo/infra"
+pytestmark = pytest.mark.slow  # check-jsonschema comes with the test extra, not the unit one
 
 
 def check_jsonschema(path: Path) -> subprocess.CompletedProcess[str]:
