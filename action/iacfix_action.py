@@ -200,13 +200,16 @@ def suggest(github: GitHub, pull: dict[str, Any], originals: dict[str, str], fix
 
 
 def push(github: GitHub, pull: dict[str, Any], fixed: dict[str, str]) -> int:
-    """One commit with the fixed files on top of the pull request's head, moved onto its branch without force:
-    a push made meanwhile makes GitHub refuse, and nothing is overwritten."""
+    """One commit with the fixed files (each keeping its mode) on top of the pull request's head, moved onto its
+    branch without force: a push made meanwhile makes GitHub refuse, and nothing is overwritten."""
     head, branch = pull["head"]["sha"], pull["head"]["ref"]
     if (pull["head"].get("repo") or {}).get("full_name") != github.repo:
         raise ActionError("the pull request comes from a fork this workflow cannot push to: use mode: suggest")
     tree = github.call("GET", f"/git/commits/{head}")["tree"]["sha"]
-    entries = [{"path": path, "mode": "100644", "type": "blob", "content": text} for path, text in sorted(fixed.items())]
+    modes = {entry["path"]: entry["mode"]
+             for entry in github.call("GET", f"/git/trees/{tree}", params={"recursive": "1"})["tree"]}
+    entries = [{"path": path, "mode": modes.get(path, "100644"), "type": "blob", "content": text}
+               for path, text in sorted(fixed.items()) if modes.get(path) != "120000"]  # a symlink stays a link
     new_tree = github.call("POST", "/git/trees", json={"base_tree": tree, "tree": entries})["sha"]
     commit = github.call("POST", "/git/commits", json={"message": COMMIT_MESSAGE.format(sha=head), "tree": new_tree,
                                                        "parents": [head]})["sha"]

@@ -117,10 +117,16 @@ def test_suggest_posts_one_review_whose_suggestions_equal_the_engines_fixes(work
 
 def test_push_commits_the_safe_fixes_on_the_pull_requests_head(workflow, double: GitHubDouble) -> None:
     files, environment = workflow
-    head = double.branch_sha(REPO, "feature")
+    program = "examples/pulumi/__main__.py"
+    head = double.commit(REPO, "feature", files={program: files[program]}, modes={program: "100755"},
+                         message="Make the program executable", author="alice")
+    Path(environment["GITHUB_EVENT_PATH"]).write_text(json.dumps(webhook_payload("pull_request.synchronize", double,
+                                                                                 repo=REPO)))
     shutil.rmtree(Path(environment["GITHUB_WORKSPACE"]) / "examples" / "pulumi")  # a checkout is not the source
     step(environment, "files")
     step(environment, "deliver", "push")
     parent = double.git(REPO, "log", "--format=%P", "-1", "feature").strip()
     assert parent == head, "one commit on top of the analysed head"
     assert double.files_at(REPO, "feature") == {**expected_fixes(files), "README.md": "# infra\n"}
+    assert double.files_at(REPO, "feature")[program] != files[program], "the program was fixed"
+    assert double.git(REPO, "ls-tree", "feature", program).split()[0] == "100755", "and kept its mode"
