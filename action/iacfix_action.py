@@ -247,7 +247,8 @@ def main(argv: list[str]) -> int:
             return deliver_step(argv[1])
         raise ActionError("usage: iacfix_action.py files | scan | deliver suggest|push")
     except ActionError as error:
-        print(f"::error title=iacfix::{str(error).replace('%', '%25').replace(chr(10), '%0A')}")
+        message = str(error).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        print(f"::error title=iacfix::{message}")
         return 2
 
 

@@ -130,3 +130,13 @@ def test_push_commits_the_safe_fixes_on_the_pull_requests_head(workflow, double:
     assert double.files_at(REPO, "feature") == {**expected_fixes(files), "README.md": "# infra\n"}
     assert double.files_at(REPO, "feature")[program] != files[program], "the program was fixed"
     assert double.git(REPO, "ls-tree", "feature", program).split()[0] == "100755", "and kept its mode"
+
+
+def test_a_wrong_mode_or_a_missing_environment_is_an_error_annotation_not_a_traceback(tmp_path: Path) -> None:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "INPUT_", "RUNNER_"))}
+    wrong = subprocess.run([sys.executable, str(SCRIPT), "deliver", "merge\n::warning::x"], env=clean,
+                           capture_output=True, text=True)
+    assert wrong.returncode == 2 and wrong.stdout.startswith("::error title=iacfix::mode must be scan, suggest or push")
+    assert wrong.stdout.count("\n") == 1 and "Traceback" not in wrong.stderr, "one annotation, on one line"
+    outside = subprocess.run([sys.executable, str(SCRIPT), "files"], env=clean, capture_output=True, text=True)
+    assert outside.returncode == 2 and "GITHUB_EVENT_PATH is not set" in outside.stdout
