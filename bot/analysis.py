@@ -6,7 +6,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from iacfix.bot import metrics
-from iacfix.bot.config import RepoConfig
 from iacfix.bot.context import JobContext
 from iacfix.bot.workspace import changed_iac_files, read_workspace
 from iacfix.fixers.engine import UTF8_BOM, Engine, EngineConfig
@@ -43,20 +42,6 @@ class Analysis:
         """The new texts of the changed files, each with the byte-order mark it had."""
         return {path: (UTF8_BOM if path in self.boms else "") + text
                 for path, text in self.fix.files.items() if path in self.changed}
-
-
-def engine_config(config: RepoConfig, *, unsafe: bool = False, rules: list[str] = (),
-                  only: frozenset[tuple[str, str, str]] | None = None) -> EngineConfig:
-    """The repository's rule choices; rules named in a ``/fix`` replace them and may apply unsafe fixes."""
-    select = tuple(rules) if rules else (tuple(config.rules.enable) if config.rules.enable is not None else None)
-    return EngineConfig(
-        select=select,
-        ignore=tuple(r for r in config.rules.disable if not rules),
-        options=config.rules.options,
-        unsafe=unsafe,
-        unsafe_rules=(*config.rules.unsafe, *rules),
-        only=only,
-    )
 
 
 def analyse(context: JobContext, config: EngineConfig) -> tuple[Analysis, dict[str, Any]]:

@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from iacfix.bot.files import Collected, NotWritten, collect_files, describe, write_back
@@ -89,7 +90,7 @@ def _analyse(arguments: argparse.Namespace, engine, collected: Collected, fix: b
 
 
 def _engine(arguments: argparse.Namespace, workspace: dict[str, bytes] | None = None):  # noqa: ANN202 - lazy import
-    from iacfix.fixers.engine import Engine, EngineConfig
+    from iacfix.fixers.engine import Engine
     from iacfix.fixers.registry import OptionError, UnknownRule
 
     options: dict[str, dict[str, object]] = {}
@@ -100,11 +101,9 @@ def _engine(arguments: argparse.Namespace, workspace: dict[str, bytes] | None = 
             raise UsageError(f"--option takes RULE.NAME=VALUE, not {item!r}")
         options.setdefault(rule, {})[name] = _option_value(value)
     try:
-        return Engine(EngineConfig(
-            select=tuple(arguments.rule) if arguments.rule else None,
-            ignore=tuple(arguments.ignore or ()),
-            options=options,
-            unsafe=getattr(arguments, "unsafe", False),
+        config = _configured(arguments, options)
+        return Engine(replace(
+            config,
             base=baseline(workspace, getattr(arguments, "base", None)) if workspace is not None else None,
         ))
     except UnknownRule as error:
@@ -121,6 +120,36 @@ def _jobs(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"takes a number of processes of 1 or more, not {text!r}")
     return value
+
+
+def _local_config(arguments: argparse.Namespace):  # noqa: ANN202 - lazy import
+    """The repository configuration for this run, read once (``--config``, the one found, or ``--isolated``)."""
+    from iacfix.bot.local_config import ConfigError, load_local_config
+
+    if getattr(arguments, "local_config", None) is None:
+        try:
+            arguments.local_config = load_local_config(arguments.paths, arguments.config, arguments.isolated)
+        except ConfigError as error:
+            raise UsageError(str(error)) from None
+    return arguments.local_config
+
+
+def _configured(arguments: argparse.Namespace, options: dict[str, dict[str, object]]):  # noqa: ANN202
+    """The engine's configuration: the repository's file, with the command line's choices on top."""
+    from iacfix.bot.local_config import cli_engine_config
+
+    return cli_engine_config(_local_config(arguments), arguments, options)
+
+
+def collect_configured(arguments: argparse.Namespace) -> Collected:
+    """The files under the given paths, less those the repository configuration's ``paths`` leave out."""
+    from iacfix.bot.local_config import configured_paths
+
+    collected = collect(arguments.paths)
+    for path in configured_paths(_local_config(arguments), collected.files):
+        if Path(path).name not in PROJECT_FILES:  # Pulumi.yaml stays: it says which folders are programs
+            del collected.files[path]
+    return collected
 
 
 def _option_value(text: str) -> object:
@@ -194,8 +223,9 @@ def _progress(arguments: argparse.Namespace, count: int):  # noqa: ANN202
 def command_scan(arguments: argparse.Namespace) -> int:
     from iacfix.fixers.reporting import render_report
 
+    collected = collect_configured(arguments)
     engine = _engine(arguments)
-    report = _analyse(arguments, engine, collect(arguments.paths), fix=False)
+    report = _analyse(arguments, engine, collected, fix=False)
     render_report(report, arguments.format, sys.stdout, verbose=arguments.verbose, engine=engine)
     if report.errors:
         return EXIT_ERROR
@@ -204,12 +234,20 @@ def command_scan(arguments: argparse.Namespace) -> int:
 
 def command_fix(arguments: argparse.Namespace) -> int:
     from iacfix.fixers.model import FileError
+
+    if not arguments.paths and not arguments.external:
+        raise UsageError("fix needs a PATH, or --from REPORT")
     from iacfix.fixers.reporting import render_fixes
     from iacfix.fixers.text import unified_diff
 
-    collected = collect(arguments.paths)
+    from_run = _read_from(arguments) if arguments.external else None
+    collected = collect_configured(arguments)
     engine = _engine(arguments, collected.files)
+    if from_run is not None:
+        engine = _narrow_to_report(arguments, from_run, engine, collected)
     report = _analyse(arguments, engine, collected, fix=True)
+    if from_run is not None:  # what is left of the report's findings, not everything the rules would find
+        report.remaining = [f for f in report.remaining if f.identity in (engine.config.only or ())]
     if arguments.diff:
         for path, text in sorted(report.files.items()):
             diff = unified_diff(path, collected.files[path].decode("utf-8").removeprefix("\ufeff"), text)
@@ -227,6 +265,8 @@ def command_fix(arguments: argparse.Namespace) -> int:
                 print(printable(f"{path}: {note}"), file=sys.stderr)
     render_fixes(report, sys.stderr if arguments.diff else sys.stdout, wrote=not arguments.diff,
                  verbose=arguments.verbose, engine=engine, originals=collected.files)
+    if from_run is not None:
+        return _report_from(arguments, from_run, engine, report)
     if report.errors:
         return EXIT_ERROR
     if report.remaining or (arguments.diff and report.files):
@@ -243,6 +283,38 @@ def command_clean(arguments: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     print(f"removed {removed}" if removed is not None else "no cache to remove")
     return EXIT_CLEAN
+
+
+def _read_from(arguments: argparse.Namespace):  # noqa: ANN202 - lazy import
+    """``--from REPORT``: the other scanner's findings; its files are the paths when none are given."""
+    from iacfix.bot.fix_from import FromError, read_from
+
+    try:
+        return read_from(arguments)
+    except FromError as error:
+        raise UsageError(str(error)) from None
+
+
+def _narrow_to_report(arguments: argparse.Namespace, run, engine, collected: Collected):  # noqa: ANN001, ANN202
+    """Scan with the rules that answer the report's checks, then fix only the findings the report names."""
+    from iacfix.bot.fix_from import narrowed, scan_engine
+
+    scanner = scan_engine(run, engine)
+    scan = _analyse(arguments, scanner, collected, fix=False)
+    return narrowed(run, scanner, collected.files, scan)
+
+
+def _report_from(arguments: argparse.Namespace, run, engine, report) -> int:  # noqa: ANN001
+    """The report's findings by outcome; exit 0 only when every one of them was fixed."""
+    from iacfix.bot.fix_from import outcomes
+    from iacfix.fixers.external import Outcome
+    from iacfix.fixers.reporting import render_external
+
+    resolutions = outcomes(run, engine, report)
+    render_external(resolutions, sys.stderr if arguments.diff else sys.stdout, wrote=not arguments.diff)
+    if report.errors:
+        return EXIT_ERROR
+    return EXIT_CLEAN if all(r.outcome is Outcome.FIXED for r in resolutions) else EXIT_FINDINGS
 
 
 def command_rules(arguments: argparse.Namespace) -> int:
@@ -333,8 +405,8 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument("--version", action="version", version=f"iacfix {__version__}")
     commands = main.add_subparsers(dest="command", required=True)
 
-    def rule_options(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    def rule_options(sub: argparse.ArgumentParser, paths: str = "+") -> None:
+        sub.add_argument("paths", nargs=paths, metavar="PATH", help="files or folders")
         sub.add_argument("--rule", action="append", metavar="CODE|NAME", help="only these rules (repeatable)")
         sub.add_argument("--ignore", action="append", metavar="CODE|NAME", help="skip these rules (repeatable)")
         sub.add_argument("--option", action="append", metavar="RULE.NAME=VALUE", help="a rule option, e.g. log-retention.retention_days=30")
@@ -343,14 +415,22 @@ def parser() -> argparse.ArgumentParser:
                          help="processes to analyse with (default: one per core; small trees use one)")
         sub.add_argument("--no-cache", action="store_true",
                          help="analyse every unit again, without reading or writing .iacfix_cache/")
+        sub.add_argument("--config", metavar="FILE", help="the repository configuration to use (default: the nearest "
+                         ".github/iacfix.yml at or above the paths, up to the repository's root)")
+        sub.add_argument("--isolated", action="store_true", help="read no configuration file")
 
     scan = commands.add_parser("scan", help="report findings")
     rule_options(scan)
-    scan.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    scan.add_argument("--format", choices=("text", "json", "sarif", "github", "gitlab", "junit"), default="text",
+                      help="text, json, sarif (code scanning), github (workflow annotations), gitlab (Code Quality), "
+                           "junit (XML test report)")
     scan.set_defaults(handler=command_scan)
 
     fix = commands.add_parser("fix", help="fix findings in place")
-    rule_options(fix)
+    rule_options(fix, paths="*")
+    fix.add_argument("--from", dest="external", metavar="REPORT",
+                     help="fix the findings of another scanner's report (checkov or cfn-lint JSON, SARIF) and say "
+                          "what became of each; without PATH, the files it names")
     fix.add_argument("--diff", action="store_true", help="print a unified diff and write nothing")
     fix.add_argument("--unsafe", action="store_true", help="also apply fixes that may change runtime behaviour")
     fix.add_argument("--base", metavar="REF", help="the git revision before the change being fixed (default: HEAD in "

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from iacfix.bot import facts, publish, texts
-from iacfix.bot.analysis import analyse, engine_config
+from iacfix.bot.analysis import analyse
+from iacfix.bot.config import engine_config
 from iacfix.bot.context import JobContext
 from iacfix.bot.review import record_commit
 from iacfix.bot.suggestions import read_marker

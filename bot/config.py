@@ -1,6 +1,8 @@
-"""The repository's ``.github/iacfix.yml``, read from the default branch so a PR cannot switch the App off.
+"""The repository's ``.github/iacfix.yml``: one model for the App and the command line.
 
-An invalid file never stops a job: the defaults apply and the errors are shown on the check run.
+The App reads it from the default branch, so a pull request cannot switch the App off for itself; an invalid file
+never stops a job (the defaults apply and the problems are shown on the check run). The command line finds the
+same file above the paths it is given (``bot/local_config.py``) and refuses to run with the same problems.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from iacfix.fixers.registry import UnknownRule, resolve
+from iacfix.fixers.engine import EngineConfig
+from iacfix.fixers.model import Severity
+from iacfix.fixers.registry import OptionError, UnknownRule, options_for, resolve
 
 CONFIG_PATH = ".github/iacfix.yml"
 NEVER_TOUCHED = (".github/workflows/",)
@@ -43,14 +47,21 @@ class RulesConfig(BaseModel):
     disable: list[str] = []
     unsafe: list[str] = Field(default=[], description="rules whose unsafe fixes may be committed")
     options: dict[str, dict[str, Any]] = {}
+    severity: dict[str, Severity] = Field(default={}, description="a rule's severity instead of its default")
 
     _check_enable = field_validator("enable")(lambda cls, v: v if v is None else _known(v))
     _check_lists = field_validator("disable", "unsafe")(lambda cls, v: _known(v))
+    _check_severity = field_validator("severity")(lambda cls, v: _known(list(v)) and v)
 
     @field_validator("options")
     @classmethod
     def _check_options(cls, value: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-        _known(list(value))
+        """Each rule's options are checked by that rule's own ``Options``: names and types."""
+        for selector in _known(list(value)):
+            try:
+                options_for(resolve(selector), {selector: value[selector]})
+            except OptionError as error:
+                raise ValueError(str(error)) from None
         return value
 
 
@@ -84,23 +95,43 @@ def _matches(path: str, pattern: str) -> bool:
     return fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(path, pattern.removeprefix("**/"))
 
 
-def parse_config(text: str | None) -> tuple[RepoConfig, list[str]]:
-    """The configuration and the problems found in it (the defaults stand in for an invalid file)."""
+def engine_config(config: RepoConfig, *, unsafe: bool = False, rules: list[str] = (),
+                  only: frozenset[tuple[str, str, str]] | None = None) -> EngineConfig:
+    """The repository's rule choices as the engine takes them; rules named in a ``/fix`` (or ``--rule``) replace
+    the repository's selection, and their unsafe fixes may be applied."""
+    select = tuple(rules) if rules else (tuple(config.rules.enable) if config.rules.enable is not None else None)
+    return EngineConfig(
+        select=select,
+        ignore=tuple(r for r in config.rules.disable if not rules),
+        options=config.rules.options,
+        severity=dict(config.rules.severity),
+        unsafe=unsafe,
+        unsafe_rules=(*config.rules.unsafe, *rules),
+        only=only,
+    )
+
+
+def parse_config(text: str | None, source: str = CONFIG_PATH) -> tuple[RepoConfig, list[str]]:
+    """The configuration and the problems found in it (the defaults stand in for an invalid file).
+
+    ``source`` names the file in the problems: the repository path in the App, the local path on the command line.
+    """
     if text is None or not text.strip():
         return RepoConfig(), []
     try:
         data = YAML(typ="safe").load(text)
     except YAMLError as error:
-        return RepoConfig(), [f"{CONFIG_PATH} is not valid YAML: {error}".replace("\n", " ")]
+        return RepoConfig(), [f"{source} is not valid YAML: {error}".replace("\n", " ")]
     if data is None:
         return RepoConfig(), []
     if not isinstance(data, dict):
-        return RepoConfig(), [f"{CONFIG_PATH} must be a mapping of settings"]
+        return RepoConfig(), [f"{source} must be a mapping of settings"]
     try:
         return RepoConfig.model_validate(data), []
     except ValidationError as error:
         problems = [
-            f"{CONFIG_PATH}: {'.'.join(str(p) for p in problem['loc']) or 'file'}: {problem['msg']}"
+            f"{source}: {'.'.join(str(p) for p in problem['loc']) or 'file'}: "
+            + problem["msg"].removeprefix("Value error, ")
             for problem in error.errors()
         ]
         return RepoConfig(), problems

@@ -259,6 +259,12 @@ class GitHubClient:
     def comment(self, number: int, body: str) -> dict[str, Any]:
         return self.call("POST", f"{self.base}/issues/{number}/comments", body={"body": body})[1]
 
+    def issue_comments(self, number: int) -> list[dict[str, Any]]:
+        return list(self.paginate(f"{self.base}/issues/{number}/comments"))
+
+    def edit_comment(self, comment_id: int, body: str) -> dict[str, Any]:
+        return self.call("PATCH", f"{self.base}/issues/comments/{comment_id}", body={"body": body})[1]
+
     def reply_to_review_comment(self, number: int, comment_id: int, body: str) -> dict[str, Any]:
         return self.call("POST", f"{self.base}/pulls/{number}/comments/{comment_id}/replies", body={"body": body})[1]
 

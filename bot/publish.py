@@ -13,7 +13,14 @@ from typing import Any
 from iacfix.bot import texts
 from iacfix.bot.analysis import Analysis
 from iacfix.bot.github import GitHubClient, GitHubError
-from iacfix.bot.suggestions import Suggestion, diff_lines, placeable, read_marker, suggestions_for
+from iacfix.bot.suggestions import (
+    Suggestion,
+    diff_lines,
+    placeable,
+    read_marker,
+    shown_suggestions,
+    suggestions_for,
+)
 from iacfix.bot.texts import phrase
 from iacfix.fixers.model import Finding, Severity
 
@@ -153,30 +160,37 @@ def open_fix_pull(client: GitHubClient, analysis: Analysis, number: int, fixed: 
 
 # ---------------------------------------------------------------------------------- suggestions
 def review_suggestions(client: GitHubClient, number: int, analysis: Analysis, bot_login: str, key: bytes,
-                       note: str = "") -> tuple[int, list[Finding]]:
+                       note: str = "", fixes: bool = True) -> tuple[int, list[Finding]]:
     """Post one review whose comments suggest the fixes on lines in the diff; returns (comments, elsewhere).
 
-    Suggestions already posted on an earlier run (same file, line and text) are not posted again.
+    Display-only fixes are always among them (shown for a person to adapt, never applied); the applicable fixes
+    only with ``fixes`` (not when they were committed). Suggestions already posted on an earlier run (same file,
+    line and text) are not posted again.
     """
     posted = {
         marker["key"]
         for comment in client.review_comments(number)
         if (comment.get("user") or {}).get("login") == bot_login and (marker := read_marker(comment.get("body", ""), key))
     }
+    candidates: list[Suggestion] = []
+    for path, new in sorted(analysis.fixed_files.items()) if fixes else ():
+        fixed_here = [f for f in analysis.fix.fixed if f.path == path]
+        candidates += suggestions_for(path, analysis.originals[path], new, fixed_here, analysis.fix.origins)
+    for path in sorted(analysis.originals):
+        candidates += shown_suggestions(path, analysis.originals[path], analysis.findings)
     comments: list[dict[str, Any]] = []
     elsewhere: list[Finding] = []
-    for path, new in sorted(analysis.fixed_files.items()):
-        fixed_here = [f for f in analysis.fix.fixed if f.path == path]
-        hunks = diff_lines(analysis.patches.get(path))
-        for suggestion in suggestions_for(path, analysis.originals[path], new, fixed_here, analysis.fix.origins):
-            if not placeable(suggestion, hunks):
-                elsewhere.extend(suggestion.findings)
-            elif suggestion.key not in posted:
-                comments.append(_review_comment(suggestion, key))
+    for suggestion in candidates:
+        if not placeable(suggestion, diff_lines(analysis.patches.get(suggestion.path))):
+            elsewhere.extend(suggestion.findings)
+        elif suggestion.key not in posted:
+            comments.append(_review_comment(suggestion, key))
     if not comments and not (elsewhere and not posted):
         return 0, elsewhere
-    body = texts.render("review.md.j2", total=len(analysis.fix.fixed), comments=len(comments), elsewhere=elsewhere,
-                        note=note)
+    offered = {f.identity for suggestion in candidates for f in suggestion.findings}
+    shown = sum(1 for suggestion in candidates if suggestion.display_only)
+    body = texts.render("review.md.j2", total=len(offered), comments=len(comments), elsewhere=elsewhere,
+                        note=note, shown=shown)
     client.create_review(number, analysis.head_sha, body, comments)
     return len(comments), elsewhere
 

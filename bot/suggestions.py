@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from iacfix.bot.texts import Trusted, fenced
-from iacfix.fixers.model import Finding
-from iacfix.fixers.text import LineIndex
+from iacfix.fixers.model import Applicability, Finding
+from iacfix.fixers.text import LineIndex, apply_edits
 
 # The App's mark on its own suggestions: which findings a `/fix` reply commits. Its data is base64 (nothing in
 # it can end the HTML comment) and signed, so text in a pull request cannot forge one.
@@ -32,6 +32,7 @@ class Suggestion:
     end_line: int
     lines: list[str]  # what replaces start_line..end_line
     findings: list[Finding] = field(default_factory=list)
+    display_only: bool = False  # a fix shown for a person to adapt; the App never applies it
 
     @property
     def key(self) -> str:
@@ -132,3 +133,18 @@ def placeable(suggestion: Suggestion, hunks: list[range]) -> bool:
     """GitHub takes a comment only when all its lines lie inside one hunk of the diff."""
     return any(suggestion.start_line in hunk and suggestion.end_line in hunk for hunk in hunks)
 
+
+
+def shown_suggestions(path: str, old: str, findings: list[Finding]) -> list[Suggestion]:
+    """The display-only fixes of a file as suggestions, one finding's edits at a time (each is shown as it would
+    read on the original text; none is ever applied by the App)."""
+    shown = []
+    for finding in findings:
+        if finding.path != path or finding.fix is None or finding.fix.applicability is not Applicability.DISPLAY_ONLY:
+            continue
+        edits = finding.fix.edits
+        span = (min(edit.start for edit in edits), max(edit.end for edit in edits))
+        for suggestion in suggestions_for(path, old, apply_edits(old, edits), [finding], {finding.identity: span}):
+            suggestion.display_only = True
+            shown.append(suggestion)
+    return shown

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
+from iacfix.fixers.ci_formats import CI_FORMATS
+from iacfix.fixers.external import Outcome, Resolution, answered_by, language_of
 from iacfix.fixers.model import Finding, Report, Severity
 
 if TYPE_CHECKING:
@@ -16,6 +18,8 @@ if TYPE_CHECKING:
 JSON_SCHEMA_VERSION = 1
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/iacfix/iacfix"
+# GitHub code scanning rejects a run with more results than this (it shows the first 5,000 by severity).
+SARIF_MAX_RESULTS = 25_000
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note"}
 
 
@@ -35,6 +39,7 @@ def finding_record(finding: Finding, engine: Engine | None = None) -> dict[str, 
         "fix_applicability": finding.fix.applicability.value if finding.fix else None,
         "fix_applied_by_default": bool(engine and engine.applies(finding)),
         "not_fixed_reason": finding.not_fixed_reason,
+        "answers": answered_by(finding.code, language_of(finding.path)),
     }
 
 
@@ -54,6 +59,11 @@ def report_sarif(report: Report, rules: Iterable[type[Rule]]) -> dict[str, Any]:
 
     rule_list = list(rules)
     index = {rule.code: position for position, rule in enumerate(rule_list)}
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
+    kept = sorted(report.remaining, key=lambda f: order[f.severity])[:SARIF_MAX_RESULTS]
+    dropped = len(report.remaining) - len(kept)
+    notes = [{"level": "warning", "message": {"text": f"{dropped} findings of lower severity were left out: code "
+                                                      f"scanning accepts at most {SARIF_MAX_RESULTS} results a run"}}]
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -64,7 +74,7 @@ def report_sarif(report: Report, rules: Iterable[type[Rule]]) -> dict[str, Any]:
                 "informationUri": INFORMATION_URI,
                 "rules": [_sarif_rule(rule) for rule in rule_list],
             }},
-            "results": [_sarif_result(f, index) for f in report.remaining],
+            "results": [_sarif_result(f, index) for f in kept],
             "invocations": [{
                 "executionSuccessful": not report.errors,
                 "toolExecutionNotifications": [
@@ -77,7 +87,7 @@ def report_sarif(report: Report, rules: Iterable[type[Rule]]) -> dict[str, Any]:
                         }}],
                     }
                     for error in report.errors
-                ],
+                ] + (notes if dropped else []),
             }],
         }],
     }
@@ -118,6 +128,9 @@ def render_report(report: Report, form: str, stream: IO[str], *, verbose: bool =
     if form == "json":
         json.dump(report_json(report, engine), stream, indent=2)
         stream.write("\n")
+        return
+    if form in CI_FORMATS:
+        stream.write(CI_FORMATS[form](report, engine))
         return
     if form == "sarif":
         rules = engine.rules if engine is not None else []
@@ -172,6 +185,30 @@ def render_fixes(report: Report, stream: IO[str], *, wrote: bool, verbose: bool 
         f"in {_count(len(report.files), 'file')}; {_findings_in_files(report.remaining)} left; "
         f"{_count(report.scanned, 'file')} scanned"
     )
+
+
+def render_external(resolutions: list[Resolution], stream: IO[str], *, wrote: bool) -> None:
+    """Another scanner's findings by outcome: fixed, no iacfix rule, found but not fixed (and why)."""
+    console = _console(stream)
+    if not resolutions:
+        console.print("The report holds no failed checks.")
+        return
+    by_outcome: dict[Outcome, list[Resolution]] = {}
+    for resolution in resolutions:
+        by_outcome.setdefault(resolution.outcome, []).append(resolution)
+    counts = ", ".join(f"{len(by_outcome[o])} {_outcome_label(o, wrote)}" for o in Outcome if o in by_outcome)
+    console.print(f"Findings of the report ({counts}):")
+    rows = [(_outcome_label(r.outcome, wrote), f"{r.external.tool} {r.external.check}",
+             f"{r.external.path}:{r.external.start_line}", r.external.resource or "", r.rule or "-", r.detail)
+            for outcome in Outcome for r in by_outcome.get(outcome, [])]
+    widths = [max(len(row[column]) for row in rows) for column in range(5)]
+    for row in rows:
+        cells = "  ".join(cell.ljust(width) for cell, width in zip(row[:5], widths, strict=True))
+        console.print("  " + _escape(cells + (f"  {row[5]}" if row[5] else "")))
+
+
+def _outcome_label(outcome: Outcome, wrote: bool) -> str:
+    return "would fix" if outcome is Outcome.FIXED and not wrote else outcome.value
 
 
 def _original_lines(report: Report, originals: dict[str, bytes] | None) -> dict[tuple[str, str, str], int]:
@@ -231,11 +268,14 @@ def render_rule(rule: type[Rule], stream: IO[str], examples: str = "") -> None:
         after_why = re.search(r"^## (?!What it does$|Why is this bad\?$)", docs, re.MULTILINE)
         at = after_why.start() if after_why else len(docs)
         docs = f"{docs[:at].rstrip()}\n\n{examples.strip()}\n\n{docs[at:]}".rstrip()
+    answers = answered_by(rule.code)
     text = (
         f"# {rule.code} {rule.name}\n\n**{rule.title}**\n\n"
         f"Severity {rule.severity.value} · fix {rule.applicability.value} · "
         f"{', '.join(language.value for language in rule.languages)}\n\n"
-        + docs + ("\n\nDefaults:\n\n" + options if options else "") + "\n"
+        + docs + ("\n\nDefaults:\n\n" + options if options else "")
+        + ("\n\nFixes these checks of other scanners (`iacfix fix --from REPORT`): "
+           + ", ".join(f"`{check}`" for check in answers) if answers else "") + "\n"
     )
     if not _is_terminal(stream):
         stream.write(text)

@@ -61,6 +61,7 @@ def test_json_report_follows_the_documented_schema(project: Path) -> None:
         "start_line": 1, "start_column": 1, "end_line": 1, "end_column": 46,
         "message": finding["message"], "severity": "warning", "fixable": True,
         "fix_applicability": "safe", "fix_applied_by_default": True, "not_fixed_reason": None,
+        "answers": ["checkov:CKV_AWS_66"],
     }
     assert report["errors"] == []
 

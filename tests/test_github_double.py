@@ -311,6 +311,23 @@ def test_reactions_and_issue_comments(double: GitHubDouble, api: httpx.Client) -
     double.assert_honest()
 
 
+def test_an_issue_comment_is_edited_in_place_by_its_author_only(double: GitHubDouble, api: httpx.Client) -> None:
+    number, _ = open_feature_pull(double)
+    mine = api.post(f"/repos/octo/infra/issues/{number}/comments", json={"body": "first run"}).json()
+    theirs = double.add_issue_comment("octo/infra", number, "looks good", "alice")
+    edited = api.patch(f"/repos/octo/infra/issues/comments/{mine['id']}", json={"body": "second run"})
+    assert edited.status_code == 200 and edited.json()["body"] == "second run"
+    assert edited.json()["updated_at"] >= mine["updated_at"]
+    assert api.get(f"/repos/octo/infra/issues/comments/{mine['id']}").json()["body"] == "second run"
+    assert [c["body"] for c in api.get(f"/repos/octo/infra/issues/{number}/comments").json()] == [
+        "second run", "looks good"]
+    assert api.patch(f"/repos/octo/infra/issues/comments/{theirs['id']}", json={"body": "x"}).status_code == 403
+    assert api.patch("/repos/octo/infra/issues/comments/999999", json={"body": "x"}).status_code == 404
+    assert [c["body"] for c in double.comments_on("octo/infra", number)] == ["second run", "looks good"]
+    assert [c["body"] for c in double.edited_issue_comments] == ["second run"]
+    double.assert_honest()
+
+
 def test_permission_levels_as_github_reports_them(double: GitHubDouble) -> None:
     repository = installation_github(double).get_repo("octo/infra")
     double.set_permission("octo/infra", "alice", "maintain")

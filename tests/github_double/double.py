@@ -117,6 +117,17 @@ class GitHubDouble:
         return self.state.recorded["issue_comments"]
 
     @property
+    def edited_issue_comments(self) -> list[dict[str, Any]]:
+        return self.state.recorded["edited_issue_comments"]
+
+    def comments_on(self, full_name: str, number: int) -> list[dict[str, Any]]:
+        """The pull request's conversation as it reads now (edits included), oldest first."""
+        with self.state.lock:
+            repository = self.state.require_repository(full_name)
+            return [self.objects.issue_comment(comment) for comment in self.state.issue_comments.values()
+                    if comment.repository is repository and comment.issue_number == number]
+
+    @property
     def reactions(self) -> list[dict[str, Any]]:
         return self.state.recorded["reactions"]
 

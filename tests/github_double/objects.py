@@ -385,7 +385,7 @@ class Objects:
         return {
             "id": comment.id, "node_id": node_id("IssueComment", comment.id), "url": api, "body": comment.body,
             "html_url": f"{self.repo_web(repository)}/{kind}/{comment.issue_number}#issuecomment-{comment.id}",
-            "user": self.user(comment.user), "created_at": comment.created_at, "updated_at": comment.created_at,
+            "user": self.user(comment.user), "created_at": comment.created_at, "updated_at": comment.updated_at,
             "issue_url": f"{self.repo_api(repository)}/issues/{comment.issue_number}",
             "author_association": self.association(repository, comment.user),
             "performed_via_github_app": self.integration() if comment.user is self.state.bot

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from tests.github_double.errors import not_found
+from tests.github_double.errors import ApiError, not_found
 from tests.github_double.routing import ApiRequest, Reply, handles, paginated, require
-from tests.github_double.state import PERMISSION_OF_ROLE, IssueComment, Reaction
+from tests.github_double.state import PERMISSION_OF_ROLE, IssueComment, Reaction, timestamp
 
 
 @handles("issues/create-comment")
@@ -33,6 +33,31 @@ def list_issue_comments(request: ApiRequest) -> Reply:
     return paginated(request, comments, request.objects.issue_comment)
 
 
+@handles("issues/get-comment")
+def get_issue_comment(request: ApiRequest) -> Reply:
+    return Reply(200, request.objects.issue_comment(_issue_comment(request)))
+
+
+@handles("issues/update-comment")
+def update_issue_comment(request: ApiRequest) -> Reply:
+    """Only the comment's author edits it here (GitHub lets maintainers too; the App edits only its own)."""
+    comment = _issue_comment(request)
+    if comment.user is not request.state.bot:
+        raise ApiError(403, "Resource not accessible by integration")
+    comment.body, comment.updated_at = request.json["body"], timestamp()
+    answer = request.objects.issue_comment(comment)
+    request.record("edited_issue_comments", answer, comment.repository)
+    return Reply(200, answer)
+
+
+def _issue_comment(request: ApiRequest) -> IssueComment:
+    repository = request.repository()
+    comment = request.state.issue_comments.get(request.integer("comment_id"))
+    require(comment is not None and comment.repository is repository, not_found())
+    assert comment is not None
+    return comment
+
+
 def _react(request: ApiRequest, subject_type: str, subject_id: int) -> Reply:
     """A user's same reaction twice is one reaction: GitHub answers 200 with the existing one, 201 when new."""
     state, content = request.state, request.json["content"]
@@ -51,10 +76,7 @@ def _react(request: ApiRequest, subject_type: str, subject_id: int) -> Reply:
 
 @handles("reactions/create-for-issue-comment")
 def react_to_issue_comment(request: ApiRequest) -> Reply:
-    repository = request.repository()
-    comment = request.state.issue_comments.get(request.integer("comment_id"))
-    require(comment is not None and comment.repository is repository, not_found())
-    return _react(request, "issue_comment", request.integer("comment_id"))
+    return _react(request, "issue_comment", _issue_comment(request).id)
 
 
 @handles("reactions/create-for-pull-request-review-comment")

@@ -144,6 +144,10 @@ class IssueComment:
     user: Account
     body: str
     created_at: str = field(default_factory=timestamp)
+    updated_at: str = ""
+
+    def __post_init__(self) -> None:
+        self.updated_at = self.updated_at or self.created_at
 
 
 @dataclass
@@ -180,7 +184,8 @@ class DoubleState:
         self.reactions: list[Reaction] = []
         # copies of what the API answered to the App's writes, for the tests
         self.recorded: dict[str, list[dict[str, Any]]] = {kind: [] for kind in (
-            "check_runs", "reviews", "review_comments", "issue_comments", "reactions", "created_pulls")}
+            "check_runs", "reviews", "review_comments", "issue_comments", "edited_issue_comments", "reactions",
+            "created_pulls")}
         self._diffs: dict[tuple[str, str, str], list[FileChange]] = {}
         self.app_owner = self.account(f"{app_slug}-developer", "Organization")
         self.bot = self.account(f"{app_slug}[bot]", "Bot")
