@@ -79,7 +79,7 @@ class ProjectCache:
             "options": self.config.options, "severity": {k: str(v) for k, v in self.config.severity.items()},
             "max_file_bytes": self.config.max_file_bytes,
             "paths": sorted(self.config.paths) if self.config.paths is not None else None,
-            "unsafe": self.config.unsafe,
+            "unsafe": self.config.unsafe, "unsafe_rules": self.config.unsafe_rules,
             "only": sorted(self.config.only) if self.config.only is not None else None,
         }, sort_keys=True, default=repr)
         return self.folder / __version__ / _hash(key.encode())
