@@ -15,11 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from iacfix.bot.local_config import CONFIG_PATH  # one spelling for the App and the command line
 from iacfix.fixers.engine import EngineConfig
 from iacfix.fixers.model import Severity
 from iacfix.fixers.registry import OptionError, UnknownRule, options_for, resolve
 
-CONFIG_PATH = ".github/iacfix.yml"
 NEVER_TOUCHED = (".github/workflows/",)
 
 

@@ -13,9 +13,16 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from iacfix.bot.config import CONFIG_PATH, RepoConfig, engine_config, parse_config
 from iacfix.fixers.engine import EngineConfig
+
+if TYPE_CHECKING:
+    from iacfix.bot.config import RepoConfig
+
+# Where the App and the command line read the configuration. Defined here, not in bot/config.py, so that a run
+# without a configuration file imports nothing of the model (pydantic costs a scan a tenth of a second).
+CONFIG_PATH = ".github/iacfix.yml"
 
 
 class ConfigError(Exception):
@@ -26,7 +33,7 @@ class ConfigError(Exception):
 class LocalConfig:
     """A repository configuration and where it came from; ``root`` is the folder its ``paths`` are relative to."""
 
-    config: RepoConfig
+    config: RepoConfig | None = None  # None: no configuration file, the defaults
     source: Path | None = None
     root: Path | None = None
 
@@ -35,7 +42,7 @@ class LocalConfig:
 
         Files outside the configuration's repository are not its business: they are kept.
         """
-        if self.root is None:
+        if self.root is None or self.config is None:
             return True
         try:
             relative = Path(path).resolve().relative_to(self.root)
@@ -61,15 +68,17 @@ def find_config(paths: Sequence[str]) -> Path | None:
 def load_local_config(paths: Sequence[str], config_file: str | None = None, isolated: bool = False) -> LocalConfig:
     """The configuration the command line runs with: ``--config``, else the one found, else the defaults."""
     if isolated:
-        return LocalConfig(RepoConfig())
+        return LocalConfig()
     source = Path(config_file) if config_file else find_config(paths)
     if source is None:
-        return LocalConfig(RepoConfig())
+        return LocalConfig()
     try:
         text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise ConfigError(f"{source}: cannot be read: {reason}") from None
+    from iacfix.bot.config import parse_config
+
     config, problems = parse_config(text, str(source))
     if problems:
         raise ConfigError("\n".join(problems))
@@ -85,7 +94,12 @@ def cli_engine_config(local: LocalConfig, arguments: argparse.Namespace,
     RULE`` does in the App); ``--ignore`` adds to ``disable``; ``--option`` wins over the file's value of the same
     option; ``--unsafe`` applies every unsafe fix, ``rules.unsafe`` those of the rules it names.
     """
-    base = engine_config(local.config)
+    if local.config is None:
+        base = EngineConfig()
+    else:
+        from iacfix.bot.config import engine_config
+
+        base = engine_config(local.config)
     named = tuple(arguments.rule) if arguments.rule else None
     return replace(
         base,
