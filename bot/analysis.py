@@ -7,7 +7,7 @@ from typing import Any
 
 from iacfix.bot import metrics
 from iacfix.bot.context import JobContext
-from iacfix.bot.workspace import changed_iac_files, read_workspace
+from iacfix.bot.workspace import changed_iac_files, read_base, read_workspace
 from iacfix.fixers.engine import UTF8_BOM, Engine, EngineConfig
 from iacfix.fixers.isolation import analyse_isolated
 from iacfix.fixers.model import FileError, Finding, Report
@@ -51,7 +51,9 @@ def analyse(context: JobContext, config: EngineConfig) -> tuple[Analysis, dict[s
     head_commit = client.commit(head_sha)
     changed = changed_iac_files(client.pull_files(pull["number"]), context.config)
     workspace = read_workspace(client, head_commit["tree"]["sha"], changed)
-    config = replace(config, paths=frozenset(workspace.changed))
+    base_tree = client.commit(pull["base"]["sha"])["tree"]["sha"] if workspace.changed else None
+    base = read_base(client, base_tree, workspace) if base_tree else {}
+    config = replace(config, paths=frozenset(workspace.changed), base=base)
     engine = Engine(config)  # here only to name the rules it runs: the analysis runs in a child process
     report = analyse_isolated(config, workspace.files, context.limits) if workspace.changed else Report()
     originals = {path: workspace.files[path].decode("utf-8", errors="replace") for path in workspace.changed}

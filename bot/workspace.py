@@ -29,6 +29,7 @@ class PullWorkspace:
     modes: dict[str, str] = field(default_factory=dict)
     changed: list[str] = field(default_factory=list)
     patches: dict[str, str | None] = field(default_factory=dict)
+    shas: dict[str, str] = field(default_factory=dict)  # each file's blob at the head
 
 
 def changed_iac_files(pull_files: list[dict[str, Any]], config: RepoConfig) -> list[dict[str, Any]]:
@@ -50,9 +51,27 @@ def read_workspace(client: GitHubClient, tree_sha: str, changed: list[dict[str, 
         workspace.changed.append(path)
         workspace.patches[path] = entry.get("patch")
         workspace.files[path] = client.blob(entry["sha"])
+        workspace.shas[path] = entry["sha"]
     for path, sha in _context(tree, workspace.changed):
         workspace.files[path] = client.blob(sha)
+        workspace.shas[path] = sha
     return workspace
+
+
+def read_base(client: GitHubClient, tree_sha: str, workspace: PullWorkspace) -> dict[str, bytes]:
+    """The workspace's files as the pull request's base has them. A resource declared there may be deployed
+    already, so a fix adopts what AWS made for it instead of creating it again; a file the base lacks is new.
+    Files the pull request did not change are the head's bytes: only changed ones cost a call."""
+    base: dict[str, bytes] = {}
+    for entry in client.tree(tree_sha):
+        path = entry["path"]
+        if path not in workspace.files or entry.get("mode", REGULAR) not in (REGULAR, EXECUTABLE):
+            continue
+        if entry["sha"] == workspace.shas.get(path):
+            base[path] = workspace.files[path]
+        elif entry.get("size", 0) <= MAX_FILE_BYTES:
+            base[path] = client.blob(entry["sha"])
+    return base
 
 
 def _context(tree: list[dict[str, Any]], changed: list[str]) -> list[tuple[str, str]]:

@@ -352,3 +352,19 @@ def test_more_than_fifty_annotations_reach_the_check_run_in_batches(double, app)
     check = wait_for(lambda: [r for r in double.check_runs if r["head_sha"] == head
                               and r["output"]["annotations_count"] == 60], 60, "60 annotations")
     assert check[-1]["conclusion"] == "failure"
+
+
+def test_a_resource_the_base_branch_already_declares_is_adopted_not_created_again(double, app) -> None:
+    """The base branch deployed the function, so Lambda has made its log group: the fix imports that one (a
+    second log group of the same name would fail to deploy), as `iacfix fix --base` does on the command line."""
+    case = ROOT / "tests" / "fixtures" / "IAC003" / "terraform" / "deployed_function"
+    base, before = (case / "base" / "main.tf").read_text(), (case / "before" / "main.tf").read_text()
+    config = COMMIT_MODE + "rules:\n  enable: [IAC003]\n  unsafe: [IAC003]\n"  # an import is an unsafe fix
+    double.create_repo(REPO, files={"README.md": "# infra\n", ".github/iacfix.yml": config,
+                                    "billing/main.tf": base}, default_branch="main")
+    head = double.commit(REPO, "feature", files={"billing/main.tf": before}, message="Python 3.12", author="alice",
+                         parent_branch="main")
+    number = double.open_pull(REPO, head="feature", base="main", user="alice")
+    app.deliver("pull_request", webhook_payload("pull_request.opened", double, repo=REPO, number=number))
+    wait_for(lambda: len(commits(double)) == 3, 60, "the fix commit")
+    assert double.files_at(REPO, "feature")["billing/main.tf"] == (case / "after" / "main.tf").read_text()
