@@ -362,7 +362,7 @@ def test_a_resource_the_base_branch_already_declares_is_adopted_not_created_agai
     config = COMMIT_MODE + "rules:\n  enable: [IAC003]\n  unsafe: [IAC003]\n"  # an import is an unsafe fix
     double.create_repo(REPO, files={"README.md": "# infra\n", ".github/iacfix.yml": config,
                                     "billing/main.tf": base}, default_branch="main")
-    head = double.commit(REPO, "feature", files={"billing/main.tf": before}, message="Python 3.12", author="alice",
+    double.commit(REPO, "feature", files={"billing/main.tf": before}, message="Python 3.12", author="alice",
                          parent_branch="main")
     number = double.open_pull(REPO, head="feature", base="main", user="alice")
     app.deliver("pull_request", webhook_payload("pull_request.opened", double, repo=REPO, number=number))
