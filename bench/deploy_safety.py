@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import bisect
 import difflib
 import json
 import os
@@ -570,6 +571,20 @@ class Layout:
         return owner
 
 
+def _slides_onto(lines: list[str], start: int, end: int, wanted: set[int]) -> bool:
+    """Whether removing ``lines[start:end]`` is the same as removing an equal run of lines that lies in ``wanted``
+    (a diff may show a removal at any of the places where the lines around it repeat)."""
+    low, high = start, end
+    while low > 0 and lines[low - 1] == lines[high - 1]:
+        low, high = low - 1, high - 1
+    while True:
+        if all(i in wanted for i in range(low, high)):
+            return True
+        if high >= len(lines) or lines[low] != lines[high]:
+            return False
+        low, high = low + 1, high + 1
+
+
 def _is_comment(line: str) -> bool:
     return line.lstrip().startswith(("#", "//", "/*", "*"))
 
@@ -917,6 +932,10 @@ class Judge:
     def outside(self, path: str, language: str, old: list[str], new: list[str], before: Layout, after: Layout) -> list[str]:
         touched = {key for f in self.first.fixed if f.path == path for key in subject_key(f.subject)}
         owner_old, owner_new = before.owners(old, _is_comment), after.owners(new, _is_comment)
+        # The lines each fix's own edits cover in the original (a role a grant extends, a parameter removed, a
+        # Globals value): what changed there is the fix; their resources are fixed ones too.
+        credited = self.edited_lines(path)
+        touched |= {owner_old[i] for i in credited if i < len(owner_old) and owner_old[i] is not None}
         if "IAC001" in self.fixed_codes[path]:  # the alias fix also edits what the subject refers to
             subject_text = " ".join(line for line, key in zip(old, owner_old, strict=True) if key in touched)
             touched |= {key for key in before.starts() if re.search(rf"\b{re.escape(key)}\b", subject_text)}
@@ -950,19 +969,43 @@ class Judge:
                     if _is_comment(old[i]) and owner_new[j] in added and owner_old[i] != owner_new[j] and in_body(i):
                         reasons.append(f"line {i + 1} moved from {owner_old[i]} into added {owner_new[j]}")
                 continue
+            if tag == "delete" and _slides_onto(old, i1, i2, credited):
+                continue  # the diff's choice among equal lines (``Type: String`` twice): the fix removed the others
+            if tag == "insert" and _slides_onto(new, j1, j2, {j for j, key in enumerate(owner_new)
+                                                              if key in added or not new[j].strip()}):
+                continue  # likewise for lines written: a ``}`` the diff took from the block added after it
             for i in range(i1, i2):
-                if owner_old[i] not in touched and i not in formatted_anyway:
+                if owner_old[i] not in touched and i not in formatted_anyway and i not in credited:
                     reasons.append(f"line {i + 1} changed {where(owner_old[i])}, not fixed")
             paired = dict(zip(range(j1, j2), range(i1, i2), strict=True)) if i2 - i1 == j2 - j1 else {}
+            beside_edit = any(i in credited for i in range(i1 - 1, max(i2, i1 + 1)))
             for j in range(j1, j2):
                 i = paired.get(j)
                 if not new[j].strip() or (i is not None and i in formatted_anyway):
                     continue
+                if owner_new[j] is None and beside_edit:
+                    continue  # written outside any resource where a fix's edit is (a parameter, Globals)
                 if owner_new[j] not in touched | added:
                     reasons.append(f"new line {j + 1} written {where(owner_new[j])}")
                 elif i is not None:
                     reasons += self.inside(language, old[i], new[j], i, j in formatted_after)
         return reasons
+
+    def edited_lines(self, path: str) -> set[int]:
+        """The original lines (0-based) the fixes of the file edited, from the engine's record of each edit."""
+        text = self.before[path]
+        starts = [0]
+        for line in text.splitlines(keepends=True):
+            starts.append(starts[-1] + len(line))
+        lines: set[int] = set()
+        for finding in self.first.fixed:
+            for start, end in self.first.edited.get(finding.identity, ()) if finding.path == path else ():
+                first = bisect.bisect_right(starts, start) - 1
+                last = bisect.bisect_right(starts, max(start, end - 1)) - 1
+                if start == end and start == starts[first] and first > 0:
+                    first -= 1  # lines written between two lines: the one above is where they go
+                lines.update(range(first, last + 1))
+        return lines
 
     @staticmethod
     def inside(language: str, old: str, new: str, index: int, formatted: bool) -> list[str]:

@@ -30,7 +30,7 @@ FORMAT = 1
 CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                 "# This file is a cache directory tag created by iacfix.\n"
                 "# For information about cache directory tags, see https://bford.info/cachedir/\n")
-PARSERS = ("python-hcl2", "lark", "libcst", "ruamel.yaml", "PyYAML", "policy_sentry")
+PARSERS = ("hcl2", "lark", "libcst", "ruamel.yaml", "yaml", "policy_sentry")  # import names
 PROJECT_FILES = ("Pulumi.yaml", "Pulumi.yml")
 
 
@@ -200,14 +200,20 @@ def _code_fingerprint() -> str:
 
 
 def _parser_versions() -> dict[str, str]:
-    from importlib.metadata import PackageNotFoundError, version
+    """Each parser's installed files, as the code fingerprint has ours: where its package is, with the size and
+    time of its ``__init__`` (an upgrade rewrites it). Cheaper than reading the packages' metadata, whose import
+    alone costs more than a warm scan's look-ups."""
+    from importlib.util import find_spec
 
     found = {}
     for name in PARSERS:
         try:
-            found[name] = version(name)
-        except PackageNotFoundError:
-            found[name] = "absent"
+            spec = find_spec(name)
+            origin = spec.origin if spec is not None else None
+            info = os.stat(origin) if origin else None
+        except (ImportError, ValueError, OSError):
+            info = None
+        found[name] = f"{origin}\0{info.st_size}\0{info.st_mtime_ns}" if info is not None else "absent"
     return found
 
 

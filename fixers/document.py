@@ -270,6 +270,11 @@ class Document:
     def changes(self) -> Changes:
         raise NotImplementedError
 
+    def emptied(self, before: Document) -> list[str]:
+        """The sections that held entries in ``before`` and hold nothing at all here (not even an empty mapping):
+        fixes that each remove some entries can together remove them all."""
+        return []
+
     @property
     def preprocessors(self) -> list[str]:
         """What rewrites the file before it deploys in ways the file does not show (a template's macros, a
@@ -320,6 +325,7 @@ class Unit:
     documents: list[Document]
     _by_name: dict[str, Resource] | None = field(default=None, repr=False)
     _evaluating: set[str] = field(default_factory=set, repr=False)
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def resources(self, kind: Kind | None = None) -> Iterator[Resource]:
         for document in self.documents:
@@ -341,6 +347,13 @@ class Unit:
         reference = node.reference() if node is not None else None
         found = self.resource(reference.name) if reference is not None else None
         return found if found is not None and (kind is None or found.is_a(kind)) else None
+
+    def derived(self, key: str, build: Callable[[], Any]) -> Any:
+        """What ``build`` makes of the unit, made once: every document of a module is checked against the same
+        module-wide facts (its dependency graph, say), which would otherwise be rebuilt for each file."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]
 
     def evaluate(self, key: str, evaluation: Callable[[], Name]) -> Name:
         """Run a name evaluation unless the same one is already under way (a name built from itself)."""
@@ -421,8 +434,9 @@ class Changes:
             if name in cls.__dict__:
                 setattr(cls, name, deferred(cls.__dict__[name]))
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, unit: Unit | None = None) -> None:
         self.document = document
+        self.unit = unit if unit is not None else Unit([document])  # the documents whose names the fix must respect
         self._edits: list[Edit] = []
         self._pending: dict[int, tuple[Any, dict[str, Any]]] = {}  # container id -> (container, settings)
         self._added: list[tuple[Resource, NewResource, dict[str, Any]]] = []
@@ -430,6 +444,7 @@ class Changes:
         self._removed: list[Node] = []
         self._embedded: list[Callable[[], list[Edit]]] = []  # JSON inside strings, written by edits()
         self._names: set[str] = set()
+        self._real_names: list[tuple[Kind, Name, str]] = []  # what the resources added so far will be called
         self._written: list[Edit] = []
         self.descriptions: list[str] = []
         self.failure: CannotFix | None = None  # the first verb that could not be written
@@ -596,8 +611,16 @@ class Changes:
         """
         if self.document.language not in _languages(kind):
             raise CannotFix(f"{self.document.language.value} has no {kind.label}")
+        real_name = settings.get(kind.name_setting) if kind.name_setting is not None else None
+        if real_name is not None:
+            holder = self.name_holder(kind, real_name)
+            if holder is not None:
+                raise CannotFix(f"the {noun or kind.label} it adds would be named {self.name_of(real_name)}, a name "
+                                f"{holder} may already have: AWS would refuse to create it")
         name = self._new_name(anchor, kind, role, noun, by_role)
         self._names.add(name)
+        if real_name is not None:
+            self._real_names.append((kind, self.name_of(real_name), f"the {noun or kind.label} it adds"))
         waits = tuple(depends_on)
         for needed in waits:
             self.check_reachable(anchor, needed)
@@ -665,6 +688,54 @@ class Changes:
         if "\r\n" not in self.document.text:
             return edits
         return [Edit(e.start, e.end, _CRLF.sub("\r\n", e.text)) for e in edits]
+
+    def name_of(self, value: Value) -> Name:
+        """The real name a setting's value gives, symbolically (what cannot be known is a wildcard)."""
+        from iacfix.fixers.values import Copy, Join, Ref
+
+        if isinstance(value, str):
+            return Name.of(value)
+        if isinstance(value, Join):
+            return Name.of(*(self.name_of(part) for part in value.parts))
+        if isinstance(value, Copy):
+            return value.node.name_value(self.unit)
+        if isinstance(value, Ref) and value.attribute == "name" and isinstance(value.resource, Resource):
+            return value.resource.real_name(self.unit)
+        return Name.of(None)
+
+    def name_holder(self, kind: Kind, value: Value) -> str | None:
+        """What may already be called what ``value`` names a new resource of ``kind`` (names are unique per type
+        in an account and region, so creating it would fail), or None when the name is certainly free."""
+        wanted = self.name_of(value)
+        for existing in self.unit.resources(kind):
+            taken = existing.real_name(self.unit)
+            if taken.may_equal(wanted) and not self._named_for_another(taken, value):
+                return existing.subject
+        return next((what for added_kind, name, what in self._real_names
+                     if added_kind == kind and name.may_equal(wanted)), None)
+
+    def _named_for_another(self, taken: Name, value: Value) -> bool:
+        """Whether ``taken`` is certainly what ``value``'s pattern gives another resource than the one it reads the
+        name of (``/aws/lambda/<api's name>`` for ``/aws/lambda/<worker's name>``): the two resources' names differ,
+        as names are unique per type, so the two names do too."""
+        from iacfix.fixers.values import Join, Ref
+
+        parts = value.parts if isinstance(value, Join) else (value,)
+        named = [index for index, part in enumerate(parts) if isinstance(part, Ref)]
+        if len(named) != 1:
+            return False
+        reference = parts[named[0]]
+        assert isinstance(reference, Ref)
+        own = reference.resource
+        own_kind = kind_of(own.document.language, own.type) if isinstance(own, Resource) else None
+        if reference.attribute != "name" or own_kind is None:
+            return False
+        for other in self.unit.resources(own_kind):
+            if other is not own and taken.certainly_equals(Name.of(*(
+                    other.real_name(self.unit) if index == named[0] else self.name_of(part)
+                    for index, part in enumerate(parts)))):
+                return True
+        return False
 
     def taken(self, name: str) -> bool:
         """Whether a name is used by the document or by a resource this fix adds."""

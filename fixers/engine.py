@@ -226,11 +226,12 @@ class Engine:
         ])
 
     def _check(
-        self, document: Document, documents: Mapping[str, Document], texts: Mapping[str, str]
+        self, document: Document, documents: Mapping[str, Document], texts: Mapping[str, str],
+        unit: Unit | None = None,
     ) -> tuple[list[Finding], list[FileError]]:
         findings: list[Finding] = []
         errors: list[FileError] = []
-        unit = self._unit_of(document, documents)
+        unit = unit if unit is not None else self._unit_of(document, documents)
         self.watch(document.path)
         for rule in self.rules:
             if document.language not in rule.languages:
@@ -250,10 +251,15 @@ class Engine:
     ) -> tuple[list[Finding], list[FileError]]:
         findings: list[Finding] = []
         errors: list[FileError] = []
+        units: dict[tuple[Language, str], Unit] = {}  # one per module or program: what it derives is shared
         for document in documents.values():
             if self.config.paths is not None and document.path not in self.config.paths:
                 continue
-            found, failed = self._check(document, documents, texts)
+            key = (document.language, document.path if document.language is Language.CLOUDFORMATION
+                   else posixpath.dirname(document.path))
+            if key not in units:
+                units[key] = self._unit_of(document, documents)
+            found, failed = self._check(document, documents, texts, units[key])
             findings.extend(found)
             errors.extend(failed)
         findings.sort(key=finding_order)
@@ -309,6 +315,7 @@ class Engine:
                 break
         result.remaining = findings
         result.origins = report.origins
+        result.edited = report.edited
         result.files = {path: document.text for path, document in documents.items()
                         if document.text != originals[path].text}
 
@@ -342,6 +349,10 @@ class Engine:
         unexpected = _resources_changed(document, new_document, batch)
         if unexpected:
             return self._reject(batch, unexpected, report)
+        emptied = new_document.emptied(document)
+        if emptied:
+            return self._reject(batch, f"the fixed file would leave {', '.join(emptied)} with nothing, not even an "
+                                       "empty mapping", report)
         existed = {finding.identity for finding in before}
         # A new finding that the engine will itself fix in the next pass (a DependsOn made redundant by the
         # reference a narrowed policy adds) is a follow-up, not a failure; any other new finding is.
@@ -353,11 +364,10 @@ class Engine:
         texts[path] = new_text
         report.fixed.extend(batch)
         for finding in batch:
-            own = finding.fix.edits  # type: ignore[union-attr]
-            span = (min(e.start for e in own), max(e.end for e in own))
-            for earlier in reversed(history):
-                span = (_original_offset(span[0], earlier, start=True), _original_offset(span[1], earlier, start=False))
-            report.origins[finding.identity] = span
+            spans = tuple(_original_span((edit.start, edit.end), history)
+                          for edit in finding.fix.edits)  # type: ignore[union-attr]
+            report.edited[finding.identity] = spans
+            report.origins[finding.identity] = (min(start for start, _ in spans), max(end for _, end in spans))
         history.append(sorted(edits))
         return True
 
@@ -367,6 +377,13 @@ class Engine:
         if len(batch) == 1:
             report.failures.append(FixFailure(batch[0], reason))
         return False
+
+
+def _original_span(span: tuple[int, int], history: list[list[Edit]]) -> tuple[int, int]:
+    """Where a span of the text after every pass in ``history`` lies in the text before the first."""
+    for earlier in reversed(history):
+        span = (_original_offset(span[0], earlier, start=True), _original_offset(span[1], earlier, start=False))
+    return span
 
 
 def _original_offset(offset: int, edits: list[Edit], *, start: bool) -> int:

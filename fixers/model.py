@@ -147,3 +147,5 @@ class Report:
     # Where each fixed finding's edits lie in the file as it was before any fix (character span): a fix made
     # in a later pass has edits on the intermediate text, so suggestions need this to place it.
     origins: dict[tuple[str, str, str], tuple[int, int]] = field(default_factory=dict)
+    # The same, edit by edit: the parts of the original text each fix changed (an insertion is an empty span).
+    edited: dict[tuple[str, str, str], tuple[tuple[int, int], ...]] = field(default_factory=dict)

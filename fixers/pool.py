@@ -195,6 +195,7 @@ def _prepare(languages: set[Language]) -> None:
     """Import the parsers the tasks need (and build the Terraform grammar's) before children are forked, so that
     each child inherits them instead of paying for them again."""
     if Language.TERRAFORM in languages:
+        import iacfix.fixers.hcl.document  # noqa: F401
         from iacfix.fixers.hcl.parser import warm
 
         warm()

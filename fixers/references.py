@@ -76,21 +76,27 @@ class DependencyGraph:
         raise NotImplementedError
 
     def may_have_cycle(self) -> bool:
-        """Whether references and entries among the declared objects close a cycle (the standard library's
-        topological sort: cheap, for deciding whether the full analysis is needed)."""
-        from graphlib import CycleError, TopologicalSorter
+        """Whether references and entries among the declared objects close a cycle."""
+        return closes_cycle(self.objects, [*self.references, *self.entries])
 
-        sorter: TopologicalSorter[str] = TopologicalSorter()
-        for name in self.objects:
-            sorter.add(name)
-        for edge in [*self.references, *self.entries]:
-            if edge.source in self.objects and edge.target in self.objects:
-                sorter.add(edge.source, edge.target)
-        try:
-            sorter.prepare()
-        except CycleError:
-            return True
-        return False
+
+def closes_cycle(names: Iterable[str], edges: Iterable[Reference | Entry]) -> bool:
+    """Whether the edges among ``names`` close a cycle: the standard library's topological sort, cheap, decides
+    whether the full analysis (networkx's, with what it costs to import) is needed at all."""
+    from graphlib import CycleError, TopologicalSorter
+
+    names = set(names)
+    sorter: TopologicalSorter[str] = TopologicalSorter()
+    for name in names:
+        sorter.add(name)
+    for edge in edges:
+        if edge.source in names and edge.target in names:
+            sorter.add(edge.source, edge.target)
+    try:
+        sorter.prepare()
+    except CycleError:
+        return True
+    return False
 
 
 def dependency_graph(document: Document, unit: Unit) -> DependencyGraph:
@@ -100,7 +106,9 @@ def dependency_graph(document: Document, unit: Unit) -> DependencyGraph:
     if document.language is Language.TERRAFORM:
         from iacfix.fixers.hcl.dependencies import module_graph
 
-        return module_graph([document, *(other for other in unit.documents if other is not document)])  # type: ignore[list-item]
+        if not any(other is document for other in unit.documents):
+            return module_graph([document, *unit.documents])  # type: ignore[list-item]
+        return unit.derived("dependency_graph", lambda: module_graph(unit.documents))  # type: ignore[arg-type]
     if document.language is Language.CLOUDFORMATION:
         from iacfix.fixers.cfn.dependencies import template_graph
 

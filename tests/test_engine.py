@@ -214,6 +214,27 @@ def test_origins_place_every_fix_in_the_original_text_even_when_made_in_a_later_
         assert all(first - 1 <= line <= last + 1 for line in changed), (finding.code, changed, first, last)
 
 
+def test_edited_gives_each_edit_of_a_fix_in_the_original_text() -> None:
+    """A dead-letter queue fix edits the function and grants its role: two places, not the span between them,
+    where an unrelated resource sits untouched."""
+    text = (
+        'resource "aws_lambda_function" "f" {\n  function_name = "f"\n  role          = aws_iam_role.r.arn\n'
+        '  handler       = "f.handler"\n  runtime       = "python3.12"\n  filename      = "f.zip"\n}\n\n'
+        'resource "aws_s3_bucket" "between" {\n  bucket = "between"\n}\n\n'
+        'resource "aws_iam_role" "r" {\n  assume_role_policy = "{}"\n  inline_policy {\n    name   = "p"\n'
+        '    policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:GetObject"]'
+        ', Resource = ["arn:aws:s3:::b/*"] }] })\n  }\n}\n'
+    )
+    report = Engine(EngineConfig(select=("IAC005",))).fix({"main.tf": text})
+    [finding] = report.fixed
+    spans = report.edited[finding.identity]
+    between = (text.index('resource "aws_s3_bucket"'), text.index('resource "aws_iam_role"'))
+    assert len(spans) >= 2
+    assert any(end <= between[0] for _, end in spans) and any(start >= between[1] for start, _ in spans)
+    assert not any(between[0] <= start < between[1] for start, _ in spans)
+    assert report.origins[finding.identity] == (min(s for s, _ in spans), max(e for _, e in spans))
+
+
 def test_a_rejected_fix_does_not_delay_the_others_to_a_second_run() -> None:
     """One bad fix in a batch: the good ones beside it still land in the same run, computed on the new text."""
 

@@ -97,6 +97,7 @@ def checkov(tree) -> dict[str, set[tuple[str, str]]]:
 CHECKED = [e for e in FIXED if e.language in CHECKS.get(e.code, {})]
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("example", CHECKED, ids=lambda e: e.id)
 def test_checkov_stops_failing_the_rules_checks_and_no_other_starts(example: Example, checkov) -> None:
     checks = CHECKS[example.code][example.language]
@@ -108,6 +109,7 @@ def test_checkov_stops_failing_the_rules_checks_and_no_other_starts(example: Exa
         assert new == set(), path
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("code, language", [(c, lang) for c, by in CHECKS.items() for lang in by])
 def test_each_check_fails_on_some_file_before_the_fix(code: str, language: str, checkov) -> None:
     """The positive control: every check the rule answers does fail on its examples before they are fixed."""
@@ -116,6 +118,7 @@ def test_each_check_fails_on_some_file_before_the_fix(code: str, language: str, 
     assert CHECKS[code][language] <= failing
 
 
+@pytest.mark.oracle
 def test_cfn_lint_finds_no_new_error_in_fixed_templates(tree) -> None:
     root, _ = tree
     templates = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".json") and "/cloudformation/" in str(p))
@@ -133,6 +136,7 @@ def test_cfn_lint_finds_no_new_error_in_fixed_templates(tree) -> None:
     assert compared
 
 
+@pytest.mark.oracle
 def test_fixed_terraform_stays_formatted(tree) -> None:
     root, fixed = tree
     control = write_tree(root, {"control/unformatted.tf": UNFORMATTED_TERRAFORM})[0]
@@ -177,6 +181,7 @@ def template(text: str) -> dict:
 
 
 # ------------------------------------------------------------------------------------------------ IAC018
+@pytest.mark.oracle
 def test_programs_register_encrypted_queues_topics_streams_and_tables(pulumi_registered) -> None:
     pulumi_registered = pulumi_registered("IAC018")
     encrypted = {
@@ -192,6 +197,7 @@ def test_programs_register_encrypted_queues_topics_streams_and_tables(pulumi_reg
         assert after and all(is_encrypted(i) for i in after), (pulumi_type, after)
 
 
+@pytest.mark.oracle
 def test_templates_turn_on_sqs_managed_encryption_that_checkov_cannot_see(tree) -> None:
     _, fixed = tree
     queues = 0
@@ -231,6 +237,7 @@ def test_a_configured_key_that_is_no_arn_cannot_encrypt_a_terraform_table() -> N
 
 
 # ------------------------------------------------------------------------------------------------ IAC019
+@pytest.mark.oracle
 def test_programs_register_a_rotation_for_the_secret_with_the_rotation_function(pulumi_registered) -> None:
     pulumi_registered = pulumi_registered("IAC019")
     rotation = "aws:secretsmanager/secretRotation:SecretRotation"
@@ -247,6 +254,7 @@ def test_programs_register_a_rotation_for_the_secret_with_the_rotation_function(
 
 
 # ------------------------------------------------------------------------------------------------ IAC014
+@pytest.mark.oracle
 def test_programs_register_throttling_for_every_stage(pulumi_registered) -> None:
     pulumi_registered = pulumi_registered("IAC014")
     def limits(resources: list[dict]) -> list[tuple]:
@@ -263,6 +271,7 @@ def test_programs_register_throttling_for_every_stage(pulumi_registered) -> None
     assert limits(pulumi_registered["after"]).count((1000, 2000)) >= len(stages) + 1, limits(pulumi_registered["after"])
 
 
+@pytest.mark.oracle
 def test_templates_limit_every_method_of_every_stage(tree) -> None:
     _, fixed = tree
     stages = 0
@@ -282,6 +291,7 @@ def test_templates_limit_every_method_of_every_stage(tree) -> None:
 
 
 # ------------------------------------------------------------------------------------------------ IAC022
+@pytest.mark.oracle
 def test_programs_log_each_stage_as_json_to_a_group_with_retention(pulumi_registered) -> None:
     pulumi_registered = pulumi_registered("IAC022")
     group = "aws:cloudwatch/logGroup:LogGroup"
@@ -359,6 +369,7 @@ def test_required_tags_cannot_be_read_from_an_expression() -> None:
     assert Engine(EngineConfig(select=("IAC011",), options=options)).scan({"m.tf": text}).remaining == []
 
 
+@pytest.mark.oracle
 def test_programs_tag_every_taggable_resource(pulumi_registered) -> None:
     runs = pulumi_registered("IAC011")
     tokens = {"aws:sqs/queue:Queue", "aws:sns/topic:Topic", "aws:dynamodb/table:Table"}
@@ -370,6 +381,7 @@ def test_programs_tag_every_taggable_resource(pulumi_registered) -> None:
     assert [r["inputs"]["tags"] for r in after if r["name"] == "dead-letters"] == [common]
 
 
+@pytest.mark.oracle
 def test_templates_tag_every_taggable_resource_in_its_own_form(tree) -> None:
     _, fixed = tree
     checked = 0

@@ -67,6 +67,7 @@ ADDED_MAY_FAIL = {
 CHECKED = [e for e in mine("terraform") + mine("cloudformation") if (e.code, e.language) in CHECKOV]
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("example", CHECKED, ids=lambda e: e.id)
 def test_the_check_rules_md_names_fails_before_the_fix_and_passes_after(example: Example, checkov_failures) -> None:
     check = CHECKOV[example.code, example.language]
@@ -74,6 +75,7 @@ def test_the_check_rules_md_names_fails_before_the_fix_and_passes_after(example:
     assert {r for r, c in failing(checkov_failures, "after", example) if c == check} == set()
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("example", mine("terraform") + mine("cloudformation"), ids=lambda e: e.id)
 def test_no_checkov_check_that_passed_starts_failing(example: Example, checkov_failures) -> None:
     before = failing(checkov_failures, "before", example)
@@ -133,6 +135,7 @@ def memory(inputs: dict) -> int | None:
     return int(inputs["memorySize"]) if "memorySize" in inputs else None
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("example", [e for e in mine("pulumi") if e.code == "IAC009"], ids=lambda e: e.id)
 def test_oversized_functions_run_with_the_target_memory(example: Example, programs) -> None:
     before = registered(programs, "before", example, FUNCTION)
@@ -142,6 +145,7 @@ def test_oversized_functions_run_with_the_target_memory(example: Example, progra
     assert {name: memory(after[name]) for name in oversized} == {name: 1024 for name in oversized}
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("example", [e for e in mine("pulumi") if e.code == "IAC010"], ids=lambda e: e.id)
 def test_every_function_reserves_concurrency_after_the_fix(example: Example, programs) -> None:
     before = registered(programs, "before", example, FUNCTION)
@@ -151,6 +155,7 @@ def test_every_function_reserves_concurrency_after_the_fix(example: Example, pro
         name: 100 for name in after}
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("example", [e for e in mine("pulumi") if e.code == "IAC006"], ids=lambda e: e.id)
 def test_tables_are_billed_per_request_with_no_capacity_left(example: Example, programs) -> None:
     def capacities(inputs: dict) -> list:
@@ -266,6 +271,7 @@ def test_templates_definitions_gain_retries_and_nothing_else() -> None:
         assert before.keys() == after.keys() and all(only_retries_added(before[k], after[k]) for k in before)
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("example", [e for e in RETRIED if e.language == "pulumi"], ids=lambda e: e.id)
 def test_programs_register_definitions_with_retries_and_nothing_else(example: Example, programs) -> None:
     before = registered(programs, "before", example, STATE_MACHINE)
@@ -301,6 +307,7 @@ def test_templates_send_failures_to_new_encrypted_queues() -> None:
             assert queue.get("Condition") == function.get("Condition"), name
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("example", [e for e in DEAD_LETTERED if e.language == "pulumi"], ids=lambda e: e.id)
 def test_programs_send_failures_to_new_encrypted_queues(example: Example, programs) -> None:
     before = registered(programs, "before", example, FUNCTION)
@@ -420,6 +427,7 @@ def test_template_roles_may_send_to_their_functions_queues() -> None:
             assert [p for s in written for p in iam_oracle.statement_problems(s)] == [], example.id
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("example", [e for e in DEAD_LETTERED if e.language == "pulumi"], ids=lambda e: e.id)
 def test_program_roles_may_send_to_their_functions_queues(example: Example, programs) -> None:
     """The mocked inputs: each function's role (by its mocked ARN) and the policies naming the role (by its id)."""

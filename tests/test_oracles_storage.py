@@ -152,6 +152,7 @@ def checked(cases: list[Case], code: str) -> list[Case]:
     ("cloudformation", "IAC013", "CKV_AWS_55", ":public-access"),
     ("cloudformation", "IAC013", "CKV_AWS_56", ":public-access"),
 ])
+@pytest.mark.oracle
 def test_checkov_fails_the_buckets_before_and_passes_them_after(cases, checkov, language, code, check, part) -> None:
     """``part`` picks the cases whose fix covers what the check looks at (a finding's subject ends with it)."""
     verdicts = checkov[language]
@@ -167,6 +168,7 @@ def test_checkov_fails_the_buckets_before_and_passes_them_after(cases, checkov, 
     assert fixed_any
 
 
+@pytest.mark.oracle
 def test_lifecycle_configurations_added_abort_incomplete_uploads(cases, checkov) -> None:
     verdicts = checkov["terraform"]
     for case in checked(cases["terraform"], "IAC012"):
@@ -175,6 +177,7 @@ def test_lifecycle_configurations_added_abort_incomplete_uploads(cases, checkov)
             assert verdicts.failing("CKV_AWS_300", case.folder, "after") == set(), case.folder
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("language", FRAMEWORKS)
 def test_no_check_that_passed_fails_after_a_fix(cases, checkov, language) -> None:
     verdicts = checkov[language]
@@ -211,6 +214,7 @@ def linted(cases, tmp_path_factory) -> dict[str, set[str]]:
     return matches
 
 
+@pytest.mark.oracle
 def test_fixed_templates_gain_no_cfn_lint_error(linted) -> None:
     for name, found in linted.items():
         if "/after/" in name:
@@ -218,6 +222,7 @@ def test_fixed_templates_gain_no_cfn_lint_error(linted) -> None:
             assert errors == set(), name
 
 
+@pytest.mark.oracle
 def test_unused_parameters_are_no_longer_reported_by_cfn_lint(cases, linted) -> None:
     """W2001 (cfn-lint skips templates with a transform, so SAM templates are checked by the rule's examples)."""
     checked_any = False
@@ -265,6 +270,7 @@ def configured(resources: list[dict], type_token: str) -> dict[str, dict]:
     return {r["inputs"]["bucket"]: r["inputs"] for r in resources if r["type"] == type_token}
 
 
+@pytest.mark.oracle
 def test_fixed_programs_give_every_bucket_a_lifecycle_that_aborts_uploads(cases, pulumi_runs) -> None:
     token = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration"
     for case in checked(cases["pulumi"], "IAC012"):
@@ -280,6 +286,7 @@ def test_fixed_programs_give_every_bucket_a_lifecycle_that_aborts_uploads(cases,
             assert rule["transitions"] == [{"days": 30, "storageClass": "INTELLIGENT_TIERING"}]
 
 
+@pytest.mark.oracle
 def test_fixed_programs_encrypt_and_block_public_access_to_every_bucket(cases, pulumi_runs) -> None:
     encryption = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"
     block = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"
@@ -320,6 +327,7 @@ def test_environment_suffixes_accept_a_pattern_that_takes_every_value_they_took(
                 assert re.search(pattern, "pr-1234"), "a new environment's suffix must be accepted"
 
 
+@pytest.mark.oracle
 def test_fixed_programs_name_only_documented_alarm_dimensions(cases, pulumi_runs) -> None:
     from iacfix.fixers.rules.cloudwatch_alarm_dimensions import documented_dimensions
 
@@ -333,6 +341,7 @@ def test_fixed_programs_name_only_documented_alarm_dimensions(cases, pulumi_runs
             assert alarms and all(documented) is expected, (case.folder, side)
 
 
+@pytest.mark.oracle
 def test_fixed_programs_alarm_on_every_function_and_dead_letter_queue(cases, pulumi_runs) -> None:
     alarm, function, queue, topic = ("aws:cloudwatch/metricAlarm:MetricAlarm", "aws:lambda/function:Function",
                                      "aws:sqs/queue:Queue", "aws:sns/topic:Topic")
@@ -366,6 +375,7 @@ def denies_plain_http(statements: list[dict], bucket: object) -> bool:
     return False
 
 
+@pytest.mark.oracle
 def test_fixed_programs_deny_plain_http_to_every_bucket(cases, pulumi_runs) -> None:
     policy = "aws:s3/bucketPolicy:BucketPolicy"
     for case in checked(cases["pulumi"], "IAC021"):

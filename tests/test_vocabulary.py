@@ -162,6 +162,45 @@ def test_names_of_added_resources_are_free_in_the_unit() -> None:
     assert added.name == "f_logs"
 
 
+# A queue named after its function, where a queue of that name may already exist: the verb refuses (AWS would).
+TAKEN_NAMES = {
+    "tf": ('resource "aws_lambda_function" "f" {\n  function_name = "${var.prefix}-f"\n}\n\n'
+           'resource "aws_sqs_queue" "q" {\n  name = "${var.stage}-f-dlq"\n}\n'),
+    "yaml": ("Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      FunctionName: !Sub ${Prefix}-f\n"
+             "  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Sub ${Stage}-f-dlq\n"),
+    "py": ('import pulumi_aws as aws\nf = aws.lambda_.Function("f", name=f"{prefix}-f")\n'
+           'q = aws.sqs.Queue("q", name=f"{stage}-f-dlq")\n'),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(TAKEN_NAMES))
+def test_a_resource_whose_real_name_may_be_taken_is_not_added(kind: str) -> None:
+    document = PARSERS[kind](f"f.{kind}", TAKEN_NAMES[kind])
+    changes = document.changes()
+    function = first(document, kinds.LAMBDA_FUNCTION)
+    with pytest.raises(CannotFix, match="may already have"):
+        changes.add_resource_after(function, kinds.SQS_QUEUE, {kinds.SQS_QUEUE.name_setting: join(
+            Ref(function, "name"), "-dlq")}, role="dlq")
+        changes.edits()
+
+
+@pytest.mark.parametrize("kind", sorted(TAKEN_NAMES))
+def test_a_name_made_for_another_resource_of_the_same_type_is_free(kind: str) -> None:
+    """``<g's name>-dlq`` cannot be ``<f's name>-dlq``: two functions never share a name."""
+    other = {"tf": ('resource "aws_lambda_function" "g" {\n  function_name = var.g\n}\n\n'
+                    'resource "aws_sqs_queue" "q" {\n  name = "${var.g}-dlq"\n}\n'),
+             "yaml": ("  G:\n    Type: AWS::Lambda::Function\n    Properties:\n      FunctionName: !Ref GName\n"
+                      "  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Sub ${GName}-dlq\n"),
+             "py": 'g = aws.lambda_.Function("g", name=g_name)\nq = aws.sqs.Queue("q", name=f"{g_name}-dlq")\n'}[kind]
+    source = TAKEN_NAMES[kind].split("resource \"aws_sqs_queue\"")[0].split("  Q:")[0].split("q = aws")[0] + other
+    document = PARSERS[kind](f"f.{kind}", source)
+    changes = document.changes()
+    function = next(r for r in document.resources(kinds.LAMBDA_FUNCTION) if r.name in ("aws_lambda_function.f", "F", "f"))
+    changes.add_resource_after(function, kinds.SQS_QUEUE, {kinds.SQS_QUEUE.name_setting: join(
+        Ref(function, "name"), "-dlq")}, role="dlq")
+    assert changes.edits()
+
+
 def test_a_reference_to_one_of_several_instances_is_refused() -> None:
     source = 'resource "aws_lambda_function" "f" {\n  count = 2\n}\n\nresource "aws_x" "y" {\n  name = "y"\n}\n'
     document = parse_hcl("main.tf", source)

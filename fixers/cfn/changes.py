@@ -16,7 +16,7 @@ from iacfix.fixers.cfn.document import CfnDocument, CfnNode, CfnResource, _is_ca
 from iacfix.fixers.cfn.expressions import Uncopyable, copied, intrinsic
 from iacfix.fixers.cfn.lists import ListEdits
 from iacfix.fixers.cfn.render import json_text, yaml_lines, yaml_scalar
-from iacfix.fixers.document import CannotFix, Changes, Node, Resource, pascal
+from iacfix.fixers.document import CannotFix, Changes, Node, Resource, Unit, pascal
 from iacfix.fixers.kinds import Kind, Setting, attribute_name
 from iacfix.fixers.model import Edit, Language
 from iacfix.fixers.text import newline_of, remove_list_items
@@ -28,8 +28,8 @@ MANAGED_POLICY_ARNS = Setting(None, "ManagedPolicyArns")
 class CfnChanges(ListEdits, Changes):
     document: CfnDocument
 
-    def __init__(self, document: CfnDocument) -> None:
-        super().__init__(document)
+    def __init__(self, document: CfnDocument, unit: Unit | None = None) -> None:
+        super().__init__(document, unit)
         self.nl = newline_of(document.text)
         self.style = document.style
 
@@ -287,19 +287,40 @@ class CfnChanges(ListEdits, Changes):
 
     def _declaration_end(self, resource: CfnResource) -> int:
         """Where a resource's declaration ends: its last value, and the comment lines indented under it that
-        follow (they belong to it, and must not end up inside the resource added after it)."""
+        follow (they belong to it, and must not end up inside the resource added after it), unless, after a blank
+        line, they sit right above what comes next, which they then introduce. A line commented out from the first
+        column (``#       Hooks:``) counts as indented when its text is indented as a property's."""
         text, lines = self.document.text, self.document.lines
         end = content_end(resource.node, text)
         column = self._key_column(resource.key)
-        cursor = lines.line_end(max(end - 1, 0))
-        while cursor < len(text):
+
+        def kind(cursor: int) -> str:
+            """``blank``, ``own`` (a comment indented under the resource), or ``other``."""
             line = text[cursor : lines.line_end(cursor)]
-            stripped = line.strip()
-            if stripped.startswith("#") and len(line) - len(line.lstrip(" ")) > column:
-                end = cursor + len(line.rstrip("\r\n"))
-            elif stripped:
+            if not line.strip():
+                return "blank"
+            indent = len(line) - len(line.lstrip(" "))
+            commented = line.lstrip(" ")[1:]
+            text_column = indent + 1 + len(commented) - len(commented.lstrip(" "))
+            return "own" if line.lstrip(" ").startswith("#") and (indent > column or text_column > column + 2) \
+                else "other"
+
+        cursor, after_blank = lines.line_end(max(end - 1, 0)), False
+        while cursor < len(text):
+            found = kind(cursor)
+            if found == "blank":
+                cursor, after_blank = lines.line_end(cursor), True
+                continue
+            if found == "other":
                 break
-            cursor = lines.line_end(cursor)
+            block_end = cursor
+            while block_end < len(text) and kind(block_end) == "own":
+                block_end = lines.line_end(block_end)
+            if after_blank and block_end < len(text) and kind(block_end) == "other":
+                break  # a comment right above the next resource introduces it
+            end = block_end - (2 if text[max(block_end - 2, 0) : block_end] == "\r\n" else
+                               1 if text[max(block_end - 1, 0) : block_end] == "\n" else 0)
+            cursor, after_blank = block_end, False
         return end
 
 
@@ -312,14 +333,20 @@ def _section_keys(document: CfnDocument, section: str) -> set[str]:
 
 
 def _resources_spaced(document: CfnDocument) -> bool:
-    """Whether the author separates resources with blank lines (most do)."""
+    """Whether the author separates resources with blank lines (most do), above the comments that introduce
+    them when there are any."""
     resources = document.resources_node
     keys = [key for key, _ in resources.value] if resources is not None else []
     if len(keys) < 2:
         return False
-    rows = [document.lines.position(key.start_mark.index).line for key in keys]
-    spaced = sum(1 for row in rows[1:] if not document.lines.line_text(row - 1).strip())
-    return spaced * 2 > len(rows) - 1
+    lines = document.lines
+    spaced = 0
+    for key in keys[1:]:
+        row = lines.position(key.start_mark.index).line - 1
+        while row > 1 and lines.line_text(row).strip().startswith("#"):
+            row -= 1
+        spaced += not lines.line_text(row).strip()
+    return spaced * 2 > len(keys) - 1
 
 
 def remove_entries(document: CfnDocument, mapping: MappingNode, keys: list[str]) -> list[Edit]:
@@ -327,7 +354,8 @@ def remove_entries(document: CfnDocument, mapping: MappingNode, keys: list[str])
     neighbours at once with its separators (every entry gone leaves ``{}``)."""
     keep = [str(key.value) not in keys for key, _ in mapping.value]
     if not (document.style.json or mapping.flow_style):
-        edits = sorted((remove_entry(document, mapping, key) for key in keys), key=lambda edit: edit.start)
+        edits = sorted((remove_entry(document, mapping, key, tidy=any(keep)) for key in keys),
+                       key=lambda edit: edit.start)
         if not any(keep):  # a block mapping left empty would read as null: `Properties:` must stay a mapping
             indent = document.lines.indentation(mapping.value[0][0].start_mark.index)
             edits[0] = Edit(edits[0].start, edits[0].end, f"{indent}{{}}\n")
@@ -341,9 +369,9 @@ def remove_entries(document: CfnDocument, mapping: MappingNode, keys: list[str])
     return remove_list_items(spans, keep)
 
 
-def remove_entry(document: CfnDocument, mapping: MappingNode, key: str) -> Edit:
-    """Remove ``key`` and its value from a mapping, with its separator (JSON, flow) or its lines and the comment
-    lines right above it (YAML)."""
+def remove_entry(document: CfnDocument, mapping: MappingNode, key: str, *, tidy: bool = True) -> Edit:
+    """Remove ``key`` and its value from a mapping, with its separator (JSON, flow) or its lines, the comment
+    lines right above it and the blank lines that would be left doubled, or leading the mapping (YAML)."""
     index = [k.value for k, _ in mapping.value].index(key)
     key_node, value = mapping.value[index]
     text = document.text
@@ -364,6 +392,10 @@ def remove_entry(document: CfnDocument, mapping: MappingNode, key: str) -> Edit:
             break
         start = above
     end = lines.line_end(max(content_end(value, text) - 1, 0))
+    if tidy and (index == 0 or start == 0 or not text[lines.line_start(start - 1) : start].strip()):
+        # first of its mapping, or with a blank line above: the blank lines below would be left doubled or leading
+        while end < len(text) and not text[end : lines.line_end(end)].strip():
+            end = lines.line_end(end)
     return Edit(start, end, "")
 
 

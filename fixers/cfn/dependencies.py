@@ -71,8 +71,8 @@ def _references(document: CfnDocument, graph: TemplateGraph) -> Iterator[Referen
             if sam and key.value in serverless.GENERATED_ATTRIBUTES:
                 continue
             if sam and key.value == "Properties" and isinstance(value, MappingNode):
-                for name, setting in serverless.own_properties(document, resource):
-                    yield from _found(document, graph, logical_id, setting, ["Properties", name], True)
+                for path, setting in serverless.own_properties(document, resource):
+                    yield from _found(document, graph, logical_id, setting, ["Properties", *path], True)
                 continue
             yield from _found(document, graph, logical_id, value, [str(key.value)],
                               key.value not in _DESCRIPTIVE_ATTRIBUTES)

@@ -300,10 +300,18 @@ class CfnDocument(Document):
             parent, (key, current) = current, entry
         return CfnNode(self, current, parent=parent, key=key) if current is not None else None
 
+    def emptied(self, before: Document) -> list[str]:  # type: ignore[override]
+        """Sections that were mappings and are now null (``Parameters:`` with nothing under it), which
+        CloudFormation rejects."""
+        assert isinstance(before, CfnDocument)
+        return [str(key.value) for key, value in before.root.value
+                if isinstance(key, ScalarNode) and isinstance(value, MappingNode)
+                and not isinstance(get(self.root, str(key.value)), MappingNode | None)]
+
     def changes(self, unit: Unit | None = None) -> CfnChanges:
         from iacfix.fixers.cfn.changes import CfnChanges
 
-        return CfnChanges(self)
+        return CfnChanges(self, unit)
 
     @cached_property
     def preprocessors(self) -> list[str]:  # type: ignore[override]

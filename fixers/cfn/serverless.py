@@ -44,6 +44,11 @@ ROLE = {
                          "EventInvokeConfig"}),
     "AWS::Serverless::StateMachine": frozenset({"Policies", "PermissionsBoundary", "RolePath"}),
 }
+# Mapping properties of which SAM reads only some keys, dropping the rest: a reference under another key is gone
+# from the template it deploys (an Api's ``EndpointConfiguration`` becomes the REST API's ``Types`` and ids).
+READ_KEYS = {
+    ("AWS::Serverless::Api", "EndpointConfiguration"): frozenset({"Type", "VPCEndpointIds"}),
+}
 # Outputs of resources SAM generates for a function, which references may name (``!Ref Fn.Alias``).
 GENERATED_OUTPUTS = ("Alias", "Version")
 
@@ -65,12 +70,21 @@ def _ordering(document: CfnDocument, resource: CfnResource, name: str) -> bool:
     return name not in ROLE.get(resource.type, ()) or not _role_given(document, resource)
 
 
-def own_properties(document: CfnDocument, resource: CfnResource) -> Iterator[tuple[str, Node]]:
-    """The properties whose references order the resource, as SAM expands it (all of a plain resource's)."""
+def own_properties(document: CfnDocument, resource: CfnResource) -> Iterator[tuple[list[str], Node]]:
+    """The properties (or the keys of them that SAM reads) whose references order the resource, as SAM expands
+    it, with their paths under ``Properties`` (all of a plain resource's)."""
     properties = resource.properties
     for key, value in properties.value if properties is not None else ():
-        if isinstance(key, ScalarNode) and _ordering(document, resource, str(key.value)):
-            yield str(key.value), value
+        name = str(key.value) if isinstance(key, ScalarNode) else None
+        if name is None or not _ordering(document, resource, name):
+            continue
+        read = READ_KEYS.get((resource.type, name))
+        if read is None or not isinstance(value, MappingNode):
+            yield [name], value
+            continue
+        for inner, setting in value.value:
+            if isinstance(inner, ScalarNode) and inner.value in read:
+                yield [name, str(inner.value)], setting
 
 
 def _globals(document: CfnDocument, resource: CfnResource, name: str) -> Node | None:

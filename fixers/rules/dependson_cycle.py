@@ -12,10 +12,17 @@ from typing import TYPE_CHECKING, Any
 
 from iacfix.fixers.document import Document
 from iacfix.fixers.model import Finding, Language, Severity
-from iacfix.fixers.references import Declared, DependencyGraph, Entry, Reference, dependency_graph
+from iacfix.fixers.references import (
+    Declared,
+    DependencyGraph,
+    Entry,
+    Reference,
+    closes_cycle,
+    dependency_graph,
+)
 from iacfix.fixers.registry import Rule, RuleContext, register
 
-if TYPE_CHECKING:  # networkx is imported only when a document has explicit dependencies or a cycle to look at
+if TYPE_CHECKING:  # networkx is imported only when a cycle is there to break
     import networkx as nx
 
 # How many candidate sets of entries the exact search may try per cycle before giving up.
@@ -55,10 +62,21 @@ def analyse(
 
     ``declared`` maps each object to a sortable position: the order in which the author declared them.
     """
-    import networkx as nx
-
     references = list(references)
     entries = list(entries)
+    cycles = _cycles(declared, references, entries) if closes_cycle(declared, [*references, *entries]) else []
+    ordering = {(r.source, r.target): r for r in references if r.implies_order}
+    implied: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for entry in entries:
+        if (entry.source, entry.target) in ordering:
+            implied[entry.source, entry.target].append(entry)
+    return cycles, [Redundant(group, ordering[pair]) for pair, group in implied.items()]
+
+
+def _cycles(declared: dict[str, Position], references: list[Reference], entries: list[Entry]) -> list[Cycle]:
+    """Each strongly connected group of objects, and how to break it."""
+    import networkx as nx
+
     graph = nx.DiGraph()
     graph.add_nodes_from(declared)
     for reference in references:
@@ -75,12 +93,7 @@ def analyse(
         if len(component) > 1 or graph.has_edge(first, first):
             cycles.append(_break(graph.subgraph(component), declared))
     cycles.sort(key=lambda cycle: declared[cycle.members[0]])
-    ordering = {(r.source, r.target): r for r in references if r.implies_order}
-    implied: dict[tuple[str, str], list[Entry]] = defaultdict(list)
-    for entry in entries:
-        if (entry.source, entry.target) in ordering:
-            implied[entry.source, entry.target].append(entry)
-    return cycles, [Redundant(group, ordering[pair]) for pair, group in implied.items()]
+    return cycles
 
 
 def _break(component: nx.DiGraph, declared: dict[str, Position]) -> Cycle:

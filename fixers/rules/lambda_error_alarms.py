@@ -54,6 +54,9 @@ THROTTLES = Watch("AWS/Lambda", "Throttles", "FunctionName", "Sum", "GreaterThan
                   "throttled requests are rejected without anyone knowing")
 QUEUE_DEPTH = Watch("AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", "Maximum", "GreaterThanThreshold",
                     "depth", "failed events pile up unseen until they expire")
+# Where an alarm without a name is given a unique one (CloudFormation from the stack and logical id, Pulumi from the
+# resource name); Terraform requires one.
+GENERATED_NAMES = (Language.CLOUDFORMATION, Language.PULUMI)
 
 
 @register
@@ -82,7 +85,9 @@ class LambdaErrorAlarms(Rule):
     ## Fix safety
     Safe: an alarm only watches. It may go into `ALARM` soon after it is created if the function already fails.
     A topic that exists only under a `Condition` the function does not have is not notified (the stack would
-    fail whenever the condition is false); the finding says so.
+    fail whenever the condition is false); the finding says so. An alarm is named after what it watches
+    (`<function>-errors`) unless another alarm may already have that name: CloudFormation and Pulumi then name
+    it themselves, and in Terraform, which requires a name, the finding is not fixed.
     Not fixed: a Pulumi alarm whose topic is declared in another file of the program, and a template that a
     macro or a packaging tool (Rain's modules) rewrites, which may add the alarms.
 
@@ -156,8 +161,13 @@ class LambdaErrorAlarms(Rule):
                 f"the file is rewritten by {', '.join(document.preprocessors)} before it deploys, which may add them"))
         changes = context.changes(document)
         for watch, threshold in missing:
-            alarm = changes.add_resource_after(resource, CLOUDWATCH_ALARM, self._settings(
-                context, resource, watch, threshold, topic), role=watch.role, noun=f"{watch.role} alarm", by_role=True)
+            settings = self._settings(context, resource, watch, threshold, topic)
+            name_setting = CLOUDWATCH_ALARM.name_setting
+            if (document.language in GENERATED_NAMES and name_setting is not None
+                    and changes.name_holder(CLOUDWATCH_ALARM, settings[name_setting]) is not None):
+                del settings[name_setting]  # another alarm may have the name: AWS makes up a unique one instead
+            alarm = changes.add_resource_after(resource, CLOUDWATCH_ALARM, settings, role=watch.role,
+                                               noun=f"{watch.role} alarm", by_role=True)
             changes.describe(f"add alarm {alarm.name} on {watch.metric} of {resource.subject}")
         if topic is None:
             changes.describe("no SNS topic to notify")
