@@ -59,7 +59,7 @@ def finding(index: int, severity: Severity = Severity.WARNING, message: str = "l
 
 @pytest.fixture(scope="module")
 def examples_sarif() -> dict:
-    result = iacfix("scan", "--format", "sarif", "examples", cwd=ROOT)
+    result = iacfix("scan", "--no-cache", "--format", "sarif", "examples", cwd=ROOT)
     assert result.returncode == 1, result.stderr
     return json.loads(result.stdout)
 

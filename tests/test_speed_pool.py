@@ -75,8 +75,15 @@ def test_a_pooled_scan_of_the_corpus_is_the_single_process_scan(tmp_path: Path) 
     assert verdict == "same"  # every finding, error and skip, in the same order
 
 
+# Pulumi programs with fixes of several rules, and enough code together for the pool to take two workers.
+FIXED_PROGRAMS = ("aws-py-serverless-raw", "aws-py-apigateway-lambda-serverless", "aws-py-stepfunctions",
+                  "aws-py-appsync", "aws-py-s3-folder", "aws-py-voting-app", "aws-py-slackbot", "aws-py-resources",
+                  "aws-py-apigatewayv2-eventbridge", "aws-py-dynamicresource", "aws-py-secrets-manager")
+
+
 def test_a_pooled_fix_is_the_single_process_fix(tmp_path: Path) -> None:
-    [_, files, fixed], verdict = compare("fix", [CORPUS / "pulumi", ROOT / "examples"], tmp_path)
+    programs = [CORPUS / "pulumi" / "examples" / name for name in FIXED_PROGRAMS]
+    [_, files, fixed], verdict = compare("fix", [*programs, ROOT / "examples"], tmp_path)
     assert files and fixed
     assert verdict == "same"
 
