@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 
 from iacfix.fixers.kinds import Kind, Setting, kind_of
 from iacfix.fixers.model import Edit, Language
-from iacfix.fixers.names import UNKNOWN, Name, Symbol
+from iacfix.fixers.names import UNKNOWN, Name, Symbol, Unknown, Wildcard
 from iacfix.fixers.text import LineIndex
 from iacfix.fixers.values import Block, NewResource, Ref, Value
 
@@ -230,7 +230,12 @@ class Resource:
         node = self.get(kind.name_setting) if kind is not None and kind.name_setting is not None else None
         if node is None:
             return self.generated_name()
-        return unit.evaluate(self.name or self.subject, lambda: node.name_value(unit))
+        key = self.name or self.subject
+        evaluated = unit.evaluate(key, lambda: node.name_value(unit))
+        # What cannot be known of it is still one value wherever this name is read (a log group named after the
+        # function by reference has the function's name, whatever it is): each unknown part becomes a symbol.
+        return Name(tuple(Unknown(f"{key} (unknown part {index})") if isinstance(part, Wildcard) else part
+                          for index, part in enumerate(evaluated.parts)))
 
     def generated_name(self) -> Name:
         """The name AWS (or the tool) gives it when none is set: one unknown value, the same wherever it is read."""

@@ -23,6 +23,14 @@ class Symbol:
 
 
 @dataclass(frozen=True)
+class Unknown(Symbol):
+    """A part of one resource's name that cannot be known: any text, but the same wherever that name is read."""
+
+    def __str__(self) -> str:
+        return "*"
+
+
+@dataclass(frozen=True)
 class Wildcard:
     """Any text: a value that cannot be evaluated (a function call, a generated suffix)."""
 
@@ -74,8 +82,8 @@ class Name:
         return _intersect(self, other)
 
     def __str__(self) -> str:
-        return "".join(part if isinstance(part, str) else f"${{{part.key}}}" if isinstance(part, Symbol) else "*"
-                       for part in self.parts)
+        return "".join(part if isinstance(part, str) else str(part) if isinstance(part, Unknown)
+                       else f"${{{part.key}}}" if isinstance(part, Symbol) else "*" for part in self.parts)
 
 
 def _glob(name: Name) -> list[str | None]:

@@ -1,9 +1,8 @@
 """Fixes of code written by others still deploy: the checks of ``bench/deploy_safety.py`` on real code.
 
-The bench runs over the whole corpus (minutes); this test runs the same checks over the templates, modules and
-programs of the serverless corpus where a fix once broke one of them
-(``tests/corpus/serverless/deploy-safety-sample.txt``); ``test_corpus.py`` runs cfn-lint, checkov and a second fix
-over the shared corpus. Every count must be zero: no added
+The bench runs over the whole corpus (minutes); this test runs the same checks over the shared corpus (the
+Terraform, CloudFormation and Pulumi code under ``tests/corpus/``) and, of the serverless corpus, the templates,
+modules and programs where a fix once broke one of them (``tests/corpus/serverless/deploy-safety-sample.txt``). Every count must be zero: no added
 resource whose real name may collide with an existing one, no new cfn-lint error or W1001, no cycle cfn-lint does
 not confirm, no valid file rejected, nothing a second ``fix --unsafe`` changes, no byte changed beyond the fixes.
 """
@@ -21,6 +20,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import deploy_safety  # noqa: E402
 
+from tests.corpus import DEFAULT_FOLDERS  # noqa: E402
+
 
 def sample() -> list[str]:
     lines = (SERVERLESS / "deploy-safety-sample.txt").read_text(encoding="utf-8").splitlines()
@@ -33,7 +34,7 @@ def sample() -> list[str]:
 @pytest.mark.oracle
 def test_fixes_of_real_code_pass_every_deploy_check(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    paths = sample()
+    paths = [*sample(), *(f"tests/corpus/{folder}" for folder in DEFAULT_FOLDERS)]
     outcome, summary = deploy_safety.run(paths, lambda message: None)
     counts = deploy_safety.counts(outcome)
     assert summary["fixed files"], "nothing was fixed: the sample no longer exercises the fixes"

@@ -3,7 +3,6 @@ written in the program's own style (its quotes, its argument objects, one keywor
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -76,11 +75,8 @@ class PulumiChanges(AddedResources, Changes):
 
     @property
     def unit_indent(self) -> str:
-        """The program's indentation step: the shallowest indented line of code (lines inside strings aside)."""
-        inside = _string_lines(self.document)
-        found = [match.group(1) for match in re.finditer(r"^([ \t]+)\S", self.document.text, re.MULTILINE)
-                 if self.document.lines.position(match.start()).line not in inside]
-        return min(found, key=len) if found else "    "
+        """The program's indentation step (read once per document: it walks the whole tree)."""
+        return self.document.indent_step
 
     def reference(self, value: Ref) -> str:
         target = value.resource
@@ -360,20 +356,6 @@ class PulumiChanges(AddedResources, Changes):
         spread = "\n" in node.text
         rendered = self.expression(value, self.document.lines.indentation(node.end - 1) if spread else None)
         return [Edit(node.start, node.start, "["), Edit(node.end, node.end, f", {rendered}]")]
-
-def _string_lines(document: PulumiDocument) -> set[int]:
-    """The lines inside string literals written over several lines (their indentation is the text's own)."""
-    found: set[int] = set()
-
-    class Strings(cst.CSTVisitor):
-        def visit_SimpleString(self, node: cst.SimpleString) -> None:
-            if "\n" in node.value:
-                start, end = document.span(node)
-                found.update(range(document.lines.position(start).line + 1, document.lines.position(end).line + 1))
-
-    document.module.visit(Strings())
-    return found
-
 
 def _item_context(context: tuple[str, str] | None) -> tuple[str, str] | None:
     """The ``Args`` class of a list's items: pulumi_aws names it after the singular (``rules`` holds

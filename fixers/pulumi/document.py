@@ -6,6 +6,7 @@ The program is parsed, never imported or run: names are resolved from its import
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -377,6 +378,14 @@ class PulumiDocument(Document):
         self.module = module
 
     @cached_property
+    def indent_step(self) -> str:
+        """The program's indentation step: the shallowest indented line of code (lines inside strings aside)."""
+        inside = _string_lines(self)
+        found = [match.group(1) for match in re.finditer(r"^([ \t]+)\S", self.text, re.MULTILINE)
+                 if self.lines.position(match.start()).line not in inside]
+        return min(found, key=len) if found else "    "
+
+    @cached_property
     def _collected(self) -> _Collector:
         wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
         self._positions = wrapper.resolve(PositionProvider)
@@ -477,3 +486,17 @@ def parse(path: str, text: str) -> PulumiDocument:
     except cst.ParserSyntaxError as error:
         raise ParseFailure(f"Python syntax error: {error.message}", error.raw_line, error.raw_column + 1) from None
     return PulumiDocument(path, text, module)
+
+
+def _string_lines(document: PulumiDocument) -> set[int]:
+    """The lines inside string literals written over several lines (their indentation is the text's own)."""
+    found: set[int] = set()
+
+    class Strings(cst.CSTVisitor):
+        def visit_SimpleString(self, node: cst.SimpleString) -> None:
+            if "\n" in node.value:
+                start, end = document.span(node)
+                found.update(range(document.lines.position(start).line + 1, document.lines.position(end).line + 1))
+
+    document.module.visit(Strings())
+    return found
