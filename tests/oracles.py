@@ -217,15 +217,23 @@ runpy.run_path(sys.argv[2], run_name="__main__")
 
 import asyncio, time
 
-async def quiet(seconds):  # every registration is a task talking to the mocks: wait until none is left
+async def quiet(seconds, stalled):
+    # Every registration is a task talking to the mocks: wait until none is left, or until nothing has moved for
+    # `stalled` seconds (resources waiting on each other in a cycle never register: the rest has by then).
     deadline = time.monotonic() + seconds
     await asyncio.sleep(0.05)
+    seen, since = None, time.monotonic()
     while time.monotonic() < deadline:
-        if not [t for t in asyncio.all_tasks() if t is not asyncio.current_task() and not t.done()]:
+        pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task() and not t.done()]
+        if not pending:
+            return
+        if (len(pending), len(resources)) != seen:
+            seen, since = (len(pending), len(resources)), time.monotonic()
+        elif time.monotonic() - since > stalled:
             return
         await asyncio.sleep(0.05)
 
-asyncio.get_event_loop().run_until_complete(quiet(120))
+asyncio.get_event_loop().run_until_complete(quiet(120, 5))
 print("PULUMI-RESOURCES:" + json.dumps(resources, default=str))
 """
 
