@@ -52,7 +52,7 @@ def register(
     """
     from rich.console import Console
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, emoji=False)  # a name like ":x:" is printed as written
     github_url = github_url.rstrip("/")
     api_url = (api_url or api_url_for(github_url)).rstrip("/")
     template = load_manifest()

@@ -318,7 +318,8 @@ def _escape(text: str) -> str:
 
 
 def _console(stream: IO[str], *, wrap: bool = False) -> Any:
-    """Reports keep one finding per line (soft wrap), for grep and editors; prose wraps to the terminal."""
+    """Reports keep one finding per line (soft wrap), for grep and editors; prose wraps to the terminal. Text from
+    the files is printed as written: no ``:smile:`` becomes an emoji."""
     from rich.console import Console
 
-    return Console(file=stream, highlight=False, soft_wrap=not wrap)
+    return Console(file=stream, highlight=False, soft_wrap=not wrap, emoji=False)

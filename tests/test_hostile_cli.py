@@ -172,3 +172,14 @@ def test_terminal_escapes_in_names_never_reach_the_terminal(tmp_path: Path) -> N
         output = result.stdout + result.stderr
         assert "\x1b" not in output and "\x07" not in output
         assert "evil\\x1b]0;owned\\x07" in output
+
+
+def test_names_and_markup_from_the_files_are_printed_as_written(tmp_path: Path) -> None:
+    """A resource named ``:smile:`` or ``[bold]`` in a file named likewise: rich's emoji codes and markup stay text."""
+    (tmp_path / ":smile:[red]x.tf").write_text(
+        'resource "aws_cloudwatch_log_group" "smile" {\n  name = "/app/:thumbs_up:[bold]"\n}\n')
+    for command in (("scan", "."), ("fix", ".")):
+        result = iacfix(*command, cwd=tmp_path)
+        output = result.stdout + result.stderr
+        assert ":smile:[red]x.tf" in output, output
+        assert "\N{SMILING FACE WITH SMILING EYES}" not in output and "\N{THUMBS UP SIGN}" not in output
