@@ -617,15 +617,16 @@ class Changes:
         if self.document.language not in _languages(kind):
             raise CannotFix(f"{self.document.language.value} has no {kind.label}")
         real_name = settings.get(kind.name_setting) if kind.name_setting is not None else None
+        what = f"the {noun or kind.label} it adds"
         if real_name is not None:
             holder = self.name_holder(kind, real_name)
+            wanted = self.name_of(real_name)
             if holder is not None:
-                raise CannotFix(f"the {noun or kind.label} it adds would be named {self.name_of(real_name)}, a name "
-                                f"{holder} may already have: AWS would refuse to create it")
+                raise CannotFix(f"{what} would be named {wanted}, a name {holder} may already have: AWS would "
+                                "refuse to create it")
+            self._real_names.append((kind, wanted, what))
         name = self._new_name(anchor, kind, role, noun, by_role)
         self._names.add(name)
-        if real_name is not None:
-            self._real_names.append((kind, self.name_of(real_name), f"the {noun or kind.label} it adds"))
         waits = tuple(depends_on)
         for needed in waits:
             self.check_reachable(anchor, needed)

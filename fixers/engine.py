@@ -216,14 +216,8 @@ class Engine:
 
     def _unit_of(self, document: Document, documents: Mapping[str, Document]) -> Unit:
         """The documents that deploy with this one: its folder's files of the same language (a template alone)."""
-        if document.language is Language.CLOUDFORMATION:
-            return Unit([document])
-        folder = posixpath.dirname(document.path)
-        return Unit([
-            other
-            for other in documents.values()
-            if other.language is document.language and posixpath.dirname(other.path) == folder
-        ])
+        key = _unit_key(document)
+        return Unit([other for other in documents.values() if _unit_key(other) == key])
 
     def _check(
         self, document: Document, documents: Mapping[str, Document], texts: Mapping[str, str],
@@ -255,8 +249,7 @@ class Engine:
         for document in documents.values():
             if self.config.paths is not None and document.path not in self.config.paths:
                 continue
-            key = (document.language, document.path if document.language is Language.CLOUDFORMATION
-                   else posixpath.dirname(document.path))
+            key = _unit_key(document)
             if key not in units:
                 units[key] = self._unit_of(document, documents)
             found, failed = self._check(document, documents, texts, units[key])
@@ -314,7 +307,6 @@ class Engine:
             if not progressed:
                 break
         result.remaining = findings
-        result.origins = report.origins
         result.edited = report.edited
         result.files = {path: document.text for path, document in documents.items()
                         if document.text != originals[path].text}
@@ -364,10 +356,8 @@ class Engine:
         texts[path] = new_text
         report.fixed.extend(batch)
         for finding in batch:
-            spans = tuple(_original_span((edit.start, edit.end), history)
-                          for edit in finding.fix.edits)  # type: ignore[union-attr]
-            report.edited[finding.identity] = spans
-            report.origins[finding.identity] = (min(start for start, _ in spans), max(end for _, end in spans))
+            report.edited[finding.identity] = tuple(_original_span((edit.start, edit.end), history)
+                                                    for edit in finding.fix.edits)  # type: ignore[union-attr]
         history.append(sorted(edits))
         return True
 
@@ -377,6 +367,12 @@ class Engine:
         if len(batch) == 1:
             report.failures.append(FixFailure(batch[0], reason))
         return False
+
+
+def _unit_key(document: Document) -> tuple[Language, str]:
+    """What a document's unit is known by: its template, or its language and folder."""
+    alone = document.language is Language.CLOUDFORMATION
+    return document.language, document.path if alone else posixpath.dirname(document.path)
 
 
 def _original_span(span: tuple[int, int], history: list[list[Edit]]) -> tuple[int, int]:

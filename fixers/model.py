@@ -144,8 +144,12 @@ class Report:
     failures: list[FixFailure] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # path -> new text, only files that changed
     scanned: int = 0
-    # Where each fixed finding's edits lie in the file as it was before any fix (character span): a fix made
-    # in a later pass has edits on the intermediate text, so suggestions need this to place it.
-    origins: dict[tuple[str, str, str], tuple[int, int]] = field(default_factory=dict)
-    # The same, edit by edit: the parts of the original text each fix changed (an insertion is an empty span).
+    # Where each fixed finding's edits lie in the file as it was before any fix, edit by edit (character spans;
+    # an insertion is an empty one): a fix made in a later pass has edits on the intermediate text.
     edited: dict[tuple[str, str, str], tuple[tuple[int, int], ...]] = field(default_factory=dict)
+
+    @property
+    def origins(self) -> dict[tuple[str, str, str], tuple[int, int]]:
+        """The span of the original text each fix's edits cover, first to last: where a suggestion goes."""
+        return {identity: (min(start for start, _ in spans), max(end for _, end in spans))
+                for identity, spans in self.edited.items()}

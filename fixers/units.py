@@ -253,7 +253,6 @@ class UnitResult:
     fixed: list[tuple[int, Finding]] = field(default_factory=list)
     failures: list[tuple[int, FixFailure]] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)
-    origins: dict[tuple[str, str, str], tuple[int, int]] = field(default_factory=dict)
     edited: dict[tuple[str, str, str], tuple[tuple[int, int], ...]] = field(default_factory=dict)
     reads: Reads = field(default_factory=Reads)
 
@@ -351,6 +350,5 @@ def merge(plan: Plan, results: list[UnitResult], extra_errors: list[FileError] =
         failures=[failure for _, failure in failures],
         files={path: files[path] for path in sorted(files)},
         scanned=sum(r.scanned for r in results),
-        origins={identity: span for r in results for identity, span in r.origins.items()},
         edited={identity: spans for r in results for identity, spans in r.edited.items()},
     )

@@ -313,13 +313,12 @@ class CfnChanges(ListEdits, Changes):
                 continue
             if found == "other":
                 break
-            block_end = cursor
+            last, block_end = cursor, cursor
             while block_end < len(text) and kind(block_end) == "own":
-                block_end = lines.line_end(block_end)
+                last, block_end = block_end, lines.line_end(block_end)
             if after_blank and block_end < len(text) and kind(block_end) == "other":
                 break  # a comment right above the next resource introduces it
-            end = block_end - (2 if text[max(block_end - 2, 0) : block_end] == "\r\n" else
-                               1 if text[max(block_end - 1, 0) : block_end] == "\n" else 0)
+            end = last + len(text[last:block_end].rstrip("\r\n"))
             cursor, after_blank = block_end, False
         return end
 
