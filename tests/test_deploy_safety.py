@@ -2,9 +2,10 @@
 
 The bench runs over the whole corpus (minutes); this test runs the same checks over the shared corpus (the
 Terraform, CloudFormation and Pulumi code under ``tests/corpus/``) and, of the serverless corpus, the templates,
-modules and programs where a fix once broke one of them (``tests/corpus/serverless/deploy-safety-sample.txt``). Every count must be zero: no added
-resource whose real name may collide with an existing one, no new cfn-lint error or W1001, no cycle cfn-lint does
-not confirm, no valid file rejected, nothing a second ``fix --unsafe`` changes, no byte changed beyond the fixes.
+modules and programs where a fix once broke one of them (``tests/corpus/serverless/deploy-safety-sample.txt``).
+Every count must be zero: no added resource whose real name may collide with an existing one, no new cfn-lint
+error or W1001, no cycle cfn-lint does not confirm, no valid file rejected, nothing a second ``fix --unsafe``
+changes, no byte changed beyond the fixes.
 """
 
 from __future__ import annotations
