@@ -354,7 +354,8 @@ def test_fixed_programs_alarm_on_every_function_and_dead_letter_queue(cases, pul
         topics = [f"arn:aws:mock:us-east-1:123456789012:{topic}/{r['name']}" for r in resources if r["type"] == topic]
         for resource in resources:
             if resource["type"] == function:
-                assert {("Errors", resource["name"]), ("Throttles", resource["name"])} <= watched, case.folder
+                name = resource["inputs"].get("name", resource["name"])
+                assert {("Errors", name), ("Throttles", name)} <= watched, case.folder
         queues = {r["name"] for r in resources if r["type"] == queue}
         assert queues <= {name for metric, name in watched if metric == "ApproximateNumberOfMessagesVisible"}
         for inputs in (a["inputs"] for a in resources if a["type"] == alarm):
