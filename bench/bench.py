@@ -7,7 +7,8 @@ cache goes), then each of these is run several times as a whole process, start-u
 
 - ``checkov -d`` on the copy (``--framework terraform``);
 - ``iacfix scan --no-cache`` (cold: every unit parsed and checked), on every core and with ``--jobs 1``;
-- the python-hcl2 parse floor: a process that imports python-hcl2 and parses every ``.tf`` file to its tree;
+- the python-hcl2 parse floor: a process that imports python-hcl2 and parses every ``.tf`` file to its tree
+  (these three in turns, one run of each and again, so that their ratios hold on a machine whose speed drifts);
 - ``iacfix scan`` warm (cache filled, nothing changed);
 - ``iacfix scan`` with one file changed before each run (a comment appended, then taken away), next to a cold scan
   of that file's module alone: what the change should cost.
@@ -28,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from measure import Timing, byte_compile, load, measure  # noqa: E402
+from measure import Timing, byte_compile, load, measure, measure_interleaved  # noqa: E402
 
 FLOOR = """
 import pathlib, sys
@@ -73,15 +74,14 @@ def main() -> int:
             rows["checkov"] = measure("checkov -d <corpus>", [*checkov, "-d", str(modules), "--quiet", "--framework",
                                       "terraform", "--skip-download"], arguments.peer_repeat, cwd=project)
             print(rows["checkov"].row())
-        rows["cold"] = measure("iacfix scan --no-cache <corpus>", [*iacfix, "--no-cache", str(modules)],
-                               arguments.repeat, cwd=project)
-        print(rows["cold"].row())
-        rows["single"] = measure("iacfix scan --no-cache --jobs 1 <corpus>", [*iacfix, "--no-cache", "--jobs", "1",
-                                 str(modules)], arguments.repeat, cwd=project)
-        print(rows["single"].row())
-        rows["floor"] = measure("python-hcl2 parse floor <corpus>", [sys.executable, "-c", FLOOR, str(modules)],
-                                arguments.repeat, cwd=project)
-        print(rows["floor"].row())
+        # Cold scans and the floor in turns, so that a machine changing speed moves them alike.
+        rows.update(measure_interleaved({
+            "cold": ("iacfix scan --no-cache <corpus>", [*iacfix, "--no-cache", str(modules)]),
+            "single": ("iacfix scan --no-cache --jobs 1 <corpus>", [*iacfix, "--no-cache", "--jobs", "1", str(modules)]),
+            "floor": ("python-hcl2 parse floor <corpus>", [sys.executable, "-c", FLOOR, str(modules)]),
+        }, arguments.repeat, cwd=project))
+        for key in ("cold", "single", "floor"):
+            print(rows[key].row())
         measure("(filling the cache)", [*iacfix, str(modules)], 1, cwd=project)
         rows["warm"] = measure("iacfix scan <corpus>, warm", [*iacfix, str(modules)], arguments.repeat, cwd=project)
         print(rows["warm"].row())

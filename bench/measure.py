@@ -36,18 +36,38 @@ class Timing:
 
 def measure(label: str, command: list[str], repeat: int, cwd: Path | None = None,
             before_each: Callable[[int], None] | None = None) -> Timing:
-    walls, cpus, peaks = [], [], []
+    samples = []
     for run in range(repeat):
         if before_each is not None:
             before_each(run)
-        start = time.perf_counter()
-        result = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=True,
-                                cwd=cwd)
-        walls.append(time.perf_counter() - start)
-        cpu, peak_kb = json.loads(result.stdout.strip().splitlines()[-1])
-        cpus.append(cpu)
-        peaks.append(peak_kb / 1024)
-    return Timing(label, statistics.median(walls), statistics.median(cpus), max(peaks), repeat)
+        samples.append(_run(command, cwd))
+    return _timing(label, samples)
+
+
+def measure_interleaved(commands: dict[str, tuple[str, list[str]]], repeat: int,
+                        cwd: Path | None = None) -> dict[str, Timing]:
+    """Several commands (key -> label, command) measured in turns, one run of each and then again: a machine that
+    speeds up or slows down during the measurement moves all of them alike, so their ratios hold."""
+    samples: dict[str, list[tuple[float, float, float]]] = {key: [] for key in commands}
+    for _ in range(repeat):
+        for key, (_label, command) in commands.items():
+            samples[key].append(_run(command, cwd))
+    return {key: _timing(commands[key][0], runs) for key, runs in samples.items()}
+
+
+def _run(command: list[str], cwd: Path | None) -> tuple[float, float, float]:
+    """One whole-process run: wall seconds, CPU seconds, peak resident megabytes."""
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=True,
+                            cwd=cwd)
+    wall = time.perf_counter() - start
+    cpu, peak_kb = json.loads(result.stdout.strip().splitlines()[-1])
+    return wall, cpu, peak_kb / 1024
+
+
+def _timing(label: str, samples: list[tuple[float, float, float]]) -> Timing:
+    walls, cpus, peaks = zip(*samples, strict=True)
+    return Timing(label, statistics.median(walls), statistics.median(cpus), max(peaks), len(samples))
 
 
 def byte_compile(root: Path) -> str:

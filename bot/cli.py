@@ -16,6 +16,7 @@ from pathlib import Path
 from iacfix.bot.files import Collected, NotWritten, collect_files, describe, write_back
 from iacfix.bot.terminal import printable, printable_report
 from iacfix.fixers.classify import CLOUDFORMATION_SUFFIXES
+from iacfix.fixers.collector import collect_rarely
 
 SKIPPED_FOLDERS = {".git", ".terraform", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", "cdk.out"}
 CANDIDATE_SUFFIXES = (".tf", ".tf.json", ".py", *CLOUDFORMATION_SUFFIXES)
@@ -473,6 +474,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
+    if arguments.handler in (command_scan, command_fix):  # short-lived: the App's processes keep the defaults
+        collect_rarely()
     try:
         return arguments.handler(arguments)
     except UsageError as error:

@@ -20,6 +20,7 @@ from multiprocessing import Pipe
 from multiprocessing.connection import Connection, wait
 from typing import Protocol
 
+from iacfix.fixers.collector import keep_inherited, settle_unit
 from iacfix.fixers.engine import Engine, EngineConfig
 from iacfix.fixers.isolation import AnalysisStopped, Channel, LimitedChild, Limits, Progress, unreadable_files
 from iacfix.fixers.model import FileError, Language, Report
@@ -209,6 +210,7 @@ def _serve(channel: Channel, argument: tuple[EngineConfig, Mapping[str, str | by
                                              Connection]) -> None:
     """In a worker: analyse each task sent, within its CPU budget, handing its result over when done."""
     config, workspace, plan, tasks, inbox = argument
+    keep_inherited()
     engines = {frozenset(): Engine(config)}
     loading: Callable[[str], None] = lambda path: channel(path, True)  # noqa: E731
     while (message := inbox.recv()) is not None:
@@ -221,6 +223,8 @@ def _serve(channel: Channel, argument: tuple[EngineConfig, Mapping[str, str | by
         engine.watch = channel
         texts = engine.texts(workspace, plan).without(excluded)  # anew for each task: nothing read is kept
         channel.emit((index, engine.perform(workspace, texts, tasks[index], excluded, progress=loading)))
+        del texts
+        settle_unit()
 
 
 def _stopped_error(path: str, reason: str) -> FileError:

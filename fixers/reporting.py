@@ -1,8 +1,10 @@
-"""Reports for people and machines: rich text, a stable JSON schema, and SARIF 2.1.0 for code scanning."""
+"""Reports for people and machines: text (styled by rich on a terminal), a stable JSON schema, and SARIF 2.1.0 for
+code scanning."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
@@ -137,16 +139,14 @@ def render_report(report: Report, form: str, stream: IO[str], *, verbose: bool =
         json.dump(report_sarif(report, [type(rule) for rule in rules]), stream, indent=2)
         stream.write("\n")
         return
-    console = _console(stream)
+    lines = Lines(stream)
     for finding in report.remaining:
-        mark = _fix_mark(finding, engine)
-        console.print(
-            f"[bold]{_escape(finding.path)}[/]:{finding.start.line}:{finding.start.column}: "
-            f"[{_colour(finding.severity)}]{finding.code}[/] {_escape(finding.message)} [dim]({finding.name}){mark}[/]"
-        )
-    _print_problems(console, report, verbose)
+        lines.print((finding.path, "bold"), f":{finding.start.line}:{finding.start.column}: ",
+                    (finding.code, _colour(finding.severity)), f" {finding.message} ",
+                    (f"({finding.name}){_fix_mark(finding, engine)}", "dim"))
+    _print_problems(lines, report, verbose)
     fixable = sum(1 for f in report.remaining if engine is not None and engine.applies(f))
-    console.print(
+    lines.print(
         f"{_findings_in_files(report.remaining)}; {_count(report.scanned, 'file')} scanned"
         + (f"; {fixable} fixable with `iacfix fix`" if fixable else "")
         + (f"; {_count(len(report.errors), 'file')} could not be read" if report.errors else "")
@@ -156,31 +156,29 @@ def render_report(report: Report, form: str, stream: IO[str], *, verbose: bool =
 def render_fixes(report: Report, stream: IO[str], *, wrote: bool, verbose: bool = False, engine: Engine | None = None,
                  originals: dict[str, bytes] | None = None) -> None:
     """What was fixed (lines of the files as they were) and what remains (lines of the files as fixed)."""
-    console = _console(stream)
+    lines = Lines(stream)
     fixed_file = "fixed file" if wrote else "file as it would be fixed"
     original_lines = _original_lines(report, originals)
     if report.fixed:
-        console.print(f"{'Fixed' if wrote else 'Would fix'} (line numbers of the original file):")
+        lines.print(f"{'Fixed' if wrote else 'Would fix'} (line numbers of the original file):")
     for finding in report.fixed:
         description = finding.fix.description if finding.fix else finding.message
         line = original_lines.get(finding.identity, finding.start.line)
-        console.print(f"  [green]{'fixed' if wrote else 'would fix'}[/] [bold]{_escape(finding.path)}[/]:{line} "
-                      f"{finding.code} {_escape(description)}")
+        lines.print("  ", ("fixed" if wrote else "would fix", "green"), " ", (finding.path, "bold"),
+                    f":{line} {finding.code} {description}")
     if report.failures:
-        console.print("Not fixed automatically (line numbers of the original file):")
+        lines.print("Not fixed automatically (line numbers of the original file):")
     for failure in report.failures:
         line = original_lines.get(failure.finding.identity, failure.finding.start.line)
-        console.print(f"  [yellow]not fixed[/] [bold]{_escape(failure.finding.path)}[/]:{line} "
-                      f"{failure.finding.code}: {_escape(failure.reason)}")
+        lines.print("  ", ("not fixed", "yellow"), " ", (failure.finding.path, "bold"),
+                    f":{line} {failure.finding.code}: {failure.reason}")
     if report.remaining:
-        console.print(f"Left to fix (line numbers of the {fixed_file}):")
+        lines.print(f"Left to fix (line numbers of the {fixed_file}):")
     for finding in report.remaining:
-        console.print(
-            f"  [bold]{_escape(finding.path)}[/]:{finding.start.line}:{finding.start.column}: "
-            f"{finding.code} {_escape(finding.message)}{_fix_mark(finding, engine)}"
-        )
-    _print_problems(console, report, verbose)
-    console.print(
+        lines.print("  ", (finding.path, "bold"), f":{finding.start.line}:{finding.start.column}: "
+                    f"{finding.code} {finding.message}{_fix_mark(finding, engine)}")
+    _print_problems(lines, report, verbose)
+    lines.print(
         f"{_count(len(report.fixed), 'fix', 'fixes')} {'applied' if wrote else 'available'} "
         f"in {_count(len(report.files), 'file')}; {_findings_in_files(report.remaining)} left; "
         f"{_count(report.scanned, 'file')} scanned"
@@ -189,22 +187,22 @@ def render_fixes(report: Report, stream: IO[str], *, wrote: bool, verbose: bool 
 
 def render_external(resolutions: list[Resolution], stream: IO[str], *, wrote: bool) -> None:
     """Another scanner's findings by outcome: fixed, no iacfix rule, found but not fixed (and why)."""
-    console = _console(stream)
+    lines = Lines(stream)
     if not resolutions:
-        console.print("The report holds no failed checks.")
+        lines.print("The report holds no failed checks.")
         return
     by_outcome: dict[Outcome, list[Resolution]] = {}
     for resolution in resolutions:
         by_outcome.setdefault(resolution.outcome, []).append(resolution)
     counts = ", ".join(f"{len(by_outcome[o])} {_outcome_label(o, wrote)}" for o in Outcome if o in by_outcome)
-    console.print(f"Findings of the report ({counts}):")
+    lines.print(f"Findings of the report ({counts}):")
     rows = [(_outcome_label(r.outcome, wrote), f"{r.external.tool} {r.external.check}",
              f"{r.external.path}:{r.external.start_line}", r.external.resource or "", r.rule or "-", r.detail)
             for outcome in Outcome for r in by_outcome.get(outcome, [])]
     widths = [max(len(row[column]) for row in rows) for column in range(5)]
     for row in rows:
         cells = "  ".join(cell.ljust(width) for cell, width in zip(row[:5], widths, strict=True))
-        console.print("  " + _escape(cells + (f"  {row[5]}" if row[5] else "")))
+        lines.print("  " + cells + (f"  {row[5]}" if row[5] else ""))
 
 
 def _outcome_label(outcome: Outcome, wrote: bool) -> str:
@@ -290,31 +288,43 @@ def _is_terminal(stream: IO[str]) -> bool:
     return bool(isatty and isatty())
 
 
-def _print_problems(console: Any, report: Report, verbose: bool) -> None:
+def _print_problems(lines: Lines, report: Report, verbose: bool) -> None:
     for error in report.errors:
-        console.print(f"[red]error[/] [bold]{_escape(error.path)}[/]:{error.line}:{error.column}: {_escape(error.reason)}")
+        lines.print(("error", "red"), " ", (error.path, "bold"), f":{error.line}:{error.column}: {error.reason}")
     if verbose:
         for skipped in report.skipped:
-            console.print(f"[dim]skipped {_escape(skipped.path)}: {_escape(skipped.reason)}[/]")
+            lines.print((f"skipped {skipped.path}: {skipped.reason}", "dim"))
 
 
 def _fix_mark(finding: Finding, engine: Engine | None) -> str:
     if not finding.fixable:
         shown = "suggestion only" if finding.fix is not None else "not fixable"
-        return _escape(f" [{shown}: {finding.not_fixed_reason}]") if finding.not_fixed_reason else ""
+        return f" [{shown}: {finding.not_fixed_reason}]" if finding.not_fixed_reason else ""
     if engine is not None and engine.applies(finding):
-        return _escape(" [fixable]")
-    return _escape(" [fixable with --unsafe]")
+        return " [fixable]"
+    return " [fixable with --unsafe]"
 
 
 def _colour(severity: Severity) -> str:
     return {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}[severity]
 
 
-def _escape(text: str) -> str:
-    from rich.markup import escape
+class Lines:
+    """A report's lines: styled by rich on a terminal (or where ``FORCE_COLOR`` asks for colour), written as plain
+    text otherwise, without importing rich. A part is text, or ``(text, style)``; no text is read as markup, so
+    whatever a file's names hold is printed as it is."""
 
-    return escape(text)
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.console = _console(stream) if _is_terminal(stream) or os.environ.get("FORCE_COLOR") else None
+
+    def print(self, *parts: str | tuple[str, str]) -> None:
+        if self.console is None:
+            self.stream.write("".join(part if isinstance(part, str) else part[0] for part in parts) + "\n")
+            return
+        from rich.text import Text
+
+        self.console.print(Text.assemble(*parts))
 
 
 def _console(stream: IO[str], *, wrap: bool = False) -> Any:

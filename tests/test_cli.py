@@ -18,10 +18,13 @@ LOG_GROUP = 'resource "aws_cloudwatch_log_group" "audit" {\n  name = "/audit"\n}
 CLEAN = 'resource "aws_cloudwatch_log_group" "audit" {\n  name              = "/audit"\n  retention_in_days = 14\n}\n'
 
 
-def iacfix(*args: str, cwd: Path, columns: int = 200) -> subprocess.CompletedProcess[str]:
+def iacfix(*args: str, cwd: Path, columns: int = 200, colour: bool = False) -> subprocess.CompletedProcess[str]:
+    """The command, its output piped: plain text, or styled by rich as on a terminal when ``colour``."""
+    environment = {key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "FORCE_COLOR")}
     return subprocess.run(
         [sys.executable, "-m", "iacfix.bot.cli", *args], capture_output=True, text=True, cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "COLUMNS": str(columns)},
+        env={**environment, "PYTHONPATH": str(ROOT), "COLUMNS": str(columns),
+             **({"FORCE_COLOR": "1"} if colour else {"NO_COLOR": "1"})},
     )
 
 
@@ -39,6 +42,20 @@ def test_scan_reports_file_line_and_code_and_exits_1(project: Path) -> None:
     assert result.returncode == 1
     assert "infra/logs.tf:1:1: IAC003" in result.stdout
     assert "clean.tf" not in result.stdout
+
+
+@pytest.mark.parametrize("command", [("scan", "-v"), ("fix", "--diff", "-v")])
+def test_styled_and_plain_output_say_the_same(project: Path, command: tuple[str, ...]) -> None:
+    """On a terminal rich styles the lines; piped, the same lines come plain: one text, two looks."""
+    (project / "infra" / "broken.tf").write_text('resource "aws_s3_bucket" "b" {\n')
+    (project / "infra" / "values.yaml").write_text("replicas: 3\n")
+    plain = iacfix(*command, "infra", cwd=project)
+    styled = iacfix(*command, "infra", cwd=project, colour=True)
+    assert ANSI.search(styled.stdout + styled.stderr) and not ANSI.search(plain.stdout + plain.stderr)
+    assert ANSI.sub("", styled.stdout) == plain.stdout and ANSI.sub("", styled.stderr) == plain.stderr
+    said = plain.stdout + plain.stderr
+    assert "infra/logs.tf:1" in said and "IAC003" in said
+    assert "error infra/broken.tf:" in said and "skipped infra/values.yaml" in said
 
 
 def test_scan_of_clean_files_exits_0(project: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.hostile_inputs import NESTED_BRACKETS
-from tests.test_cli import CLEAN, LOG_GROUP, iacfix
+from tests.test_cli import ANSI, CLEAN, LOG_GROUP, iacfix
 
 AS_ROOT = os.geteuid() == 0
 BOM = b"\xef\xbb\xbf"
@@ -164,22 +164,25 @@ def test_line_numbers_and_diffs_count_newlines_only_as_git_does(tmp_path: Path) 
     assert iacfix("scan", "logs.tf", cwd=tmp_path).returncode == 0
 
 
-def test_terminal_escapes_in_names_never_reach_the_terminal(tmp_path: Path) -> None:
+@pytest.mark.parametrize("colour", [False, True], ids=["plain", "styled"])
+def test_terminal_escapes_in_names_never_reach_the_terminal(tmp_path: Path, colour: bool) -> None:
     name = "evil\x1b]0;owned\x07\x1b[2J.tf"
     (tmp_path / name).write_text(LOG_GROUP.replace('"audit"', '"au\\u001b[31mdit"'))
     for command in (("scan", "."), ("fix", ".")):
-        result = iacfix(*command, cwd=tmp_path)
-        output = result.stdout + result.stderr
+        result = iacfix(*command, cwd=tmp_path, colour=colour)
+        output = ANSI.sub("", result.stdout + result.stderr)  # the styles iacfix itself asked for
+        assert ANSI.search(result.stdout) if colour else "\x1b[" not in result.stdout
         assert "\x1b" not in output and "\x07" not in output
         assert "evil\\x1b]0;owned\\x07" in output
 
 
-def test_names_and_markup_from_the_files_are_printed_as_written(tmp_path: Path) -> None:
+@pytest.mark.parametrize("colour", [False, True], ids=["plain", "styled"])
+def test_names_and_markup_from_the_files_are_printed_as_written(tmp_path: Path, colour: bool) -> None:
     """A resource named ``:smile:`` or ``[bold]`` in a file named likewise: rich's emoji codes and markup stay text."""
     (tmp_path / ":smile:[red]x.tf").write_text(
         'resource "aws_cloudwatch_log_group" "smile" {\n  name = "/app/:thumbs_up:[bold]"\n}\n')
     for command in (("scan", "."), ("fix", ".")):
-        result = iacfix(*command, cwd=tmp_path)
-        output = result.stdout + result.stderr
+        result = iacfix(*command, cwd=tmp_path, colour=colour)
+        output = ANSI.sub("", result.stdout + result.stderr)
         assert ":smile:[red]x.tf" in output, output
         assert "\N{SMILING FACE WITH SMILING EYES}" not in output and "\N{THUMBS UP SIGN}" not in output

@@ -65,8 +65,11 @@ def test_a_terraform_scan_imports_no_app_stack_no_graph_library_no_pydantic(tmp_
     assert not [path for path in opened if "iam" in Path(path).name]  # no policy: no IAM dataset
 
 
-def test_machine_output_imports_neither_rich_nor_jinja2(tmp_path: Path, module: Path) -> None:
-    imported, _ = recorded(tmp_path, "scan", "--no-cache", "--format", "json", str(module))
+@pytest.mark.parametrize("form", ["json", "text"])
+def test_output_read_by_no_person_imports_neither_rich_nor_jinja2(tmp_path: Path, module: Path, form: str) -> None:
+    """JSON, and text piped into a file or another program: no terminal, no styles to render."""
+    imported, _ = recorded(tmp_path, "scan", "--no-cache", "--format", form, str(module))
+    assert "iacfix" in imported
     assert "rich" not in imported and "jinja2" not in imported
 
 

@@ -18,6 +18,7 @@ from iacfix.fixers.hcl.document import (
     HclResource,
 )
 from iacfix.fixers.hcl.layout import align, split_cells
+from iacfix.fixers.hcl.parser import span
 from iacfix.fixers.hcl.render import META_ARGUMENTS, UNIT, Renderer, is_block
 from iacfix.fixers.kinds import Kind
 from iacfix.fixers.model import Edit
@@ -67,7 +68,7 @@ class HclChanges(Changes):
             if segment not in elements:
                 return node, path[index:], None
             _, value = elements[segment]
-            node = HclNode(self.document, *expressions.span(value), expression=value)
+            node = HclNode(self.document, *span(value), expression=value)
         return node, [], node
 
     def _insert(self, container: _Container, settings: dict[str, Any]) -> list[Edit]:
@@ -135,13 +136,13 @@ class HclChanges(Changes):
         renderer = self._renderer_for(node)
         elements = [child for child in tree.children if isinstance(child, type(tree)) and child.data == "object_elem"]
         if elements and "\n" in text[node.start : node.end]:
-            indent = self.document.lines.indentation(elements[0].meta.start_pos)
+            indent = self.document.lines.indentation(span(elements[0])[0])
             lines = [f"{indent}{_key(k)} = {renderer.expression(v, indent)}" for k, v in settings.items()]
-            at = self.document.lines.line_end(elements[-1].meta.end_pos - 1)
+            at = self.document.lines.line_end(span(elements[-1])[1] - 1)
             return Edit(at, at, self.nl.join(lines) + self.nl)
         if elements:
             body = ", ".join(f"{_key(k)} = {renderer.expression(v)}" for k, v in settings.items())
-            end = elements[-1].meta.end_pos
+            end = span(elements[-1])[1]
             return Edit(end, end, ", " + body)
         indent = self.document.lines.indentation(node.start)
         lines = [f"{indent}{UNIT}{_key(k)} = {renderer.expression(v, indent + UNIT)}" for k, v in settings.items()]
@@ -240,11 +241,11 @@ class HclChanges(Changes):
                 else []
             if elements:
                 text = self.document.text
-                key = text[slice(*expressions.span(elements[0].children[0]))]
+                key = text[slice(*span(elements[0].children[0]))]
                 separator = elements[0].children[1]
                 renderer.quoted_keys = key.startswith('"')
                 renderer.colon = getattr(separator, "type", "") == "COLON"
-                between = text[elements[0].meta.end_pos : elements[1].meta.start_pos] if len(elements) > 1 else ""
+                between = text[span(elements[0])[1] : span(elements[1])[0]] if len(elements) > 1 else ""
                 renderer.commas = "," in between
                 break
         return renderer

@@ -15,6 +15,7 @@ from lark import Token, Tree
 from iacfix.fixers.document import Changes
 from iacfix.fixers.hcl import expressions
 from iacfix.fixers.hcl.document import Block, HclDocument, HclNode, HclResource
+from iacfix.fixers.hcl.parser import span
 from iacfix.fixers.references import Declared, DependencyGraph, Entry, Reference
 
 # Blocks whose references order the object but do not configure it.
@@ -112,4 +113,4 @@ def _entries(document: HclDocument, address: str, block: Block) -> Iterator[Entr
         found = expressions.traversal(item)
         target = found.object if found is not None else None
         if target is not None:
-            yield Entry(address, target, HclNode(document, *expressions.span(item), expression=item))
+            yield Entry(address, target, HclNode(document, *span(item), expression=item))

@@ -17,8 +17,8 @@ from lark.exceptions import LarkError, UnexpectedInput
 
 from iacfix.fixers.document import Document, Input, Node, ParseFailure, Reference, Resource, Unit
 from iacfix.fixers.hcl import expressions
-from iacfix.fixers.hcl.expressions import span
 from iacfix.fixers.hcl.layout import align, split_cells
+from iacfix.fixers.hcl.parser import span
 from iacfix.fixers.kinds import Kind, Setting
 from iacfix.fixers.model import Edit, Language
 from iacfix.fixers.names import UNKNOWN, Name, Symbol
@@ -372,7 +372,7 @@ class HclDocument(Document):
                 body = child
             elif isinstance(child, Tree):
                 labels.append(expressions.literal_text(child) or self.text[slice(*span(child))])
-        block = Block(block_type, labels, node.meta.start_pos, node.meta.end_pos, open_brace, close_brace)
+        block = Block(block_type, labels, *span(node), open_brace, close_brace)
         for child in body.children if body is not None else ():
             if not isinstance(child, Tree):
                 continue
@@ -381,7 +381,7 @@ class HclDocument(Document):
                 value = child.children[-1]
                 value_start, value_end = span(value)
                 attribute = Attribute(
-                    name, child.meta.start_pos, child.meta.end_pos, value, value_start, value_end,
+                    name, *span(child), value, value_start, value_end,
                     self.text[value_start:value_end],
                 )
                 if name in block.attributes:

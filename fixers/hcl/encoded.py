@@ -12,7 +12,8 @@ from lark import Token, Tree
 from iacfix.fixers.document import Node, Reference
 from iacfix.fixers.embedded import Host, decode
 from iacfix.fixers.hcl import expressions
-from iacfix.fixers.hcl.expressions import Traversal, span
+from iacfix.fixers.hcl.expressions import Traversal
+from iacfix.fixers.hcl.parser import span
 
 if TYPE_CHECKING:
     from iacfix.fixers.hcl.document import HclNode

@@ -35,7 +35,7 @@ SHOWN_TEXT = 20
 @cache
 def _fixed_texts() -> dict[str, str]:
     """Terminal name -> the text it matches, for the terminals of python-hcl2's grammar that match fixed text."""
-    from hcl2.parser import parser
+    from iacfix.fixers.hcl.parser import parser
 
     return {terminal.name: terminal.pattern.value for terminal in parser().terminals if terminal.pattern.type == "str"}
 

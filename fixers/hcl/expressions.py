@@ -24,12 +24,6 @@ _HEREDOC_INTERPOLATION = re.compile(r"[$%]\{([^}]*)\}")
 _TRAVERSAL_TEXT = re.compile(r"\b([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+)")
 
 
-def span(node: Expression) -> tuple[int, int]:
-    if isinstance(node, Token):
-        return node.start_pos, node.end_pos  # type: ignore[return-value]
-    return node.meta.start_pos, node.meta.end_pos
-
-
 def unwrap(node: Expression) -> Expression:
     """The expression inside ``expr_term`` wrappers."""
     while isinstance(node, Tree) and node.data == "expr_term" and len(node.children) == 1:

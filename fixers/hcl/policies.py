@@ -15,6 +15,7 @@ from lark import Token, Tree
 
 from iacfix.fixers.document import Resource
 from iacfix.fixers.hcl.document import Block, HclDocument, HclResource, literal_value
+from iacfix.fixers.hcl.parser import span
 from iacfix.fixers.iam import json_text
 from iacfix.fixers.iam.policy import ArnValue, Grant, Statement
 from iacfix.fixers.iam.rewrite import ListLayout, NewList, copy_sid, item_indent, layout_items, rewrite, separator
@@ -62,12 +63,6 @@ def _unwrap(node: Tree | Token) -> Tree | Token:
     while isinstance(node, Tree) and node.data == "expr_term" and len(node.children) == 1:
         node = node.children[0]
     return node
-
-
-def _span(node: Tree | Token) -> tuple[int, int]:
-    if isinstance(node, Token):
-        return node.start_pos, node.end_pos  # type: ignore[return-value]
-    return node.meta.start_pos, node.meta.end_pos
 
 
 def _items(node: Tree | Token) -> list[Tree | Token] | None:
@@ -224,7 +219,7 @@ def _jsonencode_statements(document: HclDocument, holder: Block, argument: Tree)
         statement_elems = _object_elems(item)
         if statement_elems is None:
             continue
-        start, end = _span(item)
+        start, end = span(item)
         multiline = "\n" in document.text[start:end]
         found = PolicyStatement(holder, _statement_of(statement_elems), start, end, "jsonencode", in_list=listed)
         for slot, key in (("actions", "Action"), ("resources", "Resource"), ("sid", "Sid")):
@@ -235,7 +230,7 @@ def _jsonencode_statements(document: HclDocument, holder: Block, argument: Tree)
 
 
 def _hcl_value(document: HclDocument, anchor: Tree, value: Tree, statement_multiline: bool) -> _Value:
-    start, end = _span(value)
+    start, end = span(value)
     node = _unwrap(value)
     text = document.text[start:end]
     is_list = isinstance(node, Tree) and node.data == "tuple"
@@ -243,7 +238,7 @@ def _hcl_value(document: HclDocument, anchor: Tree, value: Tree, statement_multi
         is_list=is_list,
         multiline="\n" in text or (statement_multiline and not is_list),
         one_line_statement=not statement_multiline,
-        indent=document.lines.indentation(_span(anchor)[0]),
+        indent=document.lines.indentation(span(anchor)[0]),
         column=start - document.lines.line_start(start),
         trailing_comma=not is_list or "\n" not in text or text[:-1].rstrip().endswith(","),
         **_written_items(document, value),
@@ -262,10 +257,10 @@ def _written_items(document: HclDocument, value: Tree | Token) -> dict:
     for item in items:
         literal = literal_value(item)
         if literal is not None:
-            originals.setdefault(literal, document.text[slice(*_span(item))])
-    opening = _span(value)[0]
+            originals.setdefault(literal, document.text[slice(*span(item))])
+    opening = span(value)[0]
     return {"originals": originals,
-            "item_indent": item_indent(document.text, [_span(item)[0] for item in items], opening) if items else None}
+            "item_indent": item_indent(document.text, [span(item)[0] for item in items], opening) if items else None}
 
 
 def _statement_of(elems: dict[str, tuple[Tree, Tree]]) -> Statement:
@@ -288,7 +283,7 @@ def _statement_of(elems: dict[str, tuple[Tree, Tree]]) -> Statement:
 
 # --------------------------------------------------------------------------------------- heredoc
 def _heredoc_statements(document: HclDocument, holder: Block, node: Tree) -> Iterator[PolicyStatement]:
-    start, end = _span(node)
+    start, end = span(node)
     raw = document.text[start:end]
     body_start = raw.find("\n") + 1
     body_end = raw.rstrip("\r\n").rfind("\n") + 1

