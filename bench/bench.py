@@ -7,9 +7,11 @@ cache goes), then each of these is run several times as a whole process, start-u
 
 - ``checkov -d`` on the copy (``--framework terraform``);
 - ``iacfix scan --no-cache`` (cold: every unit parsed and checked), on every core and with ``--jobs 1``;
-- the python-hcl2 parse floor: a process that imports python-hcl2 and parses every ``.tf`` file to its tree
-  (these three in turns, one run of each and again, so that their ratios hold on a machine whose speed drifts);
+- the python-hcl2 parse floor: a process that imports python-hcl2 and parses every ``.tf`` file to its tree;
 - ``iacfix scan`` warm (cache filled, nothing changed);
+
+  these in turns, one run of each and then again (checkov in fewer rounds, spread over the others), so that
+  their ratios hold on a machine whose speed drifts;
 - ``iacfix scan`` with one file changed before each run (a comment appended, then taken away), next to a cold scan
   of that file's module alone: what the change should cost.
 
@@ -70,21 +72,22 @@ def main() -> int:
         print(f"before: {load()}")
         iacfix = [sys.executable, "-m", "iacfix.bot.cli", "scan"]
         rows: dict[str, Timing] = {}
+        measure("(filling the cache)", [*iacfix, str(modules)], 1, cwd=project)
+        # Everything that compares in turns (checkov in as many rounds as asked for, spread over the others), so
+        # that a machine changing speed moves them alike: the cold scans never read the cache the warm one reads.
+        peers: dict[str, tuple[str, list[str]]] = {}
         if not arguments.skip_peers and (checkov := checkov_command()):
-            rows["checkov"] = measure("checkov -d <corpus>", [*checkov, "-d", str(modules), "--quiet", "--framework",
-                                      "terraform", "--skip-download"], arguments.peer_repeat, cwd=project)
-            print(rows["checkov"].row())
-        # Cold scans and the floor in turns, so that a machine changing speed moves them alike.
+            peers["checkov"] = ("checkov -d <corpus>", [*checkov, "-d", str(modules), "--quiet", "--framework",
+                                                        "terraform", "--skip-download"])
         rows.update(measure_interleaved({
+            **peers,
             "cold": ("iacfix scan --no-cache <corpus>", [*iacfix, "--no-cache", str(modules)]),
             "single": ("iacfix scan --no-cache --jobs 1 <corpus>", [*iacfix, "--no-cache", "--jobs", "1", str(modules)]),
             "floor": ("python-hcl2 parse floor <corpus>", [sys.executable, "-c", FLOOR, str(modules)]),
-        }, arguments.repeat, cwd=project))
-        for key in ("cold", "single", "floor"):
+            "warm": ("iacfix scan <corpus>, warm", [*iacfix, str(modules)]),
+        }, arguments.repeat, cwd=project, fewer={key: arguments.peer_repeat for key in peers}))
+        for key in (*peers, "cold", "single", "floor", "warm"):
             print(rows[key].row())
-        measure("(filling the cache)", [*iacfix, str(modules)], 1, cwd=project)
-        rows["warm"] = measure("iacfix scan <corpus>, warm", [*iacfix, str(modules)], arguments.repeat, cwd=project)
-        print(rows["warm"].row())
         changed = modules / CHANGED
         original = changed.read_text(encoding="utf-8")
 

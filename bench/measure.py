@@ -8,17 +8,19 @@ import os
 import statistics
 import subprocess
 import sys
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 # Runs the command as a child and reports the resources it and its own children used.
+# Its own start-up is in neither figure: the wall time is taken around the command alone.
 MEASURE = (
-    "import json, resource, subprocess, sys;"
+    "import json, resource, subprocess, sys, time;"
+    "start = time.perf_counter();"
     "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
+    "wall = time.perf_counter() - start;"
     "usage = resource.getrusage(resource.RUSAGE_CHILDREN);"
-    "print(json.dumps([usage.ru_utime + usage.ru_stime, usage.ru_maxrss]))"
+    "print(json.dumps([wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss]))"
 )
 
 
@@ -44,24 +46,25 @@ def measure(label: str, command: list[str], repeat: int, cwd: Path | None = None
     return _timing(label, samples)
 
 
-def measure_interleaved(commands: dict[str, tuple[str, list[str]]], repeat: int,
-                        cwd: Path | None = None) -> dict[str, Timing]:
+def measure_interleaved(commands: dict[str, tuple[str, list[str]]], repeat: int, cwd: Path | None = None,
+                        fewer: Mapping[str, int] | None = None) -> dict[str, Timing]:
     """Several commands (key -> label, command) measured in turns, one run of each and then again: a machine that
-    speeds up or slows down during the measurement moves all of them alike, so their ratios hold."""
+    speeds up or slows down during the measurement moves all of them alike, so their ratios hold. A command given
+    a smaller count in ``fewer`` (a slow peer) runs that many times, in rounds spread over the measurement."""
+    rounds = {key: {int(run * repeat / count) for run in range(count)} for key, count in (fewer or {}).items()}
     samples: dict[str, list[tuple[float, float, float]]] = {key: [] for key in commands}
-    for _ in range(repeat):
+    for round_number in range(repeat):
         for key, (_label, command) in commands.items():
-            samples[key].append(_run(command, cwd))
+            if key not in rounds or round_number in rounds[key]:
+                samples[key].append(_run(command, cwd))
     return {key: _timing(commands[key][0], runs) for key, runs in samples.items()}
 
 
 def _run(command: list[str], cwd: Path | None) -> tuple[float, float, float]:
     """One whole-process run: wall seconds, CPU seconds, peak resident megabytes."""
-    start = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=True,
                             cwd=cwd)
-    wall = time.perf_counter() - start
-    cpu, peak_kb = json.loads(result.stdout.strip().splitlines()[-1])
+    wall, cpu, peak_kb = json.loads(result.stdout.strip().splitlines()[-1])
     return wall, cpu, peak_kb / 1024
 
 

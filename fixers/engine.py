@@ -11,6 +11,7 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from iacfix.fixers.baseline import Baseline
@@ -109,15 +110,25 @@ class Engine:
 
     def __init__(self, config: EngineConfig | None = None, rules: list[Rule] | None = None) -> None:
         self.config = config or EngineConfig()
-        if rules is None:
-            severities = {resolve(key).code: value for key, value in self.config.severity.items()}
-            rules = [rule(severities.get(rule.code)) for rule in iter_rules(self.config.select, self.config.ignore)]
-        self.rules = rules
-        self._options = {rule.code: options_for(type(rule), self.config.options) for rule in rules}
+        if rules is not None:
+            self.rules = rules
+        chosen = self.config
+        if chosen.select is not None or chosen.ignore or chosen.options or chosen.severity:
+            self._options  # noqa: B018 - a rule or option that does not exist is an error now, before any work
         self._unsafe_codes = {resolve(selector).code for selector in self.config.unsafe_rules}
         self._baseline = RecordingBaseline(None, Reads())
         self._base_folders: dict[str, list[str]] | None = None
         self.watch: Callable[[str], None] = _ignore
+
+    @cached_property
+    def rules(self) -> list[Rule]:
+        """The rules to run, imported when first needed: a scan whose every unit the cache answers needs none."""
+        severities = {resolve(key).code: value for key, value in self.config.severity.items()}
+        return [rule(severities.get(rule.code)) for rule in iter_rules(self.config.select, self.config.ignore)]
+
+    @cached_property
+    def _options(self) -> dict[str, Any]:
+        return {rule.code: options_for(type(rule), self.config.options) for rule in self.rules}
 
     # ----------------------------------------------------------------------------------- loading
     def load(self, workspace: Mapping[str, str | bytes], progress: Callable[[str], None] | None = None) -> Loaded:

@@ -193,8 +193,11 @@ def _close(worker: _Worker) -> None:
 
 
 def _prepare(languages: set[Language]) -> None:
-    """Import the parsers the tasks need (and build the Terraform grammar's) before children are forked, so that
-    each child inherits them instead of paying for them again."""
+    """Import the rules and the parsers the tasks need (and build the Terraform grammar's) before children are
+    forked, so that each child inherits them instead of paying for them again."""
+    from iacfix.fixers.registry import all_rules
+
+    all_rules()
     if Language.TERRAFORM in languages:
         import iacfix.fixers.hcl.document  # noqa: F401
         from iacfix.fixers.hcl.parser import warm

@@ -81,3 +81,31 @@ def test_the_recorder_sees_what_a_run_does_need(tmp_path: Path, module: Path) ->
     assert "pydantic" in imported
     assert [path for path in opened if "iam" in Path(path).name]
     assert imported.isdisjoint(APP_STACK)
+
+
+LOADED_AFTER_RUN = """
+import os, sys
+from iacfix.bot.cli import main
+main(sys.argv[1:])
+with open(os.environ["IACFIX_TEST_LOG"], "w") as log:
+    log.write("\\n".join(sorted(sys.modules)))
+"""
+
+
+def loaded_after(tmp_path: Path, *arguments: str) -> set[str]:
+    """The modules loaded in the command's own process once ``iacfix ARGUMENTS`` is done (not merely looked up)."""
+    log = tmp_path / "loaded.log"
+    subprocess.run([sys.executable, "-c", LOADED_AFTER_RUN, *arguments], cwd=tmp_path, capture_output=True,
+                   env={**os.environ, "IACFIX_TEST_LOG": str(log)}, timeout=120, check=False)
+    return set(log.read_text().split())
+
+
+def test_a_warm_scan_imports_no_rule_and_no_parser(tmp_path: Path, module: Path) -> None:
+    """Every unit answered by the cache: nothing to parse or check, so neither the rules nor Lark are loaded."""
+    (tmp_path / ".git").mkdir()  # the project root, where the cache lives
+    (module / "policy.tf").write_text(POLICY)
+    cold = loaded_after(tmp_path, "scan", str(module))
+    warm = loaded_after(tmp_path, "scan", str(module))
+    assert "lark" in cold and "iacfix.fixers.rules.log_retention" in cold
+    assert "iacfix.fixers.cache" in warm
+    assert "lark" not in warm and not [name for name in warm if name.startswith("iacfix.fixers.rules")]
